@@ -1,0 +1,26 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "compiler/source/span.h"
+
+namespace verdict {
+
+// Byte offset of the first byte that is not part of valid UTF-8, if any.
+std::optional<uint32_t> find_invalid_utf8(std::string_view text);
+
+// Maps code-point indices (what ANTLR reports) to byte offsets (what Span
+// holds). PRECONDITION: the text is valid UTF-8.
+class Utf8Index {
+ public:
+  explicit Utf8Index(std::string_view text);
+  uint32_t byte_offset(size_t code_point) const;
+  Span span(size_t cp_begin, size_t cp_end) const { return {byte_offset(cp_begin), byte_offset(cp_end)}; }
+
+ private:
+  std::vector<uint32_t> offsets_;  // offsets_[i] = byte offset of code point i; one past the end too
+};
+
+}  // namespace verdict
