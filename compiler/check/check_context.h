@@ -1,0 +1,47 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/program.h"
+#include "compiler/source/diagnostic.h"
+#include "compiler/source/source_file.h"
+#include "compiler/syntax/ast.h"
+
+namespace verdict::check {
+
+// What a name in the value namespace refers to.
+struct Symbol {
+  enum Kind : uint8_t { Field, Let, Segment, Model } kind;
+  uint32_t index;  // Field: field index; Let/Segment: derived index; Model: model index
+  Span span;
+};
+
+// Where each derived value came from in the AST (parallel to Program::derived).
+struct DerivedSource {
+  const ast::Expr* expr = nullptr;
+  Span name_span;
+};
+
+// State shared by the passes of one check. The passes run in the order
+// listed in checker.cc; each documents what it needs from earlier ones.
+struct CheckContext {
+  const ast::RulesFile& file;
+  const SourceFile& source;
+  Diagnostics& diags;
+  ir::Program program;
+
+  std::map<std::string, Symbol, std::less<>> values;  // fields, lets, segments, models
+  std::map<std::string, uint32_t, std::less<>> outputs;
+  std::map<std::string, uint32_t, std::less<>> outcomes;
+  std::vector<Span> outcome_spans;
+  std::vector<DerivedSource> derived_sources;  // in declaration order until ordered
+  std::vector<bool> field_used;
+  std::vector<bool> derived_used;
+  std::vector<bool> derived_lowered;  // set by lower_program, in dependency order
+
+  std::vector<std::string> value_names() const;
+  std::vector<std::string> output_names() const;
+};
+
+}  // namespace verdict::check

@@ -1,0 +1,353 @@
+#include "compiler/check/expr_lowering.h"
+
+#include <algorithm>
+#include <map>
+
+#include "compiler/check/suggest.h"
+
+namespace verdict::check {
+namespace {
+
+using ir::BaseType;
+using ir::Op;
+using K = ast::ExprKind;
+
+const ir::Type kNumber{BaseType::Number, -1, false};
+const ir::Type kBool{BaseType::Bool, -1, false};
+
+struct Builtin {
+  Op op;
+  int min_args, max_args;  // max_args -1 = variadic
+  BaseType arg, result;
+};
+
+const std::map<std::string, Builtin, std::less<>>& builtins() {
+  static const std::map<std::string, Builtin, std::less<>> table = {
+      {"min", {Op::Min, 2, -1, BaseType::Number, BaseType::Number}},
+      {"max", {Op::Max, 2, -1, BaseType::Number, BaseType::Number}},
+      {"abs", {Op::Abs, 1, 1, BaseType::Number, BaseType::Number}},
+      {"clamp", {Op::Clamp, 3, 3, BaseType::Number, BaseType::Number}},
+      {"log", {Op::Log, 1, 1, BaseType::Number, BaseType::Number}},
+      {"exp", {Op::Exp, 1, 1, BaseType::Number, BaseType::Number}},
+      {"round", {Op::Round, 1, 1, BaseType::Number, BaseType::Number}},
+      {"starts_with", {Op::StartsWith, 2, 2, BaseType::String, BaseType::Bool}},
+      {"ends_with", {Op::EndsWith, 2, 2, BaseType::String, BaseType::Bool}},
+      {"contains", {Op::Contains, 2, 2, BaseType::String, BaseType::Bool}},
+  };
+  return table;
+}
+
+Op compare_op(const std::string& op) {
+  if (op == "<") return Op::Lt;
+  if (op == "<=") return Op::Le;
+  if (op == ">") return Op::Gt;
+  if (op == ">=") return Op::Ge;
+  if (op == "==") return Op::Eq;
+  return Op::Ne;
+}
+
+Op arithmetic_op(const std::string& op) {
+  if (op == "+") return Op::Add;
+  if (op == "-") return Op::Sub;
+  if (op == "*") return Op::Mul;
+  return Op::Div;
+}
+
+}  // namespace
+
+std::optional<uint32_t> ExprLowering::lower(const ast::Expr& e, const ir::Type* hint) {
+  switch (e.kind) {
+    case K::Number: return number(e);
+    case K::String: return string(e, hint);
+    case K::Bool: return emit(Op::ConstBool, kBool, e.span, {}, e.boolean ? 1 : 0);
+    case K::Name: return name(e, hint);
+    case K::Neg: return negate(e);
+    case K::Not: case K::And: case K::Or: return logical(e);
+    case K::Binary: return arithmetic(e);
+    case K::Compare: return compare(e);
+    case K::Coalesce: return coalesce(e);
+    case K::In: return membership(e);
+    case K::IsMissing: return is_missing(e);
+    case K::Call: return call(e);
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> ExprLowering::lower_condition(const ast::Expr& e, const std::string& what) {
+  Result root = lower(e);
+  if (!root) return std::nullopt;
+  if (type_of(*root).base != BaseType::Bool) {
+    ctx_.diags.error("E205", e.span,
+                     what + " must be true or false, but this is " + describe(type_of(*root)));
+    return std::nullopt;
+  }
+  return root;
+}
+
+ExprLowering::Result ExprLowering::number(const ast::Expr& e) {
+  return emit(Op::ConstNumber, kNumber, e.span, {}, -1, e.number);
+}
+
+ExprLowering::Result ExprLowering::string(const ast::Expr& e, const ir::Type* hint) {
+  if (hint == nullptr || hint->base != BaseType::Enum) {
+    return emit(Op::ConstString, {BaseType::String, -1, false}, e.span, {}, intern(e.text));
+  }
+  if (auto code = ctx_.program.find_enum_member(hint->enum_id, e.text)) {
+    return emit(Op::ConstEnum, hint->as_optional(false), e.span, {}, static_cast<int32_t>(*code));
+  }
+  const ir::EnumType& en = ctx_.program.enums[hint->enum_id];
+  ctx_.diags.error("E206", e.span,
+                   "`" + e.text + "` is not a value of `" + en.name + "`; expected " +
+                       quoted_list(en.members));
+  return std::nullopt;
+}
+
+ExprLowering::Result ExprLowering::name(const ast::Expr& e, const ir::Type* hint) {
+  if (hint != nullptr && hint->base == BaseType::Enum) {
+    if (auto code = ctx_.program.find_enum_member(hint->enum_id, e.text)) {
+      return emit(Op::ConstEnum, hint->as_optional(false), e.span, {}, static_cast<int32_t>(*code));
+    }
+  }
+  if (auto it = ctx_.values.find(e.text); it != ctx_.values.end()) return symbol(e, it->second);
+  if (e.text == "final" || e.text == "human") {
+    if (allow_scores_) return emit(e.text == "final" ? Op::Final : Op::Human, kNumber, e.span);
+    ctx_.diags.error("E209", e.span,
+                     "`" + e.text + "` is the decision's score and is only known inside `decide`");
+    return std::nullopt;
+  }
+  if (hint != nullptr && hint->base == BaseType::Enum) {
+    const ir::EnumType& en = ctx_.program.enums[hint->enum_id];
+    ctx_.diags.error("E206", e.span,
+                     "`" + e.text + "` is not a value of `" + en.name + "`; expected " +
+                         quoted_list(en.members));
+    return std::nullopt;
+  }
+  std::vector<std::string> candidates = ctx_.value_names();
+  if (allow_scores_) candidates.insert(candidates.end(), {"final", "human"});
+  ctx_.diags.error("E201", e.span, "unknown name `" + e.text + "`" + did_you_mean(e.text, candidates));
+  return std::nullopt;
+}
+
+ExprLowering::Result ExprLowering::symbol(const ast::Expr& e, const Symbol& s) {
+  switch (s.kind) {
+    case Symbol::Field:
+      ctx_.field_used[s.index] = true;
+      note_read(read_fields_, s.index);
+      return emit(Op::Field, ctx_.program.fields[s.index].type, e.span, {},
+                  static_cast<int32_t>(s.index));
+    case Symbol::Let:
+    case Symbol::Segment: {
+      ctx_.derived_used[s.index] = true;
+      const ir::Derived& d = ctx_.program.derived[s.index];
+      if (!ctx_.derived_lowered[s.index]) {
+        return std::nullopt;  // it had an error of its own, or is part of a cycle
+      }
+      note_read(read_derived_, s.index);
+      return emit(Op::Derived, d.type, e.span, {}, static_cast<int32_t>(s.index));
+    }
+    case Symbol::Model:
+      ctx_.diags.error("E204", e.span,
+                       "model `" + e.text + "` cannot be used in an expression; its score enters "
+                       "through the blend");
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+ExprLowering::Result ExprLowering::negate(const ast::Expr& e) {
+  Result arg = lower(*e.args[0]);
+  if (!arg || !expect(*arg, BaseType::Number, *e.args[0], "the operand of `-`")) return std::nullopt;
+  return emit(Op::Neg, kNumber.as_optional(type_of(*arg).optional), e.span, {*arg});
+}
+
+ExprLowering::Result ExprLowering::logical(const ast::Expr& e) {
+  const char* word = e.kind == K::Not ? "not" : e.kind == K::And ? "and" : "or";
+  std::vector<uint32_t> args;
+  for (const auto& a : e.args) {
+    Result r = lower(*a);
+    if (!r) return std::nullopt;
+    if (!expect(*r, BaseType::Bool, *a, std::string("an operand of `") + word + "`")) return std::nullopt;
+    args.push_back(*r);
+  }
+  Op op = e.kind == K::Not ? Op::Not : e.kind == K::And ? Op::And : Op::Or;
+  return emit(op, kBool.as_optional(any_optional(args)), e.span, args);
+}
+
+ExprLowering::Result ExprLowering::arithmetic(const ast::Expr& e) {
+  Result a = lower(*e.args[0]);
+  Result b = lower(*e.args[1]);
+  if (!a || !b) return std::nullopt;
+  std::string role = "an operand of `" + e.op + "`";
+  if (!expect(*a, BaseType::Number, *e.args[0], role) ||
+      !expect(*b, BaseType::Number, *e.args[1], role)) {
+    return std::nullopt;
+  }
+  Op op = arithmetic_op(e.op);
+  bool optional = any_optional({*a, *b}) || op == Op::Div;
+  return emit(op, kNumber.as_optional(optional), e.span, {*a, *b},
+              static_cast<int32_t>(ctx_.program.event_slots++));
+}
+
+ExprLowering::Result ExprLowering::compare(const ast::Expr& e) {
+  auto pair = lower_pair(*e.args[0], *e.args[1]);
+  if (!pair) return std::nullopt;
+  const ir::Type& ta = type_of(pair->first);
+  const ir::Type& tb = type_of(pair->second);
+  Op op = compare_op(e.op);
+  bool ordering = op != Op::Eq && op != Op::Ne;
+  if (ordering && (ta.base != BaseType::Number || tb.base != BaseType::Number)) {
+    ctx_.diags.error("E207", e.span,
+                     "`" + e.op + "` compares numbers, but this compares " + describe(ta) +
+                         " with " + describe(tb));
+    return std::nullopt;
+  }
+  if (!ta.same_base(tb)) {
+    ctx_.diags.error("E207", e.span,
+                     "cannot compare " + describe(ta) + " with " + describe(tb) + " using `" +
+                         e.op + "`");
+    return std::nullopt;
+  }
+  return emit(op, kBool.as_optional(ta.optional || tb.optional), e.span,
+              {pair->first, pair->second});
+}
+
+ExprLowering::Result ExprLowering::coalesce(const ast::Expr& e) {
+  auto pair = lower_pair(*e.args[0], *e.args[1]);
+  if (!pair) return std::nullopt;
+  const ir::Type& ta = type_of(pair->first);
+  const ir::Type& tb = type_of(pair->second);
+  if (!ta.same_base(tb)) {
+    ctx_.diags.error("E214", e.span,
+                     "both sides of `??` must have the same type, but this is " + describe(ta) +
+                         " ?? " + describe(tb));
+    return std::nullopt;
+  }
+  return emit(Op::Coalesce, ta.as_optional(tb.optional), e.span, {pair->first, pair->second});
+}
+
+ExprLowering::Result ExprLowering::membership(const ast::Expr& e) {
+  Result lhs = lower(*e.args[0]);
+  if (!lhs) return std::nullopt;
+  ir::Type lhs_type = type_of(*lhs);
+  std::vector<uint32_t> args{*lhs};
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Result item = lower(*e.args[i], &lhs_type);
+    if (!item) return std::nullopt;
+    if (!type_of(*item).same_base(lhs_type)) {
+      ctx_.diags.error("E215", e.args[i]->span,
+                       "list element is " + describe(type_of(*item)) + ", but it is compared with " +
+                           describe(lhs_type));
+      return std::nullopt;
+    }
+    args.push_back(*item);
+  }
+  return emit(e.negated ? Op::NotIn : Op::In, kBool.as_optional(any_optional(args)), e.span, args);
+}
+
+ExprLowering::Result ExprLowering::is_missing(const ast::Expr& e) {
+  Result arg = lower(*e.args[0]);
+  if (!arg) return std::nullopt;
+  const ir::Node& n = ctx_.program.nodes[*arg];
+  if (n.op == Op::Field && !n.type.optional) {
+    ctx_.diags.warning("W406", e.span,
+                       "field `" + ctx_.program.fields[n.index].name +
+                           "` is required, so it is never missing; mark it optional with `?`");
+  }
+  return emit(e.negated ? Op::IsNotMissing : Op::IsMissing, kBool, e.span, {*arg});
+}
+
+ExprLowering::Result ExprLowering::call(const ast::Expr& e) {
+  auto it = builtins().find(e.text);
+  if (it == builtins().end()) {
+    std::vector<std::string> names;
+    for (const auto& [n, _] : builtins()) names.push_back(n);
+    ctx_.diags.error("E202", e.name_span, "unknown function `" + e.text + "`" + did_you_mean(e.text, names));
+    return std::nullopt;
+  }
+  const Builtin& fn = it->second;
+  int count = static_cast<int>(e.args.size());
+  if (count < fn.min_args || (fn.max_args >= 0 && count > fn.max_args)) {
+    std::string want = fn.max_args < 0 ? "at least " + std::to_string(fn.min_args)
+                                       : std::to_string(fn.min_args);
+    ctx_.diags.error("E203", e.span,
+                     "`" + e.text + "` takes " + want + " argument" + (want == "1" ? "" : "s") +
+                         ", but " + std::to_string(count) + " were given");
+    return std::nullopt;
+  }
+  std::vector<uint32_t> args;
+  for (const auto& a : e.args) {
+    Result r = lower(*a);
+    if (!r) return std::nullopt;
+    if (!expect(*r, fn.arg, *a, "an argument of `" + e.text + "`")) return std::nullopt;
+    args.push_back(*r);
+  }
+  bool optional = any_optional(args) || fn.op == Op::Log;
+  int32_t slot = ir::is_arithmetic(fn.op) ? static_cast<int32_t>(ctx_.program.event_slots++) : -1;
+  return emit(fn.op, ir::Type{fn.result, -1, optional}, e.span, args, slot);
+}
+
+std::optional<std::pair<uint32_t, uint32_t>> ExprLowering::lower_pair(const ast::Expr& a,
+                                                                     const ast::Expr& b) {
+  bool swap = needs_hint(a) && !needs_hint(b);
+  const ast::Expr& first = swap ? b : a;
+  const ast::Expr& second = swap ? a : b;
+  Result r1 = lower(first);
+  if (!r1) return std::nullopt;
+  ir::Type hint = type_of(*r1);
+  Result r2 = lower(second, &hint);
+  if (!r2) return std::nullopt;
+  return swap ? std::make_pair(*r2, *r1) : std::make_pair(*r1, *r2);
+}
+
+// True for a bare word or a string literal, which may be an enum member whose
+// meaning depends on the other operand.
+bool ExprLowering::needs_hint(const ast::Expr& e) const {
+  if (e.kind == K::String) return true;
+  if (e.kind != K::Name) return false;
+  return ctx_.values.find(e.text) == ctx_.values.end() && e.text != "final" && e.text != "human";
+}
+
+bool ExprLowering::expect(uint32_t node, BaseType base, const ast::Expr& where,
+                          const std::string& role) {
+  if (type_of(node).base == base) return true;
+  ir::Type want{base, -1, false};
+  ctx_.diags.error("E204", where.span,
+                   role + " must be " + describe(want) + ", but this is " + describe(type_of(node)));
+  return false;
+}
+
+uint32_t ExprLowering::emit(Op op, ir::Type type, Span span, const std::vector<uint32_t>& args,
+                            int32_t index, double number) {
+  ir::Node n;
+  n.op = op;
+  n.type = type;
+  n.span = span;
+  n.owner = owner_;
+  n.first_arg = static_cast<uint32_t>(ctx_.program.args.size());
+  n.arg_count = static_cast<uint32_t>(args.size());
+  n.index = index;
+  n.number = number;
+  ctx_.program.args.insert(ctx_.program.args.end(), args.begin(), args.end());
+  ctx_.program.nodes.push_back(n);
+  return static_cast<uint32_t>(ctx_.program.nodes.size() - 1);
+}
+
+bool ExprLowering::any_optional(const std::vector<uint32_t>& args) const {
+  return std::any_of(args.begin(), args.end(), [&](uint32_t a) { return type_of(a).optional; });
+}
+
+std::string ExprLowering::describe(const ir::Type& t) const { return ctx_.program.describe_type(t); }
+
+int32_t ExprLowering::intern(const std::string& s) {
+  auto& strings = ctx_.program.strings;
+  auto it = std::find(strings.begin(), strings.end(), s);
+  if (it != strings.end()) return static_cast<int32_t>(it - strings.begin());
+  strings.push_back(s);
+  return static_cast<int32_t>(strings.size() - 1);
+}
+
+void ExprLowering::note_read(std::vector<uint32_t>& list, uint32_t index) {
+  if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+}
+
+}  // namespace verdict::check

@@ -1,0 +1,119 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/node.h"
+
+namespace verdict::ir {
+
+struct EnumType {
+  std::string name;  // the field or output that declared it
+  std::vector<std::string> members;
+};
+
+struct Field {
+  std::string name;
+  Type type;
+  bool pii = false;
+  std::string description;
+  Span span;
+};
+
+// A `let` or a `segment`: both are computed once per decision, in
+// dependency order, before any rule.
+struct Derived {
+  enum Kind : uint8_t { Let, Segment } kind = Let;
+  std::string name;
+  Span span;
+  uint32_t root = 0;
+  Type type;
+};
+
+struct Reason {
+  std::string code;
+  std::string text;
+};
+
+struct OutputAssign {
+  uint32_t slot = 0;  // index into Evaluation::assigns, over all rules in order
+  uint32_t output = 0;
+  uint32_t value_root = 0;
+  double priority = 0;
+  Span span;
+};
+
+struct Rule {
+  std::string name;
+  std::string description;
+  Span span;
+  uint32_t condition = 0;  // root node, a Bool
+  double points = 0;
+  std::vector<std::string> tags;
+  std::vector<Reason> reasons;
+  int32_t knockout = -1;  // outcome index, or -1
+  std::vector<OutputAssign> assigns;
+  // What the trace shows for this rule: the fields and derived values its
+  // condition reads directly (first-use order), and every input field it
+  // depends on transitively (field order).
+  std::vector<uint32_t> read_fields;
+  std::vector<uint32_t> read_derived;
+  std::vector<uint32_t> input_deps;
+};
+
+struct Output {
+  std::string name;
+  Type type;
+  Span span;
+  uint32_t default_root = 0;
+};
+
+struct DecideBranch {
+  uint32_t outcome = 0;
+  int32_t condition = -1;  // root node, or -1 for `otherwise`
+  Span span;
+};
+
+struct ModelBinding {
+  std::string name;
+  std::string file;
+  std::string predicts;
+  std::vector<std::string> features;
+  Span span;
+};
+
+struct Program {
+  std::string name;
+  std::string version;
+  std::string source_path;
+  std::vector<std::string> outcomes;
+  double points_base = 0, scale_min = 0, scale_max = 100;
+
+  std::vector<EnumType> enums;
+  std::vector<Field> fields;
+  std::vector<Derived> derived;  // INVARIANT: topologically ordered
+  std::vector<uint32_t> segments;  // derived indices of the segments, in file order
+  std::vector<Rule> rules;       // file order
+  std::vector<Output> outputs;
+  std::vector<DecideBranch> decide;
+  std::vector<ModelBinding> models;
+  std::vector<std::string> strings;  // interned string constants
+
+  std::vector<Node> nodes;
+  std::vector<uint32_t> args;
+  // Nodes [0, decide_begin) are evaluated before scoring; the rest are the
+  // decide conditions, which may read Final and Human.
+  uint32_t decide_begin = 0;
+  uint32_t event_slots = 0;  // arithmetic nodes that can record an event
+  uint32_t assign_count = 0;
+
+  // "a number", "a bool", "a string", "a value of `home`"
+  std::string describe_type(const Type& t) const;
+  const Node& node(uint32_t i) const { return nodes[i]; }
+  uint32_t arg(const Node& n, uint32_t k) const { return args[n.first_arg + k]; }
+  std::optional<uint32_t> find_field(std::string_view name) const;
+  std::optional<uint32_t> find_enum_member(int32_t enum_id, std::string_view member) const;
+};
+
+}  // namespace verdict::ir
