@@ -1,0 +1,240 @@
+#include "runtime/decision_json.h"
+
+#include "runtime/value_json.h"
+
+namespace verdict {
+namespace {
+
+using nlohmann::ordered_json;
+
+const char* status_name(RuleStatus s) {
+  switch (s) {
+    case RuleStatus::Fired: return "fired";
+    case RuleStatus::NotFired: return "not_fired";
+    case RuleStatus::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+const char* event_name(EventKind e) {
+  return e == EventKind::DivisionByZero ? "division by zero" : "undefined result";
+}
+
+class DecisionWriter {
+ public:
+  DecisionWriter(const CompiledRuleset& rs, const Frame& frame, const Decision& d)
+      : rs_(rs), p_(rs.program()), frame_(frame), d_(d), ev_(d.evaluation) {}
+
+  ordered_json write(TraceLevel level) {
+    ordered_json out;
+    out["ruleset"] = {{"name", p_.name}, {"version", p_.version}};
+    out["outcome"] = p_.outcomes[d_.outcome];
+    out["decided_by"] = decided_by();
+    out["score"] = score();
+    out["segment"] = d_.segment >= 0 ? ordered_json(p_.derived[d_.segment].name) : ordered_json(nullptr);
+    out["tags"] = d_.tags;
+    out["outputs"] = outputs();
+    out["reasons"] = reasons();
+    if (level != TraceLevel::Off) out["trace"] = trace(level);
+    return out;
+  }
+
+ private:
+  ordered_json decided_by() const {
+    if (d_.knockout_rule >= 0) {
+      const ir::Rule& r = p_.rules[d_.knockout_rule];
+      return {{"kind", "knockout"}, {"rule", r.name}, {"at", rs_.location(r.span)}};
+    }
+    const ir::DecideBranch& b = p_.decide[d_.decide_branch];
+    return {{"kind", "decide"}, {"branch", d_.decide_branch}, {"at", rs_.location(b.span)}};
+  }
+
+  ordered_json score() const {
+    return {{"points", d_.points},
+            {"human", d_.human},
+            {"final", d_.final},
+            {"formula", "final = human = clamp((points - " + number(p_.scale_min) + ") / " +
+                            number(p_.scale_max - p_.scale_min) + ", 0, 1)"}};
+  }
+
+  ordered_json reasons() const {
+    ordered_json out = ordered_json::array();
+    for (const DecisionReason& r : d_.reasons) {
+      ordered_json entry = {{"code", r.code}, {"text", r.text}, {"rule", p_.rules[r.rule].name}};
+      if (r.knockout) entry["knockout"] = true;
+      else entry["points"] = r.points;
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  ordered_json outputs() const {
+    ordered_json out = ordered_json::object();
+    for (const DecidedOutput& o : d_.outputs) {
+      const ir::Output& def = p_.outputs[o.output];
+      out[def.name] = value_json(p_, def.type, o.value);
+    }
+    return out;
+  }
+
+  ordered_json trace(TraceLevel level) {
+    collect_events();
+    ordered_json t;
+    t["backend"] = rs_.backend().name();
+    if (level == TraceLevel::Full) {
+      t["input"] = input();
+      t["derived"] = derived();
+    }
+    ordered_json rules = ordered_json::array();
+    for (uint32_t r = 0; r < p_.rules.size(); ++r) rules.push_back(rule(r, level));
+    t["rules"] = std::move(rules);
+    if (level == TraceLevel::Full) {
+      t["outputs"] = output_trace();
+      t["decide"] = decide_trace();
+    }
+    return t;
+  }
+
+  ordered_json field_value(uint32_t f) const {
+    const ir::Field& field = p_.fields[f];
+    Value v = frame_.value(p_, f);
+    if (field.pii && !v.is_missing()) return kMasked;
+    return value_json(p_, field.type, v);
+  }
+
+  ordered_json input() const {
+    ordered_json out = ordered_json::object();
+    for (uint32_t f = 0; f < p_.fields.size(); ++f) out[p_.fields[f].name] = field_value(f);
+    return out;
+  }
+
+  ordered_json derived() const {
+    ordered_json out = ordered_json::array();
+    for (uint32_t i = 0; i < p_.derived.size(); ++i) {
+      const ir::Derived& d = p_.derived[i];
+      ordered_json entry = {{"name", d.name},
+                            {"kind", d.kind == ir::Derived::Let ? "let" : "segment"},
+                            {"value", value_json(p_, d.type, ev_.derived[i])}};
+      add_events(entry, ir::OwnerKind::Derived, i);
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  ordered_json rule(uint32_t r, TraceLevel level) const {
+    const ir::Rule& rule = p_.rules[r];
+    ordered_json out = {{"rule", rule.name}, {"at", rs_.location(rule.span)},
+                        {"status", status_name(ev_.rules[r])}};
+    if (level != TraceLevel::Full) return out;
+    ordered_json saw = ordered_json::object();
+    for (uint32_t f : rule.read_fields) saw[p_.fields[f].name] = field_value(f);
+    for (uint32_t d : rule.read_derived) {
+      saw[p_.derived[d].name] = value_json(p_, p_.derived[d].type, ev_.derived[d]);
+    }
+    out["saw"] = std::move(saw);
+    ordered_json missing = ordered_json::array();
+    for (uint32_t f : rule.input_deps) {
+      if (!frame_.present[f]) missing.push_back(p_.fields[f].name);
+    }
+    if (!missing.empty()) out["missing"] = std::move(missing);
+    add_events(out, ir::OwnerKind::Rule, r);
+    for (uint32_t d : rule.read_derived) add_events(out, ir::OwnerKind::Derived, d);
+    if (rule.points != 0) out["points"] = rule.points;
+    if (rule.knockout >= 0) out["knockout"] = p_.outcomes[rule.knockout];
+    return out;
+  }
+
+  ordered_json output_trace() const {
+    ordered_json out = ordered_json::array();
+    for (const DecidedOutput& o : d_.outputs) {
+      const ir::Output& def = p_.outputs[o.output];
+      ordered_json entry = {{"output", def.name}, {"value", value_json(p_, def.type, o.value)}};
+      entry["set_by"] = o.assign_slot >= 0 ? ordered_json(rule_of_slot(o.assign_slot)) : ordered_json("default");
+      ordered_json lost = ordered_json::array();
+      for (uint32_t slot : o.overridden) lost.push_back(assignment(slot));
+      entry["overridden"] = std::move(lost);
+      ordered_json skipped = ordered_json::array();
+      for (uint32_t r = 0; r < p_.rules.size(); ++r) {
+        for (const ir::OutputAssign& a : p_.rules[r].assigns) {
+          if (a.output == o.output && ev_.rules[r] == RuleStatus::Fired && ev_.assigns[a.slot].is_missing()) {
+            skipped.push_back(p_.rules[r].name);
+          }
+        }
+      }
+      if (!skipped.empty()) entry["skipped_missing"] = std::move(skipped);
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  ordered_json assignment(uint32_t slot) const {
+    for (const ir::Rule& r : p_.rules) {
+      for (const ir::OutputAssign& a : r.assigns) {
+        if (a.slot != slot) continue;
+        return {{"rule", r.name},
+                {"value", value_json(p_, p_.outputs[a.output].type, ev_.assigns[slot])},
+                {"priority", a.priority}};
+      }
+    }
+    return nullptr;
+  }
+
+  std::string rule_of_slot(int32_t slot) const {
+    for (const ir::Rule& r : p_.rules) {
+      for (const ir::OutputAssign& a : r.assigns) {
+        if (static_cast<int32_t>(a.slot) == slot) return r.name;
+      }
+    }
+    return "";
+  }
+
+  ordered_json decide_trace() const {
+    ordered_json out = ordered_json::array();
+    for (uint32_t b = 0; b < p_.decide.size(); ++b) {
+      const ir::DecideBranch& branch = p_.decide[b];
+      ordered_json entry = {{"outcome", p_.outcomes[branch.outcome]},
+                            {"at", rs_.location(branch.span)},
+                            {"status", branch.condition < 0 ? "otherwise" : status_name(ev_.decide[b])}};
+      if (static_cast<int32_t>(b) == d_.decide_branch) entry["taken"] = true;
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  void collect_events() {
+    for (const ir::Node& n : p_.nodes) {
+      if (!ir::is_arithmetic(n.op) || n.index < 0) continue;
+      if (ev_.events[n.index] != EventKind::None) events_.push_back(&n);
+    }
+  }
+
+  void add_events(ordered_json& entry, ir::OwnerKind kind, uint32_t index) const {
+    for (const ir::Node* n : events_) {
+      if (n->owner.kind != kind || n->owner.index != index) continue;
+      if (!entry.contains("events")) entry["events"] = ordered_json::array();
+      entry["events"].push_back({{"at", rs_.location(n->span)},
+                                 {"event", event_name(ev_.events[n->index])},
+                                 {"expr", std::string(rs_.source().slice(n->span))}});
+    }
+  }
+
+  static std::string number(double x) {
+    return value_text(ir::Program{}, ir::Type{}, Value::of_number(x));
+  }
+
+  const CompiledRuleset& rs_;
+  const ir::Program& p_;
+  const Frame& frame_;
+  const Decision& d_;
+  const Evaluation& ev_;
+  std::vector<const ir::Node*> events_;
+};
+
+}  // namespace
+
+ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
+                           const Decision& decision, TraceLevel level) {
+  return DecisionWriter(ruleset, frame, decision).write(level);
+}
+
+}  // namespace verdict

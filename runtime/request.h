@@ -1,0 +1,35 @@
+#pragma once
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/eval/frame.h"
+#include "compiler/ir/program.h"
+#include "compiler/source/diagnostic.h"
+
+namespace verdict {
+
+inline constexpr size_t kMaxRequestBytes = 1 << 20;
+
+struct RequestOptions {
+  // Accept the strings "nan", "inf" and "-inf" for number fields. Off for
+  // requests from users; the conformance corpus uses it to feed non-finite
+  // numbers through JSON.
+  bool allow_nonfinite_strings = false;
+};
+
+// Builds the frame for one request: a JSON object mapping field names to
+// values. Every problem is reported (codes R001-R007, the field named in the
+// message); returns nullopt when there was any.
+std::optional<Frame> frame_from_json(const ir::Program& program, const nlohmann::json& request,
+                                     std::vector<Diagnostic>& errors,
+                                     const RequestOptions& options = {});
+
+// Parses request text (size-limited) and builds its frame.
+std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text,
+                                     std::vector<Diagnostic>& errors,
+                                     const RequestOptions& options = {});
+
+}  // namespace verdict

@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/eval/value.h"
+#include "compiler/ir/program.h"
+
+namespace verdict {
+
+// A value as it appears in decisions and traces: numbers as JSON numbers
+// (±inf as the strings "inf"/"-inf"), enum members by name, missing as null.
+nlohmann::ordered_json value_json(const ir::Program& program, const ir::Type& type, const Value& v);
+
+// The same value as short text for explanations: `12.5`, `rent`, `"abc"`, `missing`.
+std::string value_text(const ir::Program& program, const ir::Type& type, const Value& v);
+
+inline constexpr const char* kMasked = "***";
+
+}  // namespace verdict
