@@ -146,6 +146,8 @@ void check_format_properties(const std::string& path, const std::string& text) {
   REQUIRE(once.size() >= 2);
   CHECK(once.back() == '\n');
   CHECK(once[once.size() - 2] != '\n');
+  CHECK(once.front() != '\n');
+  CHECK(once.find("\n\n\n") == std::string::npos);
 }
 
 // Files under `dir` (recursively) whose name ends with `suffix`, sorted.
@@ -252,7 +254,7 @@ TEST_CASE("fmt: comments in awkward places", "[fmt]") {
 
 namespace {
 
-// `text` with a comment (and a line break) put at random blanks outside strings
+// `text` with comments and blank lines put at random blanks outside strings
 // and comments: whole-line and trailing comments in every kind of position.
 std::string sprinkle_comments(const std::string& text, std::mt19937& rng, int percent) {
   std::string out;
@@ -260,8 +262,15 @@ std::string sprinkle_comments(const std::string& text, std::mt19937& rng, int pe
   int added = 0;
   for (char c : text) {
     bool blank = c == ' ' || c == '\n';
-    if (!in_string && !in_comment && blank && static_cast<int>(rng() % 100) < percent) {
-      out += " # c" + std::to_string(++added) + "\n";
+    int roll = static_cast<int>(rng() % 100);
+    if (!in_string && !in_comment && blank && roll < percent) {
+      if (roll % 3 == 0) {
+        out += "\n\n";
+      } else if (roll % 3 == 1) {
+        out += " # c" + std::to_string(++added) + "\n";
+      } else {
+        out += "\n\n# w" + std::to_string(++added) + "\n\n";
+      }
     }
     out += c;
     if (in_comment) {
