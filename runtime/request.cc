@@ -88,7 +88,7 @@ class FrameBuilder {
     double x = 0;
     if (value.is_number()) {
       x = value.get<double>();
-    } else if (value.is_string() && options_.allow_nonfinite_strings && nonfinite(value, x)) {
+    } else if (value.is_string() && options_.allow_nonfinite && nonfinite(value, x)) {
       // accepted below like any other number
     } else {
       return wrong_type(field, "a number", value);
@@ -96,7 +96,7 @@ class FrameBuilder {
     if (std::isnan(x) && !field.type.optional) {
       return fail("R005", "required field `" + field.name + "` is NaN, which counts as missing");
     }
-    if (std::isinf(x) && value.is_number()) {
+    if (std::isinf(x) && !options_.allow_nonfinite) {
       return fail("R005", "field `" + field.name + "` is out of range: " + value.dump());
     }
     frame_.set_number(f, x);

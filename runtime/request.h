@@ -14,10 +14,10 @@ namespace verdict {
 inline constexpr size_t kMaxRequestBytes = 1 << 20;
 
 struct RequestOptions {
-  // Accept the strings "nan", "inf" and "-inf" for number fields. Off for
-  // requests from users; the conformance corpus uses it to feed non-finite
-  // numbers through JSON.
-  bool allow_nonfinite_strings = false;
+  // Accept non-finite numbers: NaN and ±inf values, and the strings "nan",
+  // "inf" and "-inf" for number fields. Off for requests from users (a JSON
+  // number that overflows is an error); test cases written in TOML use it.
+  bool allow_nonfinite = false;
 };
 
 // Builds the frame for one request: a JSON object mapping field names to

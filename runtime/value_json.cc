@@ -1,22 +1,17 @@
 #include "runtime/value_json.h"
 
 #include <cmath>
-#include <cstdio>
+#include <charconv>
 
 namespace verdict {
 namespace {
 
+// The shortest text that reads back to the same double ("100", "0.1").
 std::string number_text(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  // Prefer the shortest form that reads back to the same double.
-  for (int precision = 1; precision <= 17; ++precision) {
-    char shortest[32];
-    std::snprintf(shortest, sizeof shortest, "%.*g", precision, x);
-    if (std::strtod(shortest, nullptr) == x) return shortest;
-  }
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
 }
 
 }  // namespace

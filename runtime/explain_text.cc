@@ -1,0 +1,90 @@
+#include "runtime/explain_text.h"
+
+#include <algorithm>
+
+namespace verdict {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string text_of(const ordered_json& v) {
+  if (v.is_null()) return "missing";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string decided_by(const ordered_json& d) {
+  const ordered_json& by = d["decided_by"];
+  if (by["kind"] == "knockout") {
+    return "knock-out rule `" + by["rule"].get<std::string>() + "` (" + by["at"].get<std::string>() + ")";
+  }
+  return "`decide` branch " + std::to_string(by["branch"].get<int>() + 1) + " (" +
+         by["at"].get<std::string>() + ")";
+}
+
+std::string reason_line(const ordered_json& r) {
+  std::string effect = r.contains("knockout") ? "knock-out" : text_of(r["points"]) + " points";
+  return "    " + pad(r["code"].get<std::string>(), 5) + " " + r["text"].get<std::string>() + "  (" +
+         r["rule"].get<std::string>() + ", " + effect + ")\n";
+}
+
+std::string rule_line(const ordered_json& r, size_t name_width) {
+  std::string status = r["status"].get<std::string>();
+  std::replace(status.begin(), status.end(), '_', ' ');
+  std::string line = "    " + pad(status, 10) + " " + pad(r["rule"].get<std::string>(), name_width + 1);
+  std::string saw;
+  if (r.contains("saw")) {
+    for (const auto& [k, v] : r["saw"].items()) saw += (saw.empty() ? "" : ", ") + k + " = " + text_of(v);
+  }
+  line += " " + saw;
+  if (r.contains("missing")) {
+    std::string m;
+    for (const auto& f : r["missing"]) m += (m.empty() ? "" : ", ") + f.get<std::string>();
+    line += "  [missing: " + m + "]";
+  }
+  if (r.contains("events")) {
+    for (const auto& e : r["events"]) {
+      line += "  [" + e["event"].get<std::string>() + " in `" + e["expr"].get<std::string>() + "`]";
+    }
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line + "\n";
+}
+
+}  // namespace
+
+std::string explain_text(const ordered_json& d) {
+  std::string out = d["outcome"].get<std::string>() + "\n";
+  out += "  decided by: " + decided_by(d) + "\n";
+  const ordered_json& s = d["score"];
+  out += "  score: points " + text_of(s["points"]) + " -> human " + text_of(s["human"]) +
+         " -> final " + text_of(s["final"]) + "\n";
+  if (!d["segment"].is_null()) out += "  segment: " + d["segment"].get<std::string>() + "\n";
+  if (!d["reasons"].empty()) {
+    out += "  reasons:\n";
+    for (const auto& r : d["reasons"]) out += reason_line(r);
+  }
+  if (!d["tags"].empty()) {
+    std::string tags;
+    for (const auto& t : d["tags"]) tags += (tags.empty() ? "" : ", ") + t.get<std::string>();
+    out += "  tags: " + tags + "\n";
+  }
+  for (const auto& [name, value] : d["outputs"].items()) {
+    out += "  output: " + name + " = " + text_of(value) + "\n";
+  }
+  if (d.contains("trace")) {
+    const ordered_json& rules = d["trace"]["rules"];
+    size_t width = 0;
+    for (const auto& r : rules) width = std::max(width, r["rule"].get<std::string>().size());
+    out += "  rules:\n";
+    for (const auto& r : rules) out += rule_line(r, width);
+  }
+  return out;
+}
+
+}  // namespace verdict

@@ -1,0 +1,83 @@
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "runtime/test_cases.h"
+#include "tools/verdict/commands.h"
+#include "tools/verdict/ruleset_loader.h"
+
+namespace verdict::cli {
+namespace {
+
+struct Totals {
+  size_t passed = 0, failed = 0;
+};
+
+bool is_cases_file(const std::string& path) {
+  return path.size() > 11 && path.ends_with(".cases.toml");
+}
+
+void print_coverage(const CompiledRuleset& rs, const std::set<uint32_t>& fired) {
+  const auto& rules = rs.program().rules;
+  std::string never;
+  for (uint32_t r = 0; r < rules.size(); ++r) {
+    if (!fired.count(r)) never += (never.empty() ? "" : ", ") + ("`" + rules[r].name + "`");
+  }
+  std::cout << "coverage: " << fired.size() << "/" << rules.size() << " rules fired by some case";
+  std::cout << (never.empty() ? "" : "; never fired: " + never) << "\n";
+}
+
+// Runs one cases file; returns false when it could not be run at all.
+bool run_file(const std::string& cases_path, Totals& totals) {
+  std::vector<Diagnostic> errors;
+  uint32_t line = 0;
+  auto cases = load_cases(cases_path, errors, line);
+  if (!cases) {
+    for (const Diagnostic& e : errors) {
+      std::cerr << cases_path << ":" << line << ": error[" << e.code << "]: " << e.message << "\n";
+    }
+    return false;
+  }
+  auto ruleset = load_or_report(cases->ruleset_path);
+  if (!ruleset) return false;
+  std::cout << cases_path << " (" << cases->ruleset_path << ")\n";
+  std::set<uint32_t> fired;
+  for (const TestCase& test : cases->cases) {
+    CaseResult result = run_case(*ruleset, test);
+    fired.insert(result.fired_rules.begin(), result.fired_rules.end());
+    std::cout << (result.passed ? "  PASS  " : "  FAIL  ") << test.name << "\n";
+    for (const std::string& f : result.failures) {
+      std::cout << "        " << cases_path << ":" << test.line << ": " << f << "\n";
+    }
+    (result.passed ? totals.passed : totals.failed)++;
+  }
+  print_coverage(*ruleset, fired);
+  return true;
+}
+
+int run_tests(const std::vector<std::string>& files) {
+  Totals totals;
+  bool broken = false;
+  for (const std::string& file : files) {
+    std::string cases_path = is_cases_file(file) ? file : cases_path_for(file);
+    if (!std::filesystem::exists(cases_path)) {
+      std::cerr << file << ": error[T002]: no cases file `" << cases_path << "` beside it\n";
+      broken = true;
+      continue;
+    }
+    broken = !run_file(cases_path, totals) || broken;
+  }
+  std::cout << totals.passed << " passed, " << totals.failed << " failed\n";
+  return broken || totals.failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void add_test_command(CLI::App& app, int& exit_code) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("test", "Run the cases file beside each ruleset");
+  cmd->add_option("files", *files, "Rules files (x.rules uses x.cases.toml) or cases files")->required();
+  cmd->callback([files, &exit_code] { exit_code = run_tests(*files); });
+}
+
+}  // namespace verdict::cli

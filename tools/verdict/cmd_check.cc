@@ -1,0 +1,63 @@
+#include <iostream>
+
+#include "compiler/check/checker.h"
+#include "runtime/ruleset.h"
+#include "tools/verdict/commands.h"
+#include "tools/verdict/diagnostic_output.h"
+
+namespace verdict::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "text";
+  bool warnings_as_errors = false;
+};
+
+// Checks one file; returns its diagnostics, sorted, and sets `source` when
+// the file could be read.
+std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<SourceFile>& source) {
+  Diagnostics diags;
+  std::string text;
+  if (!read_text_file(path, text)) {
+    diags.error("E000", {}, "cannot read `" + path + "`");
+    return diags.sorted();
+  }
+  source = std::make_unique<SourceFile>(path, std::move(text));
+  compile_rules(*source, diags);
+  return diags.sorted();
+}
+
+int run_check(const CheckOptions& opt) {
+  bool failed = false;
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  for (const std::string& path : opt.files) {
+    std::unique_ptr<SourceFile> source;
+    std::vector<Diagnostic> diags = check_file(path, source);
+    for (const Diagnostic& d : diags) {
+      failed = failed || d.severity == Severity::Error || opt.warnings_as_errors;
+    }
+    if (opt.format == "json") {
+      for (auto& entry : diagnostics_json(diags, source.get(), path)) all.push_back(entry);
+      continue;
+    }
+    std::cerr << render_all(diags, source.get(), path);
+    if (!diags.empty()) std::cerr << path << ": " << summary(diags) << "\n";
+  }
+  if (opt.format == "json") std::cout << all.dump(2) << "\n";
+  return failed ? 1 : 0;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand("check", "Check rules files: syntax, names, types, lints");
+  cmd->add_option("files", opt->files, "Rules files")->required();
+  cmd->add_option("--format", opt->format, "Diagnostics as `text` (stderr) or `json` (stdout)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--warnings-as-errors,-W", opt->warnings_as_errors, "Exit 1 on warnings too");
+  cmd->callback([opt, &exit_code] { exit_code = run_check(*opt); });
+}
+
+}  // namespace verdict::cli

@@ -1,0 +1,74 @@
+#include <fstream>
+#include <iostream>
+
+#include "compiler/format/formatter.h"
+#include "compiler/syntax/parser.h"
+#include "runtime/ruleset.h"
+#include "tools/verdict/commands.h"
+#include "tools/verdict/diagnostic_output.h"
+
+namespace verdict::cli {
+namespace {
+
+struct FmtOptions {
+  std::vector<std::string> files;
+  bool check = false;
+  bool write = false;
+};
+
+enum class FmtResult { Unchanged, Changed, Failed };
+
+// Formats one file. The result is re-parsed before it is trusted; a file
+// that does not parse is never written.
+FmtResult format_file(const std::string& path, const FmtOptions& opt) {
+  std::string text;
+  if (!read_text_file(path, text)) {
+    std::cerr << path << ": error[E000]: cannot read the rules file\n";
+    return FmtResult::Failed;
+  }
+  SourceFile source(path, text);
+  Diagnostics diags;
+  auto file = parse_rules(source, diags);
+  if (!file) {
+    std::cerr << render_all(diags.sorted(), &source, path);
+    return FmtResult::Failed;
+  }
+  std::string formatted = format_rules(*file, source);
+  Diagnostics recheck;
+  if (!parse_rules(SourceFile(path, formatted), recheck)) {
+    std::cerr << path << ": error: the formatter produced text that does not parse; file left unchanged\n";
+    return FmtResult::Failed;
+  }
+  bool changed = formatted != text;
+  if (opt.check) {
+    if (changed) std::cout << path << ": not formatted\n";
+  } else if (opt.write) {
+    if (changed) std::ofstream(path, std::ios::binary) << formatted;
+  } else {
+    std::cout << formatted;
+  }
+  return changed ? FmtResult::Changed : FmtResult::Unchanged;
+}
+
+int run_fmt(const FmtOptions& opt) {
+  bool failed = false, changed = false;
+  for (const std::string& path : opt.files) {
+    FmtResult r = format_file(path, opt);
+    failed = failed || r == FmtResult::Failed;
+    changed = changed || r == FmtResult::Changed;
+  }
+  return failed || (opt.check && changed) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_fmt_command(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<FmtOptions>();
+  CLI::App* cmd = app.add_subcommand("fmt", "Print rules files in canonical layout (comments kept)");
+  cmd->add_option("files", opt->files, "Rules files")->required();
+  cmd->add_flag("--check", opt->check, "Write nothing; list files that are not formatted and exit 1 if any");
+  cmd->add_flag("-w,--write", opt->write, "Rewrite files in place (only those that change)");
+  cmd->callback([opt, &exit_code] { exit_code = run_fmt(*opt); });
+}
+
+}  // namespace verdict::cli

@@ -1,0 +1,25 @@
+#include "tools/verdict/ruleset_loader.h"
+
+#include <iostream>
+
+#include "tools/verdict/diagnostic_output.h"
+
+namespace verdict::cli {
+
+std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path) {
+  std::string text;
+  if (!read_text_file(path, text)) {
+    std::cerr << path << ": error[E000]: cannot read the rules file\n";
+    return nullptr;
+  }
+  Diagnostics diags;
+  auto ruleset = CompiledRuleset::compile(path, text, diags);
+  if (!ruleset) {
+    SourceFile source(path, std::move(text));
+    std::vector<Diagnostic> list = diags.sorted();
+    std::cerr << render_all(list, &source, path) << path << ": " << summary(list) << "\n";
+  }
+  return ruleset;
+}
+
+}  // namespace verdict::cli
