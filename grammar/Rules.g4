@@ -59,8 +59,11 @@ action
   | 'tag' STRING                                 # tagAction
   | 'reason' STRING STRING                       # reasonAction
   | name '=' expr ('priority' signedNumber)?     # outputAction
-  | name                                         # outcomeAction
+  | IDENT                                        # outcomeAction
   ;
+// A knock-out outcome is a plain IDENT, never a soft keyword: with optional
+// commas between actions, `then decline` followed by an `outcomes` or
+// `version` line must end the rule rather than read as more knock-outs.
 
 decideDecl   : 'decide' decideBranch+ ;
 decideBranch

@@ -260,7 +260,8 @@ class AstBuilder {
       if (c->signedNumber()) out.priority = signed_number(c->signedNumber());
     } else {
       out.kind = ast::ActionKind::Outcome;
-      out.target = name(dynamic_cast<P::OutcomeActionContext*>(ctx)->name());
+      auto* ident = dynamic_cast<P::OutcomeActionContext*>(ctx)->IDENT();
+      out.target = {ident->getText(), span(ident)};
     }
     return out;
   }
