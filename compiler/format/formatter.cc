@@ -108,11 +108,15 @@ std::string field_type(const ast::FieldDecl& f) {
   return out;
 }
 
+// Types longer than this (long enums) do not push every description right;
+// they are followed by a single space instead.
+constexpr size_t kMaxAlignedTypeWidth = 24;
+
 FieldColumns field_columns(const std::vector<ast::FieldDecl>& fields) {
   FieldColumns cols;
   for (const ast::FieldDecl& f : fields) cols.type = std::max(cols.type, f.name.name.size() + 2);
   for (const ast::FieldDecl& f : fields) {
-    if (!f.descriptions.empty()) {
+    if (!f.descriptions.empty() && field_type(f).size() <= kMaxAlignedTypeWidth) {
       cols.description = std::max(cols.description, cols.type + field_type(f).size() + 1);
     }
   }
@@ -123,7 +127,7 @@ FieldColumns field_columns(const std::vector<ast::FieldDecl>& fields) {
 std::string field_text(const ast::FieldDecl& f, const FieldColumns& cols) {
   std::string out = pad(f.name.name + ":", cols.type) + field_type(f);
   if (f.descriptions.empty()) return out;
-  out = pad(std::move(out), cols.description);
+  out = out.size() < cols.description ? pad(std::move(out), cols.description) : out + " ";
   for (size_t i = 0; i < f.descriptions.size(); ++i) {
     out += (i > 0 ? " " : "") + quote(f.descriptions[i].value);
   }
