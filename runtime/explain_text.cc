@@ -1,6 +1,7 @@
 #include "runtime/explain_text.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace verdict {
 namespace {
@@ -10,6 +11,11 @@ using nlohmann::ordered_json;
 std::string text_of(const ordered_json& v) {
   if (v.is_null()) return "missing";
   if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_float()) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get<double>());
+    if (ec == std::errc()) return std::string(buf, end);
+  }
   return v.dump();
 }
 
@@ -82,7 +88,17 @@ std::string explain_text(const ordered_json& d) {
     size_t width = 0;
     for (const auto& r : rules) width = std::max(width, r["rule"].get<std::string>().size());
     out += "  rules:\n";
-    for (const auto& r : rules) out += rule_line(r, width);
+    std::string quiet;
+    size_t quiet_count = 0;
+    for (const auto& r : rules) {
+      if (r["status"] != "not_fired") {
+        out += rule_line(r, width);
+        continue;
+      }
+      quiet += (quiet.empty() ? "" : ", ") + r["rule"].get<std::string>();
+      ++quiet_count;
+    }
+    if (quiet_count > 0) out += "    not fired (" + std::to_string(quiet_count) + "): " + quiet + "\n";
   }
   return out;
 }
