@@ -158,6 +158,12 @@ std::optional<Frame> frame_from_text(const ir::Program& program, std::string_vie
   } catch (const json::parse_error& e) {
     errors.push_back(request_error("R006", "invalid JSON at byte " + std::to_string(e.byte)));
     return std::nullopt;
+  } catch (const json::out_of_range&) {
+    errors.push_back(request_error("R005", "a number in the request is out of range for a double"));
+    return std::nullopt;
+  } catch (const json::exception&) {
+    errors.push_back(request_error("R006", "invalid JSON"));
+    return std::nullopt;
   }
   return frame_from_json(program, parsed, errors, options);
 }
