@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 Diagnostic request_error(std::string code, std::string message) {
-  return {std::move(code), Severity::Error, std::move(message), {}, {}};
+  return {std::move(code), Severity::Error, std::move(message), {}, {}, false};
 }
 
 std::string json_kind(const json& v) {

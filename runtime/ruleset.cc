@@ -7,6 +7,7 @@
 
 #include "compiler/check/checker.h"
 #include "compiler/interp/interpreter.h"
+#include "compiler/jit/jit_backend.h"
 #include "runtime/decide.h"
 
 namespace verdict {
@@ -20,26 +21,47 @@ bool read_text_file(const std::string& path, std::string& out) {
   return !in.bad();
 }
 
+bool parse_backend_kind(std::string_view name, BackendKind& out) {
+  if (name == "interp") out = BackendKind::Interpreter;
+  else if (name == "jit") out = BackendKind::Jit;
+  else return false;
+  return true;
+}
+
 CompiledRuleset::CompiledRuleset(std::unique_ptr<SourceFile> source, ir::Program program)
-    : source_(std::move(source)), program_(std::move(program)) {
-  backend_ = std::make_unique<Interpreter>(program_);
+    : source_(std::move(source)), program_(std::move(program)) {}
+
+bool CompiledRuleset::make_backend(BackendKind kind, Diagnostics& diags) {
+  if (kind == BackendKind::Interpreter) {
+    backend_ = std::make_unique<Interpreter>(program_);
+    return true;
+  }
+  std::string error;
+  backend_ = JitBackend::create(program_, jit::OptLevel::O2, error);
+  if (backend_) return true;
+  diags.unlocated_error("E900", "internal error: native code generation failed (" + error +
+                              "); `--backend=interp` runs this ruleset without it");
+  return false;
 }
 
 std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std::string text,
-                                                          Diagnostics& diags) {
+                                                          Diagnostics& diags, BackendKind kind) {
   auto source = std::make_unique<SourceFile>(std::move(path), std::move(text));
   auto program = compile_rules(*source, diags);
   if (!program) return nullptr;
-  return std::unique_ptr<CompiledRuleset>(new CompiledRuleset(std::move(source), std::move(*program)));
+  std::unique_ptr<CompiledRuleset> ruleset(new CompiledRuleset(std::move(source), std::move(*program)));
+  if (!ruleset->make_backend(kind, diags)) return nullptr;
+  return ruleset;
 }
 
-std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags) {
+std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags,
+                                                       BackendKind kind) {
   std::string text;
   if (!read_text_file(path, text)) {
-    diags.error("E000", {}, "cannot read `" + path + "`: " + std::strerror(errno));
+    diags.unlocated_error("E000", "cannot read `" + path + "`: " + std::strerror(errno));
     return nullptr;
   }
-  return compile(path, std::move(text), diags);
+  return compile(path, std::move(text), diags, kind);
 }
 
 Decision CompiledRuleset::decide(const Frame& frame) const {

@@ -10,16 +10,25 @@
 
 namespace verdict {
 
+enum class BackendKind { Interpreter, Jit };
+
+// "interp" or "jit"; false for anything else.
+bool parse_backend_kind(std::string_view name, BackendKind& out);
+
 // A checked ruleset ready to decide: its source (for locations in traces),
 // its program and the backend that runs it. Immutable once built, so one
 // instance may serve any number of threads.
 class CompiledRuleset {
  public:
   // Compiles `text`; returns null when there were errors (all in `diags`).
+  // With the JIT, a failure to generate native code is an internal error,
+  // reported as E900 (the interpreter still runs the ruleset).
   static std::unique_ptr<CompiledRuleset> compile(std::string path, std::string text,
-                                                  Diagnostics& diags);
+                                                  Diagnostics& diags,
+                                                  BackendKind kind = BackendKind::Jit);
   // Reads and compiles a file; a file that cannot be read is reported as E000.
-  static std::unique_ptr<CompiledRuleset> load(const std::string& path, Diagnostics& diags);
+  static std::unique_ptr<CompiledRuleset> load(const std::string& path, Diagnostics& diags,
+                                               BackendKind kind = BackendKind::Jit);
 
   const SourceFile& source() const { return *source_; }
   const ir::Program& program() const { return program_; }
@@ -31,6 +40,7 @@ class CompiledRuleset {
 
  private:
   CompiledRuleset(std::unique_ptr<SourceFile> source, ir::Program program);
+  bool make_backend(BackendKind kind, Diagnostics& diags);
 
   std::unique_ptr<SourceFile> source_;
   ir::Program program_;

@@ -195,7 +195,7 @@ class CaseChecker {
 std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors,
                                     uint32_t& error_line) {
   auto problem = [&](std::string message, uint32_t line) {
-    errors.push_back({"T001", Severity::Error, std::move(message), {}, {}});
+    errors.push_back({"T001", Severity::Error, std::move(message), {}, {}, false});
     error_line = line;
   };
   toml::table root;

@@ -12,4 +12,11 @@ void Evaluation::reset(const ir::Program& program) {
   decide_branch = -1;
 }
 
+int32_t first_taken_branch(const std::vector<RuleStatus>& decide) {
+  for (size_t b = 0; b < decide.size(); ++b) {
+    if (decide[b] == RuleStatus::Fired) return static_cast<int32_t>(b);
+  }
+  return -1;
+}
+
 }  // namespace verdict

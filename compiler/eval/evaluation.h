@@ -28,4 +28,8 @@ struct Evaluation {
   void reset(const ir::Program& program);
 };
 
+// The first branch whose condition is true (`otherwise` counts as Fired),
+// or -1. Shared by every backend so the choice cannot diverge.
+int32_t first_taken_branch(const std::vector<RuleStatus>& decide);
+
 }  // namespace verdict

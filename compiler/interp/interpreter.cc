@@ -45,14 +45,11 @@ void Interpreter::evaluate_decide(const Frame& frame, double human, double final
   for (uint32_t i = program_.decide_begin; i < program_.nodes.size(); ++i) {
     values[i] = eval_node(program_.nodes[i], values, env);
   }
-  out.decide_branch = -1;
   for (uint32_t b = 0; b < program_.decide.size(); ++b) {
     int32_t cond = program_.decide[b].condition;
     out.decide[b] = cond < 0 ? RuleStatus::Fired : status_of(values[cond]);
-    if (out.decide_branch < 0 && out.decide[b] == RuleStatus::Fired) {
-      out.decide_branch = static_cast<int32_t>(b);
-    }
   }
+  out.decide_branch = first_taken_branch(out.decide);
 }
 
 }  // namespace verdict

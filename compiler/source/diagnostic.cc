@@ -15,6 +15,11 @@ void Diagnostics::warning(std::string code, Span span, std::string message) {
   list_.push_back({std::move(code), Severity::Warning, std::move(message), span, {}});
 }
 
+void Diagnostics::unlocated_error(std::string code, std::string message) {
+  error(std::move(code), {}, std::move(message));
+  list_.back().located = false;
+}
+
 void Diagnostics::note(Span span, std::string message) {
   if (!list_.empty()) list_.back().notes.push_back({span, std::move(message)});
 }

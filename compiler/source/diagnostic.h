@@ -24,6 +24,9 @@ struct Diagnostic {
   std::string message;
   Span span;
   std::vector<DiagnosticNote> notes;
+  // False for problems with a file or request as a whole (unreadable file,
+  // internal error, request errors): rendered without a line and caret.
+  bool located = true;
 };
 
 // Collects diagnostics of one compilation. Not thread-safe.
@@ -31,6 +34,8 @@ class Diagnostics {
  public:
   void error(std::string code, Span span, std::string message);
   void warning(std::string code, Span span, std::string message);
+  // An error about the whole input rather than a place in it.
+  void unlocated_error(std::string code, std::string message);
   // Adds a note to the most recently reported diagnostic.
   void note(Span span, std::string message);
 

@@ -28,7 +28,7 @@ void print_coverage(const CompiledRuleset& rs, const std::set<uint32_t>& fired) 
 }
 
 // Runs one cases file; returns false when it could not be run at all.
-bool run_file(const std::string& cases_path, Totals& totals) {
+bool run_file(const std::string& cases_path, BackendKind backend, Totals& totals) {
   std::vector<Diagnostic> errors;
   uint32_t line = 0;
   auto cases = load_cases(cases_path, errors, line);
@@ -38,7 +38,7 @@ bool run_file(const std::string& cases_path, Totals& totals) {
     }
     return false;
   }
-  auto ruleset = load_or_report(cases->ruleset_path);
+  auto ruleset = load_or_report(cases->ruleset_path, backend);
   if (!ruleset) return false;
   std::cout << cases_path << " (" << cases->ruleset_path << ")\n";
   std::set<uint32_t> fired;
@@ -55,7 +55,7 @@ bool run_file(const std::string& cases_path, Totals& totals) {
   return true;
 }
 
-int run_tests(const std::vector<std::string>& files) {
+int run_tests(const std::vector<std::string>& files, BackendKind backend) {
   Totals totals;
   bool broken = false;
   for (const std::string& file : files) {
@@ -65,7 +65,7 @@ int run_tests(const std::vector<std::string>& files) {
       broken = true;
       continue;
     }
-    broken = !run_file(cases_path, totals) || broken;
+    broken = !run_file(cases_path, backend, totals) || broken;
   }
   std::cout << totals.passed << " passed, " << totals.failed << " failed\n";
   return broken || totals.failed > 0 ? 1 : 0;
@@ -74,10 +74,15 @@ int run_tests(const std::vector<std::string>& files) {
 }  // namespace
 
 void add_test_command(CLI::App& app, int& exit_code) {
-  auto files = std::make_shared<std::vector<std::string>>();
+  struct Options {
+    std::vector<std::string> files;
+    BackendKind backend = BackendKind::Jit;
+  };
+  auto opt = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("test", "Run the cases file beside each ruleset");
-  cmd->add_option("files", *files, "Rules files (x.rules uses x.cases.toml) or cases files")->required();
-  cmd->callback([files, &exit_code] { exit_code = run_tests(*files); });
+  cmd->add_option("files", opt->files, "Rules files (x.rules uses x.cases.toml) or cases files")->required();
+  add_backend_option(*cmd, opt->backend);
+  cmd->callback([opt, &exit_code] { exit_code = run_tests(opt->files, opt->backend); });
 }
 
 }  // namespace verdict::cli

@@ -1,6 +1,10 @@
 #include <iostream>
 
 #include "compiler/check/checker.h"
+#include "compiler/ir/ir_printer.h"
+#include "compiler/jit/jit_code.h"
+#include "compiler/syntax/ast_printer.h"
+#include "compiler/syntax/parser.h"
 #include "runtime/ruleset.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/diagnostic_output.h"
@@ -11,8 +15,27 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> files;
   std::string format = "text";
+  std::string emit;
+  std::string opt = "O2";
   bool warnings_as_errors = false;
 };
+
+// Prints one stage of a successfully checked file to stdout.
+void emit_stage(const CheckOptions& opt, const SourceFile& source) {
+  Diagnostics ignored;
+  auto file = parse_rules(source, ignored);
+  if (!file) return;
+  if (opt.emit == "ast") {
+    std::cout << ast::print_ast(*file);
+    return;
+  }
+  auto program = check_rules(*file, source, ignored);
+  if (!program) return;
+  if (opt.emit == "ir") std::cout << ir::print_program(*program);
+  if (opt.emit == "llvm") {
+    std::cout << jit::emit_llvm_ir(*program, opt.opt == "O0" ? jit::OptLevel::O0 : jit::OptLevel::O2);
+  }
+}
 
 // Checks one file; returns its diagnostics, sorted, and sets `source` when
 // the file could be read.
@@ -20,7 +43,7 @@ std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<Sour
   Diagnostics diags;
   std::string text;
   if (!read_text_file(path, text)) {
-    diags.error("E000", {}, "cannot read `" + path + "`");
+    diags.unlocated_error("E000", "cannot read `" + path + "`");
     return diags.sorted();
   }
   source = std::make_unique<SourceFile>(path, std::move(text));
@@ -34,9 +57,12 @@ int run_check(const CheckOptions& opt) {
   for (const std::string& path : opt.files) {
     std::unique_ptr<SourceFile> source;
     std::vector<Diagnostic> diags = check_file(path, source);
+    bool has_errors = false;
     for (const Diagnostic& d : diags) {
+      has_errors = has_errors || d.severity == Severity::Error;
       failed = failed || d.severity == Severity::Error || opt.warnings_as_errors;
     }
+    if (!opt.emit.empty() && !has_errors && source) emit_stage(opt, *source);
     if (opt.format == "json") {
       for (auto& entry : diagnostics_json(diags, source.get(), path)) all.push_back(entry);
       continue;
@@ -56,6 +82,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("files", opt->files, "Rules files")->required();
   cmd->add_option("--format", opt->format, "Diagnostics as `text` (stderr) or `json` (stdout)")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--emit", opt->emit, "Also print a stage to stdout: ast, ir or llvm")
+      ->check(CLI::IsMember({"ast", "ir", "llvm"}));
+  cmd->add_option("--opt", opt->opt, "Optimisation for --emit=llvm: O0 or O2")
+      ->check(CLI::IsMember({"O0", "O2"}));
   cmd->add_flag("--warnings-as-errors,-W", opt->warnings_as_errors, "Exit 1 on warnings too");
   cmd->callback([opt, &exit_code] { exit_code = run_check(*opt); });
 }

@@ -17,6 +17,7 @@ struct RunOptions {
   std::string format = "json";
   std::string trace = "full";
   bool pretty = false;
+  BackendKind backend = BackendKind::Jit;
 };
 
 TraceLevel trace_level(const std::string& s) {
@@ -35,7 +36,7 @@ void report_rejected(const RunOptions& opt, const RequestText& req,
 }
 
 int run(const RunOptions& opt) {
-  auto ruleset = load_or_report(opt.rules);
+  auto ruleset = load_or_report(opt.rules, opt.backend);
   if (!ruleset) return 1;
   std::string content;
   if (!read_input(opt.input, content)) {
@@ -76,6 +77,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--trace", opt->trace, "Trace detail in JSON: off, rules or full")
       ->check(CLI::IsMember({"off", "rules", "full"}));
   cmd->add_flag("--pretty", opt->pretty, "Indent the JSON");
+  add_backend_option(*cmd, opt->backend);
   cmd->callback([opt, &exit_code] { exit_code = run(*opt); });
 }
 

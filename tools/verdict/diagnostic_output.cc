@@ -4,7 +4,7 @@ namespace verdict::cli {
 namespace {
 
 bool has_source(const Diagnostic& d, const SourceFile* source) {
-  return source != nullptr && d.code != "E000";
+  return source != nullptr && d.located;
 }
 
 nlohmann::ordered_json position(const SourceFile& source, Span span) {

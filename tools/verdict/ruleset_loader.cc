@@ -6,20 +6,27 @@
 
 namespace verdict::cli {
 
-std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path) {
+std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path, BackendKind kind) {
   std::string text;
   if (!read_text_file(path, text)) {
     std::cerr << path << ": error[E000]: cannot read the rules file\n";
     return nullptr;
   }
   Diagnostics diags;
-  auto ruleset = CompiledRuleset::compile(path, text, diags);
+  auto ruleset = CompiledRuleset::compile(path, text, diags, kind);
   if (!ruleset) {
     SourceFile source(path, std::move(text));
     std::vector<Diagnostic> list = diags.sorted();
     std::cerr << render_all(list, &source, path) << path << ": " << summary(list) << "\n";
   }
   return ruleset;
+}
+
+void add_backend_option(CLI::App& cmd, BackendKind& kind) {
+  static const std::map<std::string, BackendKind> kinds = {{"jit", BackendKind::Jit},
+                                                           {"interp", BackendKind::Interpreter}};
+  cmd.add_option("--backend", kind, "How rules run: jit (native code, default) or interp (reference)")
+      ->transform(CLI::CheckedTransformer(kinds));
 }
 
 }  // namespace verdict::cli

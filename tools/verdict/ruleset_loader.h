@@ -2,6 +2,8 @@
 #include <memory>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "runtime/ruleset.h"
 
 namespace verdict::cli {
@@ -9,6 +11,10 @@ namespace verdict::cli {
 // Compiles a rules file. On failure prints its diagnostics to stderr and
 // returns null; warnings of a successful compile are not printed (`check`
 // shows them).
-std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path);
+std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path,
+                                                BackendKind kind = BackendKind::Jit);
+
+// Adds `--backend jit|interp` to a command (JIT by default).
+void add_backend_option(CLI::App& cmd, BackendKind& kind);
 
 }  // namespace verdict::cli
