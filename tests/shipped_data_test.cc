@@ -1,6 +1,7 @@
 // Every row of both shipped data sets, converted to a request, is decided by
-// its shipped ruleset without error (missing cells included), and every
-// decision's trace has an entry for every rule.
+// its shipped ruleset without error (missing cells included), every
+// decision's trace has an entry for every rule, and the JIT's decision and
+// trace equal the interpreter's, byte for byte.
 #include <catch2/catch.hpp>
 
 #include "runtime/decision_json.h"
@@ -21,8 +22,10 @@ struct DataSet {
 
 void decide_every_row(const DataSet& set) {
   Diagnostics diags;
-  auto ruleset = CompiledRuleset::load(testing::source_path(set.rules), diags);
+  auto ruleset = CompiledRuleset::load(testing::source_path(set.rules), diags, BackendKind::Interpreter);
+  auto jit = CompiledRuleset::load(testing::source_path(set.rules), diags, BackendKind::Jit);
   REQUIRE(ruleset);
+  REQUIRE(jit);
   testing::Csv csv = testing::read_csv(testing::source_path(set.csv));
   REQUIRE(csv.rows.size() == set.rows);
   const size_t rule_count = ruleset->program().rules.size();
@@ -37,6 +40,9 @@ void decide_every_row(const DataSet& set) {
     REQUIRE(frame);
     Decision d = ruleset->decide(*frame);
     auto json = decision_json(*ruleset, *frame, d, TraceLevel::Full);
+    auto jit_json = decision_json(*jit, *frame, jit->decide(*frame), TraceLevel::Full);
+    jit_json["trace"]["backend"] = "interp";
+    REQUIRE(jit_json.dump() == json.dump());
     REQUIRE(json["trace"]["rules"].size() == rule_count);
     for (const auto& r : json["trace"]["rules"]) REQUIRE(r.contains("status"));
     outcomes[json["outcome"]]++;
