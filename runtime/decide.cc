@@ -86,8 +86,14 @@ std::vector<DecisionReason> order_reasons(const ir::Program& p, const Evaluation
 
 }  // namespace
 
+// Computed on halves so that no finite scale overflows (MAX - MIN can exceed
+// the largest double; MAX/2 - MIN/2 cannot). Halving is exact for normal
+// numbers, so for ordinary scales this is exactly (points - MIN) / (MAX - MIN).
+// Points that overflowed to inf and -inf together give NaN, scored as 0.
 double human_score(const ir::Program& program, double points) {
-  double h = (points - program.scale_min) / (program.scale_max - program.scale_min);
+  double h = (points * 0.5 - program.scale_min * 0.5) /
+             (program.scale_max * 0.5 - program.scale_min * 0.5);
+  if (std::isnan(h)) return 0.0;
   return std::clamp(h, 0.0, 1.0);
 }
 

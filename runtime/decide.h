@@ -10,7 +10,8 @@ namespace verdict {
 // program, frame and backend semantics give a bit-identical Decision.
 Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame);
 
-// human = clamp((points - scale_min) / (scale_max - scale_min), 0, 1)
+// human = clamp((points - scale_min) / (scale_max - scale_min), 0, 1), computed
+// without overflow for any finite scale; NaN points give 0.
 double human_score(const ir::Program& program, double points);
 
 }  // namespace verdict

@@ -1,5 +1,7 @@
 #include "runtime/decision_json.h"
 
+#include <algorithm>
+
 #include "runtime/value_json.h"
 
 namespace verdict {
@@ -11,6 +13,15 @@ const char* status_name(RuleStatus s) {
   switch (s) {
     case RuleStatus::Fired: return "fired";
     case RuleStatus::NotFired: return "not_fired";
+    case RuleStatus::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+const char* condition_name(RuleStatus s) {
+  switch (s) {
+    case RuleStatus::Fired: return "true";
+    case RuleStatus::NotFired: return "false";
     case RuleStatus::Unknown: return "unknown";
   }
   return "?";
@@ -50,11 +61,12 @@ class DecisionWriter {
   }
 
   ordered_json score() const {
-    return {{"points", d_.points},
-            {"human", d_.human},
-            {"final", d_.final},
-            {"formula", "final = human = clamp((points - " + number(p_.scale_min) + ") / " +
-                            number(p_.scale_max - p_.scale_min) + ", 0, 1)"}};
+    ir::Type number_type;
+    return {{"points", value_json(p_, number_type, Value::of_number(d_.points))},
+            {"human", value_json(p_, number_type, Value::of_number(d_.human))},
+            {"final", value_json(p_, number_type, Value::of_number(d_.final))},
+            {"formula", "final = human = clamp((points - (" + number(p_.scale_min) + ")) / (" +
+                            number(p_.scale_max) + " - (" + number(p_.scale_min) + ")), 0, 1)"}};
   }
 
   ordered_json reasons() const {
@@ -138,7 +150,7 @@ class DecisionWriter {
     }
     if (!missing.empty()) out["missing"] = std::move(missing);
     add_events(out, ir::OwnerKind::Rule, r);
-    for (uint32_t d : rule.read_derived) add_events(out, ir::OwnerKind::Derived, d);
+    for (uint32_t d : derived_closure(rule.read_derived)) add_events(out, ir::OwnerKind::Derived, d);
     if (rule.points != 0) out["points"] = rule.points;
     if (rule.knockout >= 0) out["knockout"] = p_.outcomes[rule.knockout];
     return out;
@@ -151,7 +163,9 @@ class DecisionWriter {
       ordered_json entry = {{"output", def.name}, {"value", value_json(p_, def.type, o.value)}};
       entry["set_by"] = o.assign_slot >= 0 ? ordered_json(rule_of_slot(o.assign_slot)) : ordered_json("default");
       ordered_json lost = ordered_json::array();
-      for (uint32_t slot : o.overridden) lost.push_back(assignment(slot));
+      std::vector<uint32_t> overridden = o.overridden;
+      std::sort(overridden.begin(), overridden.end());  // slot order = file order
+      for (uint32_t slot : overridden) lost.push_back(assignment(slot));
       entry["overridden"] = std::move(lost);
       ordered_json skipped = ordered_json::array();
       for (uint32_t r = 0; r < p_.rules.size(); ++r) {
@@ -162,6 +176,7 @@ class DecisionWriter {
         }
       }
       if (!skipped.empty()) entry["skipped_missing"] = std::move(skipped);
+      add_events(entry, ir::OwnerKind::OutputDefault, o.output);
       out.push_back(std::move(entry));
     }
     return out;
@@ -194,9 +209,32 @@ class DecisionWriter {
       const ir::DecideBranch& branch = p_.decide[b];
       ordered_json entry = {{"outcome", p_.outcomes[branch.outcome]},
                             {"at", rs_.location(branch.span)},
-                            {"status", branch.condition < 0 ? "otherwise" : status_name(ev_.decide[b])}};
-      if (static_cast<int32_t>(b) == d_.decide_branch) entry["taken"] = true;
+                            {"condition", branch.condition < 0 ? "otherwise" : condition_name(ev_.decide[b])}};
+      // A knock-out decides before `decide`, so then no branch is taken.
+      if (d_.knockout_rule < 0 && static_cast<int32_t>(b) == d_.decide_branch) entry["taken"] = true;
+      add_events(entry, ir::OwnerKind::Decide, b);
       out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  // The derived values `roots` read, directly or through other derived
+  // values, in dependency order: an event deep in a chain of lets still
+  // explains why the rule that reads the last one was unknown.
+  std::vector<uint32_t> derived_closure(const std::vector<uint32_t>& roots) const {
+    std::vector<bool> in(p_.derived.size(), false);
+    for (uint32_t d : roots) in[d] = true;
+    for (uint32_t d = static_cast<uint32_t>(p_.derived.size()); d-- > 0;) {
+      if (!in[d]) continue;
+      for (const ir::Node& n : p_.nodes) {  // INVARIANT: reads point to earlier derived values
+        if (n.op == ir::Op::Derived && n.owner.kind == ir::OwnerKind::Derived && n.owner.index == d) {
+          in[n.index] = true;
+        }
+      }
+    }
+    std::vector<uint32_t> out;
+    for (uint32_t d = 0; d < in.size(); ++d) {
+      if (in[d]) out.push_back(d);
     }
     return out;
   }
