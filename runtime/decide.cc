@@ -28,25 +28,27 @@ int32_t first_segment(const ir::Program& p, const Evaluation& ev) {
   return -1;
 }
 
-std::vector<std::string> collect_tags(const ir::Program& p, const Evaluation& ev) {
-  std::vector<std::string> tags;
+void collect_tags(const ir::Program& p, const Evaluation& ev, std::vector<std::string_view>& tags) {
+  tags.clear();
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
     if (ev.rules[r] != RuleStatus::Fired) continue;
     for (const std::string& t : p.rules[r].tags) {
       if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
     }
   }
-  return tags;
 }
 
 // Highest priority wins; ties go to the earlier rule (rule order = slot order).
-std::vector<DecidedOutput> choose_outputs(const ir::Program& p, const Evaluation& ev) {
-  std::vector<DecidedOutput> outputs(p.outputs.size());
-  std::vector<double> best_priority(p.outputs.size(), 0);
+void choose_outputs(const ir::Program& p, const Evaluation& ev, std::vector<DecidedOutput>& outputs) {
+  outputs.resize(p.outputs.size());
   for (uint32_t o = 0; o < p.outputs.size(); ++o) {
     outputs[o].output = o;
     outputs[o].value = ev.output_defaults[o];
+    outputs[o].assign_slot = -1;
+    outputs[o].overridden.clear();
   }
+  if (p.assign_count == 0) return;
+  std::vector<double> best_priority(p.outputs.size(), 0);
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
     if (ev.rules[r] != RuleStatus::Fired) continue;
     for (const ir::OutputAssign& a : p.rules[r].assigns) {
@@ -62,26 +64,23 @@ std::vector<DecidedOutput> choose_outputs(const ir::Program& p, const Evaluation
       }
     }
   }
-  return outputs;
 }
 
 // Knock-out reasons first in rule order, then the other fired rules' reasons
 // by the size of their points, largest first, ties in rule order.
-std::vector<DecisionReason> order_reasons(const ir::Program& p, const Evaluation& ev) {
-  std::vector<DecisionReason> knockouts, others;
+void order_reasons(const ir::Program& p, const Evaluation& ev, std::vector<DecisionReason>& out) {
+  out.clear();
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
     if (ev.rules[r] != RuleStatus::Fired) continue;
     const ir::Rule& rule = p.rules[r];
     for (const ir::Reason& reason : rule.reasons) {
-      DecisionReason entry{reason.code, reason.text, r, rule.knockout >= 0, rule.points};
-      (entry.knockout ? knockouts : others).push_back(std::move(entry));
+      out.push_back({reason.code, reason.text, r, rule.knockout >= 0, rule.points});
     }
   }
-  std::stable_sort(others.begin(), others.end(), [](const auto& a, const auto& b) {
-    return std::fabs(a.points) > std::fabs(b.points);
+  std::stable_sort(out.begin(), out.end(), [](const DecisionReason& a, const DecisionReason& b) {
+    if (a.knockout != b.knockout) return a.knockout;
+    return !a.knockout && std::fabs(a.points) > std::fabs(b.points);
   });
-  knockouts.insert(knockouts.end(), others.begin(), others.end());
-  return knockouts;
 }
 
 }  // namespace
@@ -97,10 +96,10 @@ double human_score(const ir::Program& program, double points) {
   return std::clamp(h, 0.0, 1.0);
 }
 
-Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame) {
-  Decision d;
+void decide_into(const ir::Program& program, const Backend& backend, const Frame& frame,
+                 Decision& d, bool record_trace) {
   d.evaluation.reset(program);
-  backend.evaluate_rules(frame, d.evaluation);
+  backend.evaluate_rules(frame, d.evaluation, record_trace);
   d.points = sum_points(program, d.evaluation);
   d.human = human_score(program, d.points);
   d.final = d.human;
@@ -114,9 +113,15 @@ Decision decide(const ir::Program& program, const Backend& backend, const Frame&
     d.outcome = program.decide[d.decide_branch].outcome;
   }
   d.segment = first_segment(program, d.evaluation);
-  d.tags = collect_tags(program, d.evaluation);
-  d.reasons = order_reasons(program, d.evaluation);
-  d.outputs = choose_outputs(program, d.evaluation);
+  collect_tags(program, d.evaluation, d.tags);
+  order_reasons(program, d.evaluation, d.reasons);
+  choose_outputs(program, d.evaluation, d.outputs);
+}
+
+Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame,
+                bool record_trace) {
+  Decision d;
+  decide_into(program, backend, frame, d, record_trace);
   return d;
 }
 

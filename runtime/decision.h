@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/eval/evaluation.h"
@@ -8,10 +9,11 @@
 
 namespace verdict {
 
-// One entry of the decision's ordered reasons.
+// One entry of the decision's ordered reasons. Text views the program's
+// strings (as do `tags`): a Decision is valid while its ruleset lives.
 struct DecisionReason {
-  std::string code;
-  std::string text;
+  std::string_view code;
+  std::string_view text;
   uint32_t rule = 0;
   bool knockout = false;
   double points = 0;  // the rule's points (its effect on the human score)
@@ -35,7 +37,7 @@ struct Decision {
   double human = 0;
   double final = 0;
   int32_t segment = -1;        // derived index of the first true segment
-  std::vector<std::string> tags;
+  std::vector<std::string_view> tags;
   std::vector<DecisionReason> reasons;
   std::vector<DecidedOutput> outputs;
   Evaluation evaluation;

@@ -43,7 +43,8 @@ class DecisionWriter {
     out["decided_by"] = decided_by();
     out["score"] = score();
     out["segment"] = d_.segment >= 0 ? ordered_json(p_.derived[d_.segment].name) : ordered_json(nullptr);
-    out["tags"] = d_.tags;
+    out["tags"] = ordered_json::array();
+    for (std::string_view t : d_.tags) out["tags"].push_back(std::string(t));
     out["outputs"] = outputs();
     out["reasons"] = reasons();
     if (level != TraceLevel::Off) out["trace"] = trace(level);
@@ -72,7 +73,8 @@ class DecisionWriter {
   ordered_json reasons() const {
     ordered_json out = ordered_json::array();
     for (const DecisionReason& r : d_.reasons) {
-      ordered_json entry = {{"code", r.code}, {"text", r.text}, {"rule", p_.rules[r.rule].name}};
+      ordered_json entry = {{"code", std::string(r.code)}, {"text", std::string(r.text)},
+                            {"rule", p_.rules[r.rule].name}};
       if (r.knockout) entry["knockout"] = true;
       else entry["points"] = r.points;
       out.push_back(std::move(entry));

@@ -37,7 +37,7 @@ bool CompiledRuleset::make_backend(BackendKind kind, Diagnostics& diags) {
     return true;
   }
   std::string error;
-  backend_ = JitBackend::create(program_, jit::OptLevel::O2, error);
+  backend_ = JitBackend::create(program_, JitOptions{}, error);
   if (backend_) return true;
   diags.unlocated_error("E900", "internal error: native code generation failed (" + error +
                               "); `--backend=interp` runs this ruleset without it");
@@ -64,8 +64,12 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, 
   return compile(path, std::move(text), diags, kind);
 }
 
-Decision CompiledRuleset::decide(const Frame& frame) const {
-  return verdict::decide(program_, *backend_, frame);
+Decision CompiledRuleset::decide(const Frame& frame, bool record_trace) const {
+  return verdict::decide(program_, *backend_, frame, record_trace);
+}
+
+void CompiledRuleset::decide_into(const Frame& frame, Decision& out, bool record_trace) const {
+  verdict::decide_into(program_, *backend_, frame, out, record_trace);
 }
 
 }  // namespace verdict

@@ -34,7 +34,8 @@ class CompiledRuleset {
   const ir::Program& program() const { return program_; }
   const Backend& backend() const { return *backend_; }
 
-  Decision decide(const Frame& frame) const;
+  Decision decide(const Frame& frame, bool record_trace = true) const;
+  void decide_into(const Frame& frame, Decision& out, bool record_trace = true) const;
   // "file:line:col" of a span in this ruleset.
   std::string location(Span span) const { return source_->position(span); }
 

@@ -154,10 +154,10 @@ class CaseChecker {
     }
     if (c.reasons) {
       std::vector<std::string> codes;
-      for (const DecisionReason& r : d.reasons) codes.push_back(r.code);
+      for (const DecisionReason& r : d.reasons) codes.push_back(std::string(r.code));
       same_list("reasons", *c.reasons, codes, true);
     }
-    if (c.tags) same_list("tags", *c.tags, d.tags, false);
+    if (c.tags) same_list("tags", *c.tags, {d.tags.begin(), d.tags.end()}, false);
     if (c.fired) {
       check_rule_names("fired", *c.fired);
       same_list("fired rules", *c.fired, rules_with(d, RuleStatus::Fired), false);

@@ -12,8 +12,10 @@ class Backend {
   virtual ~Backend() = default;
 
   // Lets, segments, rule conditions and output values: fills every field of
-  // `out` except `decide` and `decide_branch`. `out` must be reset for this program.
-  virtual void evaluate_rules(const Frame& frame, Evaluation& out) const = 0;
+  // `out` except `decide` and `decide_branch`. `out` must be reset for this
+  // program. With `record_trace` false a backend may leave let values and
+  // events unset (rule statuses, segments and output values are always set).
+  virtual void evaluate_rules(const Frame& frame, Evaluation& out, bool record_trace = true) const = 0;
   // Decide conditions (which may read `final` and `human`); sets `decide`
   // and `decide_branch`. Reads out.derived from evaluate_rules.
   virtual void evaluate_decide(const Frame& frame, double human, double final,

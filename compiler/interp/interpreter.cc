@@ -19,7 +19,8 @@ Interpreter::Interpreter(const ir::Program& program)
   }
 }
 
-void Interpreter::evaluate_rules(const Frame& frame, Evaluation& out) const {
+// The interpreter records the whole trace either way: it is the reference.
+void Interpreter::evaluate_rules(const Frame& frame, Evaluation& out, bool) const {
   std::vector<Value> values(program_.decide_begin);
   EvalEnv env{program_, &frame, &out.derived, 0, 0, &out.events};
   for (uint32_t i = 0; i < program_.decide_begin; ++i) {

@@ -33,7 +33,8 @@ class Codegen {
       : p_(p), ctx_(ctx), m_(std::make_unique<llvm::Module>("verdict." + p.name, ctx)), b_(ctx) {}
 
   std::unique_ptr<llvm::Module> run() {
-    rules_function();
+    rules_function("verdict_rules", true);
+    rules_function("verdict_rules_lean", false);
     decide_function();
     return std::move(m_);
   }
@@ -72,12 +73,14 @@ class Codegen {
 
   // ---------------------------------------------------------------- functions
 
-  // void verdict_rules(const JitFrame*, JitRulesOut*)
-  void rules_function() {
-    llvm::Function* fn = begin_function("verdict_rules");
+  // void verdict_rules(const JitFrame*, JitRulesOut*). The lean variant
+  // (`trace` false) stores only what a decision needs: rule statuses, segment
+  // values and output values; not let values or arithmetic events.
+  void rules_function(const char* name, bool trace) {
+    llvm::Function* fn = begin_function(name);
     llvm::Value* out = fn->getArg(1);
     llvm::Value* derived_out = load(ptr(), out, offsetof(JitRulesOut, derived));
-    events_ = load(ptr(), out, offsetof(JitRulesOut, events));
+    events_ = trace ? load(ptr(), out, offsetof(JitRulesOut, events)) : nullptr;
     std::vector<int32_t> derived_at(p_.nodes.size(), -1);
     for (uint32_t d = 0; d < p_.derived.size(); ++d) derived_at[p_.derived[d].root] = static_cast<int32_t>(d);
     for (uint32_t i = 0; i < p_.decide_begin; ++i) {
@@ -85,7 +88,9 @@ class Codegen {
       if (derived_at[i] < 0) continue;
       // INVARIANT: a derived root precedes every node that reads it.
       derived_[derived_at[i]] = vals_[i];
-      store_value(derived_out, derived_at[i], vals_[i], p_.derived[derived_at[i]].type);
+      if (trace || p_.derived[derived_at[i]].kind == ir::Derived::Segment) {
+        store_value(derived_out, derived_at[i], vals_[i], p_.derived[derived_at[i]].type);
+      }
     }
     llvm::Value* rules = load(ptr(), out, offsetof(JitRulesOut, rules));
     llvm::Value* assigns = load(ptr(), out, offsetof(JitRulesOut, assigns));
@@ -271,7 +276,7 @@ class Codegen {
     llvm::Value* is_nan = b_.CreateFCmpUNO(r, r);
     llvm::Value* div_event = b_.CreateAnd(present, zero_divisor);
     llvm::Value* nan_event = b_.CreateAnd(present, b_.CreateAnd(b_.CreateNot(zero_divisor), is_nan));
-    if (n.index >= 0) {
+    if (events_ != nullptr && n.index >= 0) {
       llvm::Value* kind = b_.CreateSelect(
           div_event, b_.getInt8(static_cast<uint8_t>(EventKind::DivisionByZero)),
           b_.CreateSelect(nan_event, b_.getInt8(static_cast<uint8_t>(EventKind::Undefined)),

@@ -20,24 +20,46 @@ struct FrameView {
 
 }  // namespace
 
-JitBackend::JitBackend(const ir::Program& program, std::unique_ptr<jit::JitCode> code)
-    : program_(program), code_(std::move(code)) {
+JitBackend::JitBackend(const ir::Program& program, std::unique_ptr<jit::JitCode> first)
+    : program_(program), first_(std::move(first)), active_(first_.get()) {
   for (const ir::Field& f : program.fields) has_strings_ = has_strings_ || f.type.base == ir::BaseType::String;
 }
 
-std::unique_ptr<JitBackend> JitBackend::create(const ir::Program& program, jit::OptLevel level,
-                                               std::string& error) {
-  auto code = jit::JitCode::compile(program, level, error);
-  if (!code) return nullptr;
-  return std::unique_ptr<JitBackend>(new JitBackend(program, std::move(code)));
+JitBackend::~JitBackend() {
+  if (optimizer_.joinable()) optimizer_.join();
 }
 
-void JitBackend::evaluate_rules(const Frame& frame, Evaluation& out) const {
+std::unique_ptr<JitBackend> JitBackend::create(const ir::Program& program, const JitOptions& options,
+                                               std::string& error) {
+  jit::OptLevel first_level = options.tiered ? jit::OptLevel::O0 : jit::OptLevel::O2;
+  auto first = jit::JitCode::compile(program, first_level, error, options.cache);
+  if (!first) return nullptr;
+  std::unique_ptr<JitBackend> backend(new JitBackend(program, std::move(first)));
+  if (options.tiered) {
+    JitBackend* self = backend.get();
+    jit::CodeCache* cache = options.cache;
+    backend->optimizer_ = std::thread([self, cache] {
+      std::string ignored;
+      self->optimized_ = jit::JitCode::compile(self->program_, jit::OptLevel::O2, ignored, cache);
+      if (self->optimized_) self->active_.store(self->optimized_.get(), std::memory_order_release);
+      else self->optimize_failed_ = true;
+    });
+  }
+  return backend;
+}
+
+bool JitBackend::wait_for_optimized() {
+  if (optimizer_.joinable()) optimizer_.join();
+  return !optimize_failed_;
+}
+
+void JitBackend::evaluate_rules(const Frame& frame, Evaluation& out, bool record_trace) const {
   FrameView view(frame, has_strings_);
   jit::JitRulesOut o{reinterpret_cast<uint8_t*>(out.rules.data()), out.derived.data(),
                      out.assigns.data(), out.output_defaults.data(),
                      reinterpret_cast<uint8_t*>(out.events.data())};
-  code_->rules()(&view.frame, &o);
+  const jit::JitCode* code = active_.load(std::memory_order_acquire);
+  (record_trace ? code->rules() : code->rules_lean())(&view.frame, &o);
 }
 
 void JitBackend::evaluate_decide(const Frame& frame, double human, double final,
@@ -45,7 +67,7 @@ void JitBackend::evaluate_decide(const Frame& frame, double human, double final,
   FrameView view(frame, has_strings_);
   jit::JitDecideIo io{out.derived.data(), reinterpret_cast<uint8_t*>(out.decide.data()),
                       reinterpret_cast<uint8_t*>(out.events.data()), human, final};
-  code_->decide()(&view.frame, &io);
+  active_.load(std::memory_order_acquire)->decide()(&view.frame, &io);
   out.decide_branch = first_taken_branch(out.decide);
 }
 

@@ -7,6 +7,9 @@
 #include <mutex>
 
 #include "compiler/jit/codegen.h"
+#include "compiler/util/sha256.h"
+#include "llvm/ExecutionEngine/ObjectCache.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 #include "llvm/IR/Verifier.h"
@@ -65,9 +68,37 @@ llvm::orc::SymbolMap runtime_symbols(llvm::orc::LLJIT& jit) {
   return symbols;
 }
 
+// Adapts CodeCache to LLVM's ObjectCache. The module identifier is the
+// content key (set by compile()).
+class CacheAdapter final : public llvm::ObjectCache {
+ public:
+  explicit CacheAdapter(CodeCache& cache) : cache_(cache) {}
+
+  void notifyObjectCompiled(const llvm::Module* m, llvm::MemoryBufferRef object) override {
+    cache_.store(m->getModuleIdentifier(), object.getBuffer().str());
+  }
+
+  std::unique_ptr<llvm::MemoryBuffer> getObject(const llvm::Module* m) override {
+    auto object = cache_.find(m->getModuleIdentifier());
+    if (!object) return nullptr;
+    return llvm::MemoryBuffer::getMemBufferCopy(*object, m->getModuleIdentifier());
+  }
+
+ private:
+  CodeCache& cache_;
+};
+
+std::string content_key(llvm::Module& m, OptLevel level, const std::string& triple) {
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  m.print(out, nullptr);
+  return sha256_hex(text + (level == OptLevel::O0 ? "|O0|" : "|O2|") + triple);
+}
+
 }  // namespace
 
 struct JitCode::Impl {
+  std::unique_ptr<CacheAdapter> cache;
   std::unique_ptr<llvm::orc::LLJIT> jit;
 };
 
@@ -75,7 +106,7 @@ JitCode::JitCode() : impl_(std::make_unique<Impl>()) {}
 JitCode::~JitCode() = default;
 
 std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel level,
-                                          std::string& error) {
+                                          std::string& error, CodeCache* cache) {
   auto start = std::chrono::steady_clock::now();
   init_native_target();
   auto tmb = llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -85,7 +116,19 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
   }
   tmb->setCodeGenOptLevel(level == OptLevel::O0 ? llvm::CodeGenOptLevel::None
                                                 : llvm::CodeGenOptLevel::Default);
-  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*tmb)).create();
+  std::unique_ptr<JitCode> code(new JitCode());
+  if (cache != nullptr) code->impl_->cache = std::make_unique<CacheAdapter>(*cache);
+  llvm::orc::LLJITBuilder builder;
+  builder.setJITTargetMachineBuilder(std::move(*tmb));
+  if (CacheAdapter* adapter = code->impl_->cache.get()) {
+    builder.setCompileFunctionCreator([adapter](llvm::orc::JITTargetMachineBuilder jtmb)
+                                          -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+      auto tm = jtmb.createTargetMachine();
+      if (!tm) return tm.takeError();
+      return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*tm), adapter);
+    });
+  }
+  auto jit = builder.create();
   if (!jit) {
     error = message(jit.takeError());
     return nullptr;
@@ -100,7 +143,12 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
     error = "generated code failed verification: " + broken;
     return nullptr;
   }
-  optimize(*module, level);
+  if (cache != nullptr) {
+    std::string key = content_key(*module, level, (*jit)->getTargetTriple().str());
+    module->setModuleIdentifier(key);
+    code->from_cache_ = cache->find(key).has_value();
+  }
+  if (!code->from_cache_) optimize(*module, level);  // a cached object was optimised already
   llvm::orc::JITDylib& dylib = (*jit)->getMainJITDylib();
   if (auto e = dylib.define(llvm::orc::absoluteSymbols(runtime_symbols(**jit)))) {
     error = message(std::move(e));
@@ -115,14 +163,19 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
     error = message(rules.takeError());
     return nullptr;
   }
+  auto lean = (*jit)->lookup("verdict_rules_lean");
+  if (!lean) {
+    error = message(lean.takeError());
+    return nullptr;
+  }
   auto decide = (*jit)->lookup("verdict_decide");
   if (!decide) {
     error = message(decide.takeError());
     return nullptr;
   }
-  std::unique_ptr<JitCode> code(new JitCode());
   code->impl_->jit = std::move(*jit);
   code->rules_ = rules->toPtr<RulesFn>();
+  code->rules_lean_ = lean->toPtr<RulesFn>();
   code->decide_ = decide->toPtr<DecideFn>();
   code->compile_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
