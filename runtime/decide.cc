@@ -6,17 +6,32 @@
 namespace verdict {
 namespace {
 
+// In rule order, so the floating-point sum is the same for every backend.
 double sum_points(const ir::Program& p, const Evaluation& ev) {
+  const RuleStatus* status = ev.rules.data();
+  if (p.integral_points) {  // exact, so any order gives the in-order result
+    int64_t sum = static_cast<int64_t>(p.points_base);
+    const int64_t* points = p.rule_points_int.data();
+    for (size_t r = 0; r < p.rule_points_int.size(); ++r) {
+      // A mask, not a branch: which rules fire is data dependent.
+      sum += points[r] & -static_cast<int64_t>(status[r] == RuleStatus::Fired);
+    }
+    return static_cast<double>(sum);
+  }
   double points = p.points_base;
-  for (uint32_t r = 0; r < p.rules.size(); ++r) {
-    if (ev.rules[r] == RuleStatus::Fired) points += p.rules[r].points;
+  const double* rule_points = p.rule_points.data();
+  for (size_t r = 0; r < p.rule_points.size(); ++r) {
+    // A select, not a branch: which rules fire is data dependent. Adding +0.0
+    // for a rule that did not fire leaves every sum unchanged except a -0.0
+    // base, which becomes +0.0 (the defined result).
+    points += status[r] == RuleStatus::Fired ? rule_points[r] : 0.0;
   }
   return points;
 }
 
 int32_t first_knockout(const ir::Program& p, const Evaluation& ev) {
-  for (uint32_t r = 0; r < p.rules.size(); ++r) {
-    if (ev.rules[r] == RuleStatus::Fired && p.rules[r].knockout >= 0) return static_cast<int32_t>(r);
+  for (uint32_t r : p.knockout_rules) {
+    if (ev.rules[r] == RuleStatus::Fired) return static_cast<int32_t>(r);
   }
   return -1;
 }
@@ -30,7 +45,7 @@ int32_t first_segment(const ir::Program& p, const Evaluation& ev) {
 
 void collect_tags(const ir::Program& p, const Evaluation& ev, std::vector<std::string_view>& tags) {
   tags.clear();
-  for (uint32_t r = 0; r < p.rules.size(); ++r) {
+  for (uint32_t r : p.tagged_rules) {
     if (ev.rules[r] != RuleStatus::Fired) continue;
     for (const std::string& t : p.rules[r].tags) {
       if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
@@ -66,21 +81,17 @@ void choose_outputs(const ir::Program& p, const Evaluation& ev, std::vector<Deci
   }
 }
 
-// Knock-out reasons first in rule order, then the other fired rules' reasons
-// by the size of their points, largest first, ties in rule order.
-void order_reasons(const ir::Program& p, const Evaluation& ev, std::vector<DecisionReason>& out) {
-  out.clear();
-  for (uint32_t r = 0; r < p.rules.size(); ++r) {
-    if (ev.rules[r] != RuleStatus::Fired) continue;
-    const ir::Rule& rule = p.rules[r];
-    for (const ir::Reason& reason : rule.reasons) {
-      out.push_back({reason.code, reason.text, r, rule.knockout >= 0, rule.points});
-    }
+// In Program::ordered_reasons: knock-outs first, then by the size of points.
+// Branch-free compaction (which rules fire is data dependent): every entry
+// is written, only fired ones advance.
+void order_reasons(const ir::Program& p, const Evaluation& ev, std::vector<const DecisionReason*>& out) {
+  out.resize(p.ordered_reasons.size());
+  size_t n = 0;
+  for (const DecisionReason& entry : p.ordered_reasons) {
+    out[n] = &entry;
+    n += static_cast<size_t>(ev.rules[entry.rule] == RuleStatus::Fired);
   }
-  std::stable_sort(out.begin(), out.end(), [](const DecisionReason& a, const DecisionReason& b) {
-    if (a.knockout != b.knockout) return a.knockout;
-    return !a.knockout && std::fabs(a.points) > std::fabs(b.points);
-  });
+  out.resize(n);
 }
 
 }  // namespace

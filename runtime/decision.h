@@ -6,18 +6,15 @@
 
 #include "compiler/eval/evaluation.h"
 #include "compiler/eval/value.h"
+#include "compiler/ir/program.h"
 
 namespace verdict {
 
-// One entry of the decision's ordered reasons. Text views the program's
-// strings (as do `tags`): a Decision is valid while its ruleset lives.
-struct DecisionReason {
-  std::string_view code;
-  std::string_view text;
-  uint32_t rule = 0;
-  bool knockout = false;
-  double points = 0;  // the rule's points (its effect on the human score)
-};
+// One entry of the decision's ordered reasons: code, text, rule, whether it
+// is a knock-out, the rule's points (its effect on the human score). It lives
+// in the program, as do the `tags` views: a Decision is valid while its
+// ruleset lives.
+using DecisionReason = ir::Program::OrderedReason;
 
 // An output's final value and how it was chosen.
 struct DecidedOutput {
@@ -38,7 +35,7 @@ struct Decision {
   double final = 0;
   int32_t segment = -1;        // derived index of the first true segment
   std::vector<std::string_view> tags;
-  std::vector<DecisionReason> reasons;
+  std::vector<const DecisionReason*> reasons;
   std::vector<DecidedOutput> outputs;
   Evaluation evaluation;
 };

@@ -72,11 +72,11 @@ class DecisionWriter {
 
   ordered_json reasons() const {
     ordered_json out = ordered_json::array();
-    for (const DecisionReason& r : d_.reasons) {
-      ordered_json entry = {{"code", std::string(r.code)}, {"text", std::string(r.text)},
-                            {"rule", p_.rules[r.rule].name}};
-      if (r.knockout) entry["knockout"] = true;
-      else entry["points"] = r.points;
+    for (const DecisionReason* r : d_.reasons) {
+      ordered_json entry = {{"code", std::string(r->code)}, {"text", std::string(r->text)},
+                            {"rule", p_.rules[r->rule].name}};
+      if (r->knockout) entry["knockout"] = true;
+      else entry["points"] = r->points;
       out.push_back(std::move(entry));
     }
     return out;

@@ -154,7 +154,7 @@ class CaseChecker {
     }
     if (c.reasons) {
       std::vector<std::string> codes;
-      for (const DecisionReason& r : d.reasons) codes.push_back(std::string(r.code));
+      for (const DecisionReason* r : d.reasons) codes.push_back(std::string(r->code));
       same_list("reasons", *c.reasons, codes, true);
     }
     if (c.tags) same_list("tags", *c.tags, {d.tags.begin(), d.tags.end()}, false);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "compiler/check/expr_lowering.h"
@@ -21,6 +22,7 @@ class ProgramLowering {
       if (auto* m = std::get_if<ast::ModelDecl>(&item)) bind_model(*m);
     }
     compute_input_deps();
+    compute_decision_tables();
     ctx_.program.decide_begin = static_cast<uint32_t>(ctx_.program.nodes.size());
     for (const ast::Item& item : ctx_.file.items) {
       if (auto* d = std::get_if<ast::DecideDecl>(&item)) lower_decide(*d);
@@ -202,6 +204,45 @@ class ProgramLowering {
       for (uint32_t d : rule.read_derived) all.insert(deps[d].begin(), deps[d].end());
       rule.input_deps.assign(all.begin(), all.end());
     }
+  }
+
+  void compute_decision_tables() {
+    ir::Program& p = ctx_.program;
+    std::vector<uint32_t> order;
+    for (uint32_t r = 0; r < p.rules.size(); ++r) {
+      order.push_back(r);
+      p.rule_points.push_back(p.rules[r].points);
+      if (p.rules[r].knockout >= 0) p.knockout_rules.push_back(r);
+      if (!p.rules[r].tags.empty()) p.tagged_rules.push_back(r);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      bool ka = p.rules[a].knockout >= 0, kb = p.rules[b].knockout >= 0;
+      if (ka != kb) return ka;
+      return !ka && std::fabs(p.rules[a].points) > std::fabs(p.rules[b].points);
+    });
+    compute_integral_points();
+    for (uint32_t r : order) {
+      for (const ir::Reason& reason : p.rules[r].reasons) {
+        p.ordered_reasons.push_back({r, p.rules[r].knockout >= 0, p.rules[r].points, reason.code, reason.text});
+      }
+    }
+  }
+
+  void compute_integral_points() {
+    ir::Program& p = ctx_.program;
+    auto integral = [](double x) {
+      bool negative_zero = x == 0 && std::signbit(x);
+      return std::isfinite(x) && std::trunc(x) == x && !negative_zero && std::fabs(x) < 0x1p53;
+    };
+    double magnitude = std::fabs(p.points_base);
+    bool ok = integral(p.points_base) && !p.rules.empty();
+    for (double x : p.rule_points) {
+      ok = ok && integral(x);
+      magnitude += std::fabs(x);
+    }
+    p.integral_points = ok && magnitude < 0x1p53;
+    if (!p.integral_points) return;
+    for (double x : p.rule_points) p.rule_points_int.push_back(static_cast<int64_t>(x));
   }
 
   std::string type_name(const ir::Type& t) const { return ctx_.program.describe_type(t); }

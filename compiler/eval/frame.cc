@@ -27,7 +27,7 @@ void Frame::set_string(uint32_t field, std::string s) {
 void Frame::set_missing(uint32_t field) { present[field] = 0; }
 
 Value Frame::value(const ir::Program& program, uint32_t field) const {
-  if (!present[field]) return Value::missing();
+  if (!present[field] && program.fields[field].type.optional) return Value::missing();
   switch (program.fields[field].type.base) {
     case ir::BaseType::Number: return Value::of_number(numbers[field]);
     case ir::BaseType::Bool: return Value::of_bool(codes[field] != 0);

@@ -12,6 +12,9 @@ namespace verdict {
 // per declared field, in declaration order. Numbers live in `numbers`, bools
 // (0/1) and enum member codes in `codes`, strings in `strings`; `present` is
 // 0 for a missing field. INVARIANT: a present number is never NaN.
+// PRECONDITION for deciding: every required (non-`?`) field is set. Backends
+// do not consult `present` for required fields (frame_from_json rejects
+// requests without them), which lets compiled code treat them as known.
 struct Frame {
   std::vector<double> numbers;
   std::vector<int32_t> codes;

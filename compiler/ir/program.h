@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/ir/node.h"
@@ -83,7 +84,15 @@ struct ModelBinding {
   Span span;
 };
 
+// Move-only: `ordered_reasons` (and decisions) hold views into the rules'
+// strings, which a move keeps valid and a copy would not.
 struct Program {
+  Program() = default;
+  Program(Program&&) = default;
+  Program& operator=(Program&&) = default;
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
   std::string name;
   std::string version;
   std::string source_path;
@@ -95,6 +104,25 @@ struct Program {
   std::vector<Derived> derived;  // INVARIANT: topologically ordered
   std::vector<uint32_t> segments;  // derived indices of the segments, in file order
   std::vector<Rule> rules;       // file order
+  // Tables derived from `rules` so that assembling a decision touches only
+  // small contiguous arrays (see runtime/decide.cc). Built by the checker.
+  struct OrderedReason {
+    uint32_t rule;
+    bool knockout;
+    double points;
+    std::string_view code, text;  // view rules[rule].reasons, which never change
+  };
+  std::vector<double> rule_points;         // per rule
+  // When the base and every rule's points are integers (none -0) whose
+  // magnitudes sum below 2^53, every partial sum is exact, so summing as
+  // int64 in any order gives the same double as the in-order sum.
+  bool integral_points = false;
+  std::vector<int64_t> rule_points_int;    // per rule, when integral_points
+  std::vector<uint32_t> knockout_rules;    // rules with a knock-out, file order
+  std::vector<uint32_t> tagged_rules;      // rules with tags, file order
+  // Every reason in the order a decision lists them: knock-out rules in file
+  // order, then the others by |points|, largest first, ties in file order.
+  std::vector<OrderedReason> ordered_reasons;
   std::vector<Output> outputs;
   std::vector<DecideBranch> decide;
   std::vector<ModelBinding> models;

@@ -5,6 +5,7 @@
 
 #include "compiler/eval/evaluation.h"
 #include "compiler/jit/jit_abi.h"
+#include "llvm/Analysis/InstSimplifyFolder.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
@@ -30,11 +31,13 @@ struct Val {
 class Codegen {
  public:
   Codegen(const ir::Program& p, llvm::LLVMContext& ctx)
-      : p_(p), ctx_(ctx), m_(std::make_unique<llvm::Module>("verdict." + p.name, ctx)), b_(ctx) {}
+      : p_(p),
+        ctx_(ctx),
+        m_(std::make_unique<llvm::Module>("verdict." + p.name, ctx)),
+        b_(ctx, llvm::InstSimplifyFolder(m_->getDataLayout())) {}
 
   std::unique_ptr<llvm::Module> run() {
-    rules_function("verdict_rules", true);
-    rules_function("verdict_rules_lean", false);
+    rules_function("verdict_rules");
     decide_function();
     return std::move(m_);
   }
@@ -56,10 +59,12 @@ class Codegen {
   void store(llvm::Value* v, llvm::Value* base, uint64_t offset) { b_.CreateStore(v, at(base, offset)); }
   llvm::Value* truth(bool b) { return b_.getInt1(b); }
 
-  llvm::Function* begin_function(const char* name) {
+  llvm::Function* begin_function(const std::string& name, bool exported = true) {
     auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr(), ptr()}, false);
-    auto* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, m_.get());
+    auto linkage = exported ? llvm::Function::ExternalLinkage : llvm::Function::InternalLinkage;
+    auto* fn = llvm::Function::Create(type, linkage, name, m_.get());
     fn->addFnAttr(llvm::Attribute::NoUnwind);
+    if (!exported) fn->addFnAttr(llvm::Attribute::NoInline);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn));
     frame_ = fn->getArg(0);
     numbers_ = load(ptr(), frame_, offsetof(JitFrame, numbers));
@@ -68,44 +73,82 @@ class Codegen {
     strings_ = load(ptr(), frame_, offsetof(JitFrame, strings));
     vals_.assign(p_.nodes.size(), Val{});
     derived_.assign(p_.derived.size(), Val{});
+    fields_.assign(p_.fields.size(), Val{});
     return fn;
   }
 
   // ---------------------------------------------------------------- functions
 
-  // void verdict_rules(const JitFrame*, JitRulesOut*). The lean variant
-  // (`trace` false) stores only what a decision needs: rule statuses, segment
-  // values and output values; not let values or arithmetic events.
-  void rules_function(const char* name, bool trace) {
-    llvm::Function* fn = begin_function(name);
-    llvm::Value* out = fn->getArg(1);
-    llvm::Value* derived_out = load(ptr(), out, offsetof(JitRulesOut, derived));
-    events_ = trace ? load(ptr(), out, offsetof(JitRulesOut, events)) : nullptr;
-    std::vector<int32_t> derived_at(p_.nodes.size(), -1);
-    for (uint32_t d = 0; d < p_.derived.size(); ++d) derived_at[p_.derived[d].root] = static_cast<int32_t>(d);
+  // Nodes per part function. LLVM's time grows faster than linearly with
+  // the size of one function, so the rules are compiled as many small
+  // functions called in order rather than one huge one.
+  static constexpr uint32_t kPartNodes = 256;
+
+  bool same_owner(uint32_t a, uint32_t b) const {
+    return p_.nodes[a].owner.kind == p_.nodes[b].owner.kind &&
+           p_.nodes[a].owner.index == p_.nodes[b].owner.index;
+  }
+
+  // void verdict_rules(const JitFrame*, JitRulesOut*): calls its parts, each
+  // a run of whole declarations (lets, segments, rules, output defaults) in
+  // node order. The trace facts (statuses, derived values, events) are a few
+  // stores, so they are always recorded.
+  void rules_function(const std::string& name) {
+    std::vector<llvm::Function*> parts;
+    uint32_t start = 0;
     for (uint32_t i = 0; i < p_.decide_begin; ++i) {
-      vals_[i] = node(p_.nodes[i]);
-      if (derived_at[i] < 0) continue;
-      // INVARIANT: a derived root precedes every node that reads it.
-      derived_[derived_at[i]] = vals_[i];
-      if (trace || p_.derived[derived_at[i]].kind == ir::Derived::Segment) {
-        store_value(derived_out, derived_at[i], vals_[i], p_.derived[derived_at[i]].type);
+      bool owner_ends = i + 1 == p_.decide_begin || !same_owner(i, i + 1);
+      if (owner_ends && (i + 1 - start >= kPartNodes || i + 1 == p_.decide_begin)) {
+        parts.push_back(part_function(name + ".part" + std::to_string(parts.size()), start, i + 1));
+        start = i + 1;
       }
     }
+    llvm::Function* fn = begin_function(name);
+    for (llvm::Function* part : parts) b_.CreateCall(part, {fn->getArg(0), fn->getArg(1)});
+    b_.CreateRetVoid();
+  }
+
+  // Nodes [begin, end) and the results of every declaration that ends there.
+  // Derived values are always stored: later parts and `decide` read them.
+  llvm::Function* part_function(const std::string& name, uint32_t begin, uint32_t end) {
+    llvm::Function* fn = begin_function(name, false);
+    llvm::Value* out = fn->getArg(1);
+    derived_in_ = load(ptr(), out, offsetof(JitRulesOut, derived));
+    events_ = load(ptr(), out, offsetof(JitRulesOut, events));
     llvm::Value* rules = load(ptr(), out, offsetof(JitRulesOut, rules));
     llvm::Value* assigns = load(ptr(), out, offsetof(JitRulesOut, assigns));
-    for (uint32_t r = 0; r < p_.rules.size(); ++r) {
-      const ir::Rule& rule = p_.rules[r];
-      store(status(vals_[rule.condition]), rules, r);
-      for (const ir::OutputAssign& a : rule.assigns) {
-        store_value(assigns, a.slot, vals_[a.value_root], p_.outputs[a.output].type);
+    llvm::Value* defaults = load(ptr(), out, offsetof(JitRulesOut, output_defaults));
+    for (uint32_t i = begin; i < end; ++i) {
+      vals_[i] = node(p_.nodes[i]);
+      if (i + 1 < end && same_owner(i, i + 1)) continue;
+      const ir::Owner& owner = p_.nodes[i].owner;
+      switch (owner.kind) {
+        case ir::OwnerKind::Derived: {
+          // INVARIANT: a derived value's last node is its root, and it
+          // precedes every node that reads it.
+          const ir::Derived& d = p_.derived[owner.index];
+          derived_[owner.index] = vals_[d.root];
+          store_value(derived_in_, owner.index, vals_[d.root], d.type);
+          break;
+        }
+        case ir::OwnerKind::Rule: {
+          const ir::Rule& rule = p_.rules[owner.index];
+          store(status(vals_[rule.condition]), rules, owner.index);
+          for (const ir::OutputAssign& a : rule.assigns) {
+            store_value(assigns, a.slot, vals_[a.value_root], p_.outputs[a.output].type);
+          }
+          break;
+        }
+        case ir::OwnerKind::OutputDefault: {
+          const ir::Output& o = p_.outputs[owner.index];
+          store_value(defaults, owner.index, vals_[o.default_root], o.type);
+          break;
+        }
+        case ir::OwnerKind::Decide: break;
       }
     }
-    llvm::Value* defaults = load(ptr(), out, offsetof(JitRulesOut, output_defaults));
-    for (uint32_t o = 0; o < p_.outputs.size(); ++o) {
-      store_value(defaults, o, vals_[p_.outputs[o].default_root], p_.outputs[o].type);
-    }
     b_.CreateRetVoid();
+    return fn;
   }
 
   // void verdict_decide(const JitFrame*, JitDecideIo*)
@@ -229,11 +272,21 @@ class Codegen {
     return {truth(true), nullptr, nullptr, nullptr, data, b_.getInt64(s.size())};
   }
 
+  // Loaded once per function. A required field is known to be present (see
+  // Frame), so its presence is the constant true and folds away.
   Val field(const ir::Node& n) {
-    uint64_t i = static_cast<uint64_t>(n.index);
+    Val& cached = fields_[n.index];
+    if (cached.present == nullptr) cached = load_field(n.index);
+    return cached;
+  }
+
+  Val load_field(uint32_t index) {
+    uint64_t i = index;
     Val v;
-    v.present = b_.CreateICmpNE(load(i8(), present_, i), b_.getInt8(0));
-    switch (p_.fields[n.index].type.base) {
+    v.present = p_.fields[index].type.optional
+                    ? b_.CreateICmpNE(load(i8(), present_, i), b_.getInt8(0))
+                    : truth(true);
+    switch (p_.fields[index].type.base) {
       case BaseType::Number: v.num = load(f64(), numbers_, i * sizeof(double)); break;
       case BaseType::Bool:
         v.bit = b_.CreateICmpNE(load(i32(), codes_, i * sizeof(int32_t)), b_.getInt32(0));
@@ -276,7 +329,7 @@ class Codegen {
     llvm::Value* is_nan = b_.CreateFCmpUNO(r, r);
     llvm::Value* div_event = b_.CreateAnd(present, zero_divisor);
     llvm::Value* nan_event = b_.CreateAnd(present, b_.CreateAnd(b_.CreateNot(zero_divisor), is_nan));
-    if (events_ != nullptr && n.index >= 0) {
+    if (n.index >= 0) {
       llvm::Value* kind = b_.CreateSelect(
           div_event, b_.getInt8(static_cast<uint8_t>(EventKind::DivisionByZero)),
           b_.CreateSelect(nan_event, b_.getInt8(static_cast<uint8_t>(EventKind::Undefined)),
@@ -389,13 +442,16 @@ class Codegen {
   const ir::Program& p_;
   llvm::LLVMContext& ctx_;
   std::unique_ptr<llvm::Module> m_;
-  llvm::IRBuilder<> b_;
+  // Simplifies as it builds (`and true, x` is x): presence of required
+  // fields is constant, and this keeps the IR, and compile time, small.
+  llvm::IRBuilder<llvm::InstSimplifyFolder> b_;
   llvm::Value *frame_ = nullptr, *numbers_ = nullptr, *codes_ = nullptr, *present_ = nullptr,
               *strings_ = nullptr;
   llvm::Value *events_ = nullptr, *derived_in_ = nullptr;
   llvm::Value *human_ = nullptr, *final_ = nullptr;
   std::vector<Val> vals_;
   std::vector<Val> derived_;
+  std::vector<Val> fields_;  // per function
 };
 
 }  // namespace

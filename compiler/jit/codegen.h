@@ -10,9 +10,8 @@ class Module;
 
 namespace verdict::jit {
 
-// Lowers a checked program to an LLVM module with three functions,
-// `verdict_rules` and `verdict_rules_lean` (RulesFn, with and without the
-// trace-only stores) and `verdict_decide` (DecideFn), that compute
+// Lowers a checked program to an LLVM module with two functions,
+// `verdict_rules` (RulesFn) and `verdict_decide` (DecideFn), that compute
 // exactly what the interpreter computes: every node becomes straight-line
 // code (selects, no branches) over (value, present) pairs. The module is
 // verified by the caller before it is compiled.

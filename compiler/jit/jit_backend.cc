@@ -53,13 +53,14 @@ bool JitBackend::wait_for_optimized() {
   return !optimize_failed_;
 }
 
-void JitBackend::evaluate_rules(const Frame& frame, Evaluation& out, bool record_trace) const {
+// The generated code records the trace facts unconditionally (a few stores),
+// so `record_trace` changes nothing here.
+void JitBackend::evaluate_rules(const Frame& frame, Evaluation& out, bool) const {
   FrameView view(frame, has_strings_);
   jit::JitRulesOut o{reinterpret_cast<uint8_t*>(out.rules.data()), out.derived.data(),
                      out.assigns.data(), out.output_defaults.data(),
                      reinterpret_cast<uint8_t*>(out.events.data())};
-  const jit::JitCode* code = active_.load(std::memory_order_acquire);
-  (record_trace ? code->rules() : code->rules_lean())(&view.frame, &o);
+  active_.load(std::memory_order_acquire)->rules()(&view.frame, &o);
 }
 
 void JitBackend::evaluate_decide(const Frame& frame, double human, double final,

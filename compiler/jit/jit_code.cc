@@ -115,7 +115,7 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
     return nullptr;
   }
   tmb->setCodeGenOptLevel(level == OptLevel::O0 ? llvm::CodeGenOptLevel::None
-                                                : llvm::CodeGenOptLevel::Default);
+                                                : llvm::CodeGenOptLevel::None);
   std::unique_ptr<JitCode> code(new JitCode());
   if (cache != nullptr) code->impl_->cache = std::make_unique<CacheAdapter>(*cache);
   llvm::orc::LLJITBuilder builder;
@@ -163,11 +163,6 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
     error = message(rules.takeError());
     return nullptr;
   }
-  auto lean = (*jit)->lookup("verdict_rules_lean");
-  if (!lean) {
-    error = message(lean.takeError());
-    return nullptr;
-  }
   auto decide = (*jit)->lookup("verdict_decide");
   if (!decide) {
     error = message(decide.takeError());
@@ -175,7 +170,6 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
   }
   code->impl_->jit = std::move(*jit);
   code->rules_ = rules->toPtr<RulesFn>();
-  code->rules_lean_ = lean->toPtr<RulesFn>();
   code->decide_ = decide->toPtr<DecideFn>();
   code->compile_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -25,7 +25,6 @@ class JitCode {
   ~JitCode();
 
   RulesFn rules() const { return rules_; }
-  RulesFn rules_lean() const { return rules_lean_; }
   DecideFn decide() const { return decide_; }
   double compile_ms() const { return compile_ms_; }
   bool from_cache() const { return from_cache_; }
@@ -35,7 +34,6 @@ class JitCode {
   JitCode();
   std::unique_ptr<Impl> impl_;
   RulesFn rules_ = nullptr;
-  RulesFn rules_lean_ = nullptr;
   DecideFn decide_ = nullptr;
   double compile_ms_ = 0;
   bool from_cache_ = false;
