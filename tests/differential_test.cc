@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "compiler/jit/jit_backend.h"
@@ -199,7 +200,68 @@ bool same_frame(const ir::Program& p, const Frame& a, const Frame& b) {
 
 // ---------------------------------------------------------------- the run
 
+// How often the interesting cases came up, so a generator change that stops
+// producing them is noticed (checked for the default seed range).
+struct Coverage {
+  std::map<std::string, uint64_t> ops;  // IR op name -> rulesets using it
+  uint64_t fired = 0, not_fired = 0, unknown = 0;
+  uint64_t division_events = 0, undefined_events = 0;
+  uint64_t knockouts = 0, decide_when = 0, decide_otherwise = 0, segments = 0;
+  uint64_t assigned = 0, overridden = 0, skipped_missing = 0, missing_derived = 0;
+
+  void count(const ir::Program& p, const Decision& d) {
+    for (RuleStatus s : d.evaluation.rules) {
+      (s == RuleStatus::Fired ? fired : s == RuleStatus::NotFired ? not_fired : unknown)++;
+    }
+    for (EventKind e : d.evaluation.events) {
+      if (e == EventKind::DivisionByZero) ++division_events;
+      if (e == EventKind::Undefined) ++undefined_events;
+    }
+    for (const Value& v : d.evaluation.derived) missing_derived += v.is_missing();
+    if (d.knockout_rule >= 0) ++knockouts;
+    else if (p.decide[d.decide_branch].condition >= 0) ++decide_when;
+    else ++decide_otherwise;
+    segments += d.segment >= 0;
+    for (const DecidedOutput& o : d.outputs) {
+      assigned += o.assign_slot >= 0;
+      overridden += !o.overridden.empty();
+    }
+    for (uint32_t r = 0; r < p.rules.size(); ++r) {
+      if (d.evaluation.rules[r] != RuleStatus::Fired) continue;
+      for (const ir::OutputAssign& a : p.rules[r].assigns) skipped_missing += d.evaluation.assigns[a.slot].is_missing();
+    }
+  }
+
+  std::string missing_cases() const {
+    std::string out;
+    auto need = [&](const char* what, uint64_t n) {
+      if (n == 0) out += std::string(" ") + what;
+    };
+    for (int op = 0; op <= static_cast<int>(ir::Op::Contains); ++op) {
+      const char* name = ir::op_name(static_cast<ir::Op>(op));
+      if (static_cast<ir::Op>(op) != ir::Op::ConstMissing && !ops.count(name)) out += std::string(" op:") + name;
+    }
+    need("fired", fired), need("not_fired", not_fired), need("unknown", unknown);
+    need("division_events", division_events), need("undefined_events", undefined_events);
+    need("knockouts", knockouts), need("decide_when", decide_when), need("decide_otherwise", decide_otherwise);
+    need("segments", segments), need("assigned", assigned), need("overridden", overridden);
+    need("skipped_missing", skipped_missing), need("missing_derived", missing_derived);
+    return out;
+  }
+
+  std::string summary() const {
+    std::ostringstream out;
+    out << "rule statuses fired/not fired/unknown " << fired << "/" << not_fired << "/" << unknown
+        << "; events division/undefined " << division_events << "/" << undefined_events
+        << "; decided by knock-out/decide when/otherwise " << knockouts << "/" << decide_when << "/"
+        << decide_otherwise << "; outputs assigned/overridden/skipped missing " << assigned << "/" << overridden
+        << "/" << skipped_missing;
+    return out.str();
+  }
+};
+
 struct Totals {
+  Coverage coverage;
   uint64_t rulesets = 0, pairs = 0, rules = 0, mismatches = 0, known = 0;
   double compile_o0_ms = 0, compile_o2_ms = 0, check_ms = 0;
   std::string failures;
@@ -237,6 +299,9 @@ void run_seed(uint64_t seed, uint64_t frames, Totals& totals) {
   totals.compile_o2_ms += jit_o2->compile_ms();
   ++totals.rulesets;
   totals.rules += program.rules.size();
+  std::set<std::string> ops;
+  for (const ir::Node& n : program.nodes) ops.insert(ir::op_name(n.op));
+  for (const std::string& op : ops) totals.coverage.ops[op]++;
 
   const Backend& interp = ruleset->backend();
   const std::pair<const char*, const Backend*> jits[] = {{"jit O0", jit_o0.get()}, {"jit O2", jit_o2.get()}};
@@ -255,6 +320,7 @@ void run_seed(uint64_t seed, uint64_t frames, Totals& totals) {
       REQUIRE(same_frame(program, frame, *back));
     }
     Decision expected = decide(program, interp, frame);
+    totals.coverage.count(program, expected);
     std::string expected_json = decision_text(*ruleset, frame, expected);
     for (const auto& [name, backend] : jits) {
       ++totals.pairs;
@@ -299,8 +365,14 @@ TEST_CASE("the JIT decides random rulesets exactly as the interpreter does", "[d
                               << totals.pairs / 2 << " ruleset x frame pairs), " << totals.mismatches
                               << " mismatches, " << totals.known << " known; " << seconds << " s total, check "
                               << totals.check_ms / 1000 << " s, JIT O0 " << totals.compile_o0_ms / 1000
-                              << " s, O2 " << totals.compile_o2_ms / 1000 << " s");
+                              << " s, O2 " << totals.compile_o2_ms / 1000 << " s\n"
+                              << totals.coverage.summary());
   if (!totals.failures.empty()) FAIL(totals.failures);
+  // The default run must exercise every construct and every kind of result.
+  if (s.seconds == 0 && s.rulesets >= 100 && s.frames >= 100) {
+    INFO("cases the generator no longer produces:" << totals.coverage.missing_cases());
+    CHECK(totals.coverage.missing_cases().empty());
+  }
 }
 
 }  // namespace

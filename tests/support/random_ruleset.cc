@@ -90,15 +90,16 @@ const std::vector<std::string> kStringPool = {
 const std::vector<std::string> kMemberPool = {
     "low", "mid", "high", "rent", "own", "other", "none", "gold", "silver", "bronze",
     "red", "green", "blue", "north", "south", "east", "west", "alpha", "beta", "gamma",
-    "yes", "no", "unknown", "a", "b", "c", "x_1", "Z", "tier_0", "base", "scale", "tag",
-    "version", "priority", "features", "predicts", "xgboost", "outcomes"};
+    "yes", "no", "unknown", "a", "b", "c", "x_1", "Z", "tier_0", "tag", "priority", "features",
+    "predicts"};
 
 const std::vector<std::string> kOutcomePool = {"approve", "decline", "review", "refer", "hold", "escalate"};
 const std::vector<std::string> kTagPool = {"watchlist", "vip", "new customer", "manual check", "é",
                                            "high risk", "promo"};
-// Soft keywords are names too; fields and lets use them now and then.
-const std::vector<std::string> kSoftKeywords = {"base", "scale", "xgboost", "predicts", "features",
-                                                "priority", "version", "outcomes", "tag"};
+// Soft keywords are names too; fields and lets use them now and then (and
+// enum members use the others: a value and a member of the same name would
+// be ambiguous).
+const std::vector<std::string> kSoftKeywords = {"base", "scale", "xgboost", "version", "outcomes"};
 
 // ---------------------------------------------------------------- the generator
 
@@ -182,7 +183,10 @@ class Generator {
   }
 
   void declare_fields() {
-    int n = r_.range(1, shape_.max_fields);
+    // Now and then no input at all, or an empty one.
+    uint64_t shape = r_.below(100);
+    int n = shape < 4 ? 0 : r_.range(1, shape_.max_fields);
+    if (shape < 2) return;
     std::string text = "input request {\n";
     for (int i = 0; i < n; ++i) {
       Sym f{fresh_name("f", static_cast<size_t>(i)), random_type(true)};
@@ -263,11 +267,11 @@ class Generator {
     for (int i = 0; i < n; ++i) {
       std::string text = "rule r" + std::to_string(i);
       if (r_.chance(0.5)) text += " " + quote("rule number " + std::to_string(i));
-      Expr cond = boolean(r_.range(1, shape_.max_depth));
+      Expr cond = r_.chance(0.01) ? long_condition() : boolean(r_.range(1, shape_.max_depth));
       text += (r_.chance(0.3) ? "\n  when " : " when ") + cond.text;
       std::vector<std::string> actions;
       if (r_.chance(0.6)) {
-        actions.push_back("points " + (r_.chance(0.01) ? std::string("1e308") : signed_number(kPoints)));
+        actions.push_back("points " + (r_.chance(0.01) ? signed_number({1e308}) : signed_number(kPoints)));
       }
       for (int k = static_cast<int>(r_.below(3)); k > 0; --k) actions.push_back("tag " + quote(r_.pick(kTagPool)));
       for (int k = static_cast<int>(r_.below(3)); k > 0; --k) {
@@ -307,6 +311,25 @@ class Generator {
     allow_scores_ = false;
   }
 
+  // Now and then a condition far bigger than the others: a left-nested
+  // arithmetic chain 60-140 brackets deep, or a flat and/or chain of up to
+  // 200 atoms (both stay below the parser's nesting limit of 200).
+  Expr long_condition() {
+    if (r_.chance(0.5)) {
+      int n = r_.range(60, 140);
+      std::string text(static_cast<size_t>(n), '(');
+      text += number(0).text;
+      static const std::vector<std::string> ops = {" + ", " - ", " * ", " / ", " ?? "};
+      for (int i = 0; i < n; ++i) text += r_.pick(ops) + number(0).text + ")";
+      return binary({kPrimary, text}, r_.chance(0.5) ? ">" : "<=", number_literal(), kCompare);
+    }
+    Expr e = boolean(1);
+    for (int n = r_.range(20, 150); n > 0; --n) {
+      e = binary(e, r_.chance(0.5) ? "and" : "or", boolean(1), kOr);  // flat: `and` binds tighter
+    }
+    return e;
+  }
+
   Expr score_condition() {
     static const std::vector<double> kCuts = {0, 0.2, 0.25, 0.5, 0.75, 0.8, 1, 0.3333333333333333};
     std::string score = r_.chance(0.5) ? "final" : "human";
@@ -326,10 +349,13 @@ class Generator {
     lines.push_back(outcomes + "\n");
     if (r_.chance(0.5)) {
       static const std::vector<double> kBase = {0, 0, 10, 50, 0.5, 5};
+      // The last scale is so wide that MAX - MIN overflows: human is NaN
+      // there, which `decide` must read as missing.
       static const std::vector<std::pair<double, double>> kScales = {
-          {0, 100}, {-50, 50}, {0, 1}, {-100, 0}, {0, 10}, {10, 20}, {-1000, 1000}};
+          {0, 100}, {-50, 50}, {0, 1}, {-100, 0}, {0, 10}, {10, 20}, {-1000, 1000}, {0, 100},
+          {-50, 50}, {0, 1}, {-100, 0}, {0, 10}, {10, 20}, {-1000, 1000}, {-1e308, 1e308}};
       auto [lo, hi] = r_.pick(kScales);
-      auto sn = [](double x) { return shortest_number(x); };
+      auto sn = [](double x) { return (x < 0 ? "-" : "") + shortest_number(std::fabs(x)); };
       lines.push_back("points base " + std::string(r_.chance(0.3) ? "-" : "") + sn(r_.pick(kBase)) +
                       " scale " + sn(lo) + ".." + sn(hi) + "\n");
     }
@@ -545,7 +571,9 @@ class Generator {
       if (k < 50) {
         if (auto ref = reference({Base::Bool})) return *ref;
       }
-      if (k < 60) return suffix(*any_reference(), r_.chance(0.5) ? " is missing" : " is not missing", kMissing);
+      if (k < 60) {
+        if (auto ref = any_reference()) return suffix(*ref, r_.chance(0.5) ? " is missing" : " is not missing", kMissing);
+      }
       return compare_numbers(0);
     }
     int d = depth - 1;
@@ -591,6 +619,7 @@ class Generator {
   // Any field or visible derived value.
   std::optional<Expr> any_reference() {
     size_t n = fields_.size() + visible_derived_;
+    if (n == 0) return std::nullopt;
     size_t i = r_.below(n);
     return Expr{kPrimary, i < fields_.size() ? fields_[i].name : derived_[i - fields_.size()].name};
   }
