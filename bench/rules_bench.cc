@@ -114,7 +114,7 @@ bool measure(const Subject& s, bool quick, Result& r) {
   r.compile_o0_ms = compile_ms(*program, jit::OptLevel::O0, runs);
   r.compile_o2_ms = compile_ms(*program, jit::OptLevel::O2, runs);
   std::string error;
-  auto jit = JitBackend::create(*program, JitOptions{false, nullptr}, error);
+  auto jit = JitBackend::create(*program, JitOptions{false, jit::OptLevel::O2, nullptr}, error);
   if (!jit) {
     std::fprintf(stderr, "%s: %s\n", s.name.c_str(), error.c_str());
     return false;

@@ -31,7 +31,7 @@ JitBackend::~JitBackend() {
 
 std::unique_ptr<JitBackend> JitBackend::create(const ir::Program& program, const JitOptions& options,
                                                std::string& error) {
-  jit::OptLevel first_level = options.tiered ? jit::OptLevel::O0 : jit::OptLevel::O2;
+  jit::OptLevel first_level = options.tiered ? jit::OptLevel::O0 : options.level;
   auto first = jit::JitCode::compile(program, first_level, error, options.cache);
   if (!first) return nullptr;
   std::unique_ptr<JitBackend> backend(new JitBackend(program, std::move(first)));

@@ -12,8 +12,9 @@ namespace verdict {
 
 struct JitOptions {
   // Serve at once from quickly compiled O0 code and swap in O2 code compiled
-  // on a background thread. Without tiering, only O2 is compiled.
+  // on a background thread. Without tiering, only `level` is compiled.
   bool tiered = true;
+  jit::OptLevel level = jit::OptLevel::O2;
   jit::CodeCache* cache = nullptr;  // optional; must outlive the backend
 };
 
