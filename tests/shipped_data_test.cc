@@ -6,6 +6,7 @@
 
 #include "runtime/decision_json.h"
 #include "runtime/request.h"
+#include "tests/support/cli.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 
@@ -65,6 +66,31 @@ void decide_every_row(const DataSet& set) {
     CHECK(with_missing > 300);  // rows with missing cells went through too
     CHECK(with_unknown > 300);  // and their rules said so
   }
+}
+
+TEST_CASE("verdict run decides every credit row, as JSON Lines through the CLI", "[data][cli]") {
+  testing::Csv csv = testing::read_csv(testing::source_path("tests/data/credit_data.csv"));
+  std::string requests;
+  for (size_t row = 0; row < csv.rows.size(); ++row) {
+    requests += testing::row_request(csv, row, {"records"}, {"status"}).dump() + "\n";
+  }
+  Diagnostics diags;
+  auto ruleset = CompiledRuleset::load(testing::source_path("rules/credit_approval.rules"), diags);
+  REQUIRE(ruleset);
+  const size_t rule_count = ruleset->program().rules.size();
+  auto r = testing::run_cli("run --rules rules/credit_approval.rules --trace rules --input -", requests);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  size_t lines = 0, with_trace = 0;
+  for (size_t start = 0; start < r.out.size();) {
+    size_t end = r.out.find('\n', start);
+    auto decision = nlohmann::json::parse(r.out.substr(start, end - start));
+    ++lines;
+    if (decision["trace"]["rules"].size() == rule_count) ++with_trace;
+    start = end + 1;
+  }
+  CHECK(lines == csv.rows.size());
+  CHECK(with_trace == csv.rows.size());
 }
 
 TEST_CASE("every credit application in the data set is decided", "[data]") {
