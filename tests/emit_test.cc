@@ -16,9 +16,9 @@ void check_stage(const std::string& stage, const std::string& extra = "") {
   CHECK(diff.empty());
 }
 
-TEST_CASE("--emit=ast prints the parse tree", "[emit][golden]") { check_stage("ast"); }
-TEST_CASE("--emit=ir prints the typed IR", "[emit][golden]") { check_stage("ir"); }
-TEST_CASE("--emit=llvm prints the generated LLVM IR", "[emit][golden]") { check_stage("llvm", " --opt O0"); }
+TEST_CASE("check --emit=ast prints the parse tree", "[emit][golden]") { check_stage("ast"); }
+TEST_CASE("check --emit=ir prints the typed IR", "[emit][golden]") { check_stage("ir"); }
+TEST_CASE("check --emit=llvm prints the generated LLVM IR", "[emit][golden]") { check_stage("llvm", " --opt O0"); }
 
 }  // namespace
 }  // namespace verdict
