@@ -34,6 +34,12 @@ std::string_view SourceFile::slice(Span span) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
+uint32_t SourceFile::offset_of(LineCol lc) const {
+  if (lc.line == 0 || lc.line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
+  uint32_t offset = line_starts_[lc.line - 1] + (lc.col > 0 ? lc.col - 1 : 0);
+  return std::min<uint32_t>(offset, text_.size());
+}
+
 std::string SourceFile::position(Span span) const {
   LineCol lc = locate(span.begin);
   return path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);

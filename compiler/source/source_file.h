@@ -20,6 +20,8 @@ class SourceFile {
   // The text of a 1-based line without its line terminator.
   std::string_view line_text(uint32_t line) const;
   std::string_view slice(Span span) const;
+  // The byte offset of a 1-based line and column, clamped to the text.
+  uint32_t offset_of(LineCol lc) const;
   // "path:line:col" of the span's start.
   std::string position(Span span) const;
 

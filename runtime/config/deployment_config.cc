@@ -1,0 +1,214 @@
+#include "runtime/config/deployment_config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include <toml++/toml.h>
+
+#include "compiler/check/suggest.h"
+#include "runtime/ruleset.h"
+
+namespace verdict {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConfigReader {
+ public:
+  ConfigReader(DeploymentConfig& config, const SourceFile& source, Diagnostics& diags)
+      : config_(config), source_(source), diags_(diags) {}
+
+  void read(const toml::table& root) {
+    known_keys(root, "", {"ruleset", "models", "blend", "trace"});
+    if (auto ruleset = root["ruleset"].value<std::string>()) {
+      config_.ruleset = resolve(*ruleset);
+    } else {
+      error("C003", root, "the config needs `ruleset = \"path/to/file.rules\"`");
+    }
+    if (const toml::node* models = root.get("models")) read_models(*models);
+    if (const toml::node* blend = root.get("blend")) read_blend(*blend);
+    if (const toml::node* trace = root.get("trace")) read_trace(*trace);
+  }
+
+ private:
+  Span span_of(const toml::node& node) const {
+    const toml::source_region& r = node.source();
+    uint32_t begin = source_.offset_of({r.begin.line, r.begin.column});
+    uint32_t end = source_.offset_of({r.end.line, r.end.column});
+    return {begin, std::max(end, begin + 1)};
+  }
+
+  void error(const char* code, const toml::node& where, std::string message) {
+    diags_.error(code, span_of(where), std::move(message));
+  }
+
+  std::string resolve(const std::string& relative) const {
+    fs::path p(relative);
+    if (p.is_absolute()) return p.string();
+    return (fs::path(config_.path).parent_path() / p).lexically_normal().string();
+  }
+
+  void known_keys(const toml::table& table, const std::string& where, const std::vector<std::string>& keys) {
+    for (const auto& [key, node] : table) {
+      std::string name(key.str());
+      if (std::find(keys.begin(), keys.end(), name) != keys.end()) continue;
+      std::string in = where.empty() ? "" : " in [" + where + "]";
+      error("C002", node, "unknown key `" + name + "`" + in + did_you_mean(name, keys));
+    }
+  }
+
+  const toml::table* table(const toml::node& node, const std::string& name) {
+    if (const toml::table* t = node.as_table()) return t;
+    error("C003", node, "`" + name + "` must be a table");
+    return nullptr;
+  }
+
+  void read_models(const toml::node& node) {
+    const toml::table* models = table(node, "models");
+    if (!models) return;
+    for (const auto& [key, entry] : *models) {
+      std::string name(key.str());
+      const toml::table* model = table(entry, "models." + name);
+      if (!model) continue;
+      known_keys(*model, "models." + name, {"file"});
+      if (auto file = (*model)["file"].value<std::string>()) {
+        config_.model_files[name] = resolve(*file);
+      } else {
+        error("C003", entry, "`models." + name + "` needs `file = \"path/to/model.json\"`");
+      }
+    }
+  }
+
+  // A pair of weights: each in [0, 1], summing to 1.
+  std::optional<BlendWeights> weights(const toml::table& t, const std::string& where) {
+    known_keys(t, where, where == "blend" ? std::vector<std::string>{"human", "model", "segments"}
+                                          : std::vector<std::string>{"human", "model"});
+    BlendWeights w;
+    bool ok = weight(t, where, "human", w.human) && weight(t, where, "model", w.model);
+    if (ok && std::fabs(w.human + w.model - 1.0) > 1e-9) {
+      error("C005", t, "`" + where + "` weights sum to " + std::to_string(w.human + w.model) +
+                           "; `human` + `model` must be 1");
+      ok = false;
+    }
+    return ok ? std::optional<BlendWeights>(w) : std::nullopt;
+  }
+
+  bool weight(const toml::table& t, const std::string& where, const char* key, double& out) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      error("C003", t, "`" + where + "` needs `" + key + "` (a weight between 0 and 1)");
+      return false;
+    }
+    auto value = n->value<double>();
+    if (!value) {
+      error("C003", *n, "`" + where + "." + key + "` must be a number");
+      return false;
+    }
+    if (!(*value >= 0.0 && *value <= 1.0)) {
+      error("C004", *n, "`" + where + "." + key + "` is " + std::to_string(*value) + "; a weight must be between 0 and 1");
+      return false;
+    }
+    out = *value;
+    return true;
+  }
+
+  void read_blend(const toml::node& node) {
+    const toml::table* blend = table(node, "blend");
+    if (!blend) return;
+    if (auto w = weights(*blend, "blend")) config_.blend = *w;
+    const toml::node* segments = blend->get("segments");
+    if (!segments) return;
+    const toml::table* by_segment = table(*segments, "blend.segments");
+    if (!by_segment) return;
+    for (const auto& [key, entry] : *by_segment) {
+      std::string name(key.str());
+      const toml::table* t = table(entry, "blend.segments." + name);
+      if (!t) continue;
+      if (auto w = weights(*t, "blend.segments." + name)) config_.segment_blend[name] = *w;
+    }
+  }
+
+  void read_trace(const toml::node& node) {
+    const toml::table* trace = table(node, "trace");
+    if (!trace) return;
+    known_keys(*trace, "trace", {"level", "log"});
+    if (const toml::node* level = trace->get("level")) {
+      auto value = level->value<std::string>();
+      if (!value || (*value != "off" && *value != "rules" && *value != "full")) {
+        error("C006", *level, "`trace.level` must be \"off\", \"rules\" or \"full\"");
+      } else {
+        config_.trace_level = *value;
+      }
+    }
+    if (auto log = (*trace)["log"].value<std::string>()) config_.trace_log = resolve(*log);
+  }
+
+  DeploymentConfig& config_;
+  const SourceFile& source_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+std::optional<DeploymentConfig> load_deployment_config(const std::string& path, Diagnostics& diags,
+                                                       std::unique_ptr<SourceFile>& source) {
+  std::string text;
+  if (!read_text_file(path, text)) {
+    diags.unlocated_error("C001", "cannot read the config file `" + path + "`");
+    return std::nullopt;
+  }
+  source = std::make_unique<SourceFile>(path, text);
+  size_t errors_before = diags.error_count();
+  DeploymentConfig config;
+  config.path = path;
+  config.text = text;
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    const auto& b = e.source().begin;
+    uint32_t at = source->offset_of({b.line, b.column});
+    diags.error("C001", {at, at + 1}, "invalid TOML: " + std::string(e.description()));
+    return std::nullopt;
+  }
+  ConfigReader(config, *source, diags).read(root);
+  if (diags.error_count() > errors_before) return std::nullopt;
+  return config;
+}
+
+void check_config_against(const DeploymentConfig& config, const ir::Program& program,
+                          const SourceFile& source, Diagnostics& diags) {
+  auto find_key = [&](const std::string& key) -> Span {
+    size_t at = source.text().find(key);
+    if (at == std::string::npos) return {0, 1};
+    return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + key.size())};
+  };
+  std::vector<std::string> segments;
+  for (uint32_t d : program.segments) segments.push_back(program.derived[d].name);
+  for (const auto& [name, _] : config.segment_blend) {
+    if (std::find(segments.begin(), segments.end(), name) == segments.end()) {
+      diags.error("C007", find_key("segments." + name),
+                  "ruleset `" + program.name + "` has no segment `" + name + "`" + did_you_mean(name, segments));
+    }
+  }
+  std::set<std::string> declared;
+  for (const ir::ModelBinding& m : program.models) {
+    declared.insert(m.name);
+    if (!config.model_files.count(m.name)) {
+      diags.error("C008", {0, 1}, "ruleset `" + program.name + "` declares model `" + m.name +
+                                       "`, but the config has no `[models." + m.name + "]`");
+    }
+  }
+  for (const auto& [name, file] : config.model_files) {
+    if (!declared.count(name)) {
+      diags.error("C008", find_key("models." + name),
+                  "`[models." + name + "]` is not a model declared by ruleset `" + program.name + "`");
+    } else if (!fs::exists(file)) {
+      diags.error("C009", find_key("models." + name), "model file `" + file + "` does not exist");
+    }
+  }
+}
+
+}  // namespace verdict
