@@ -29,6 +29,10 @@ std::optional<std::string> closest_match(std::string_view word,
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip the work.
+    size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                       : candidate.size() - word.size();
+    if (length_gap >= best_distance) continue;
     size_t d = edit_distance(word, candidate);
     if (d < best_distance && d > 0) {
       best_distance = d;
@@ -43,12 +47,15 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return match ? "; did you mean `" + *match + "`?" : "";
 }
 
-std::string quoted_list(const std::vector<std::string>& items) {
+std::string quoted_list(const std::vector<std::string>& items, std::string_view last_joiner,
+                        size_t limit) {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " or " : ", ";
+  size_t shown = items.size() > limit ? limit : items.size();
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " " + std::string(last_joiner) + " " : ", ";
     out += "`" + items[i] + "`";
   }
+  if (shown < items.size()) out += ", ... (" + std::to_string(items.size() - shown) + " more)";
   return out;
 }
 
