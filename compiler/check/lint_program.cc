@@ -6,9 +6,9 @@
 namespace verdict::check {
 namespace {
 
-void lint_rule(CheckContext& ctx, const ir::Rule& rule) {
+void lint_rule(CheckContext& ctx, ConstantFolder& folder, const ir::Rule& rule) {
   const ir::Program& p = ctx.program;
-  if (auto v = fold_constant(p, rule.condition)) {
+  if (auto v = folder.fold(rule.condition)) {
     if (v->is_true()) {
       ctx.diags.warning("W402", p.nodes[rule.condition].span,
                         "rule `" + rule.name + "` always fires: its condition is always true");
@@ -18,7 +18,7 @@ void lint_rule(CheckContext& ctx, const ir::Rule& rule) {
     }
     return;
   }
-  for (const auto& [key, allowed] : conjunction_constraints(p, rule.condition)) {
+  for (const auto& [key, allowed] : conjunction_constraints(folder, rule.condition)) {
     if (!allowed.empty()) continue;
     ctx.diags.warning("W401", p.nodes[rule.condition].span,
                       "rule `" + rule.name + "` can never fire: no value of `" + var_name(p, key) +
@@ -29,17 +29,20 @@ void lint_rule(CheckContext& ctx, const ir::Rule& rule) {
 
 // A branch is unreachable when an earlier branch already takes every value
 // it would: a constant condition, or a single-variable constraint contained
-// in an earlier one (e.g. `final >= 0.8` after `final >= 0.5`).
-void lint_decide(CheckContext& ctx) {
+// in an earlier one (e.g. `final >= 0.8` after `final >= 0.5`). Only earlier
+// conditions made of simple atoms count: `final >= 0.5 and contains(x, "a")`
+// does not take every case of a later `final >= 0.8`.
+void lint_decide(CheckContext& ctx, ConstantFolder& folder) {
   const ir::Program& p = ctx.program;
-  std::vector<std::vector<std::pair<VarKey, Allowed>>> earlier;
+  std::vector<std::vector<std::pair<VarKey, Allowed>>> earlier;  // exact ones only
   bool always_taken = false;
   for (const ir::DecideBranch& b : p.decide) {
     if (b.condition < 0) break;
     const std::string& outcome = p.outcomes[b.outcome];
-    auto folded = fold_constant(p, b.condition);
+    auto folded = folder.fold(b.condition);
     bool unreachable = always_taken || (folded && !folded->is_true());
-    auto mine = conjunction_constraints(p, b.condition);
+    bool exact = false;
+    auto mine = conjunction_constraints(folder, b.condition, &exact);
     for (const auto& e : earlier) {
       if (mine.size() == 1 && e.size() == 1 && mine[0].first == e[0].first &&
           mine[0].second.within(e[0].second)) {
@@ -52,7 +55,7 @@ void lint_decide(CheckContext& ctx) {
                         "every case it would");
     }
     if (folded && folded->is_true()) always_taken = true;
-    earlier.push_back(std::move(mine));
+    if (exact) earlier.push_back(std::move(mine));
   }
 }
 
@@ -89,8 +92,9 @@ void lint_unused(CheckContext& ctx) {
 }  // namespace
 
 void lint_program(CheckContext& ctx) {
-  for (const ir::Rule& rule : ctx.program.rules) lint_rule(ctx, rule);
-  lint_decide(ctx);
+  ConstantFolder folder(ctx.program);
+  for (const ir::Rule& rule : ctx.program.rules) lint_rule(ctx, folder, rule);
+  lint_decide(ctx, folder);
   lint_outcomes(ctx);
   lint_unused(ctx);
 }
