@@ -4,6 +4,7 @@
 #include <map>
 
 #include "compiler/check/suggest.h"
+#include "compiler/source/utf8.h"
 
 namespace verdict::check {
 namespace {
@@ -102,7 +103,7 @@ ExprLowering::Result ExprLowering::string(const ast::Expr& e, const ir::Type* hi
 // E206 for a bare word or a quoted string that names no member of `type`.
 void ExprLowering::not_a_member(const ast::Expr& e, const ir::Type& type) {
   const ir::EnumType& en = ctx_.program.enums[type.enum_id];
-  std::string written = e.kind == K::String ? "\"" + e.text + "\"" : e.text;
+  std::string written = e.kind == K::String ? printable(ctx_.source.slice(e.span)) : e.text;
   std::string hint = ctx_.may_suggest() ? did_you_mean(e.text, en.members) : "";
   ctx_.diags.error("E206", e.span,
                    "`" + written + "` is not a value of `" + en.name + "`" +

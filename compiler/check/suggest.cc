@@ -21,10 +21,15 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Longer names are not compared: the distance costs the product of the
+// lengths, and nobody mistypes a name this long by a letter or two.
+constexpr size_t kMaxCompared = 64;
+
 }  // namespace
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  if (word.size() > kMaxCompared) return std::nullopt;
   size_t limit = std::max<size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
@@ -32,7 +37,7 @@ std::optional<std::string> closest_match(std::string_view word,
     // The distance is at least the difference in length: skip the work.
     size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
                                                        : candidate.size() - word.size();
-    if (length_gap >= best_distance) continue;
+    if (length_gap >= best_distance || candidate.size() > kMaxCompared) continue;
     size_t d = edit_distance(word, candidate);
     if (d < best_distance && d > 0) {
       best_distance = d;

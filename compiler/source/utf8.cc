@@ -35,4 +35,18 @@ char32_t utf8_decode(std::string_view text, size_t i, int length) {
   return cp;
 }
 
+std::string printable(std::string_view text, size_t limit) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (out.size() >= limit && !continuation(c)) return out + "...";
+    if (c < 0x20 || c == 0x7F) {
+      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace verdict

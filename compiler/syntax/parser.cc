@@ -23,23 +23,6 @@ using P = RulesParser;
 // parse_rules and never crosses its boundary.
 struct SyntaxAbort {};
 
-// `text` with control characters written as `\xNN`, cut to `limit` bytes
-// (at a character boundary) with "..." when longer.
-std::string printable(const std::string& text, size_t limit = 40) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (out.size() >= limit && (c & 0xC0) != 0x80) return out + "...";
-    if (c < 0x20 || c == 0x7F) {
-      static const char* kHex = "0123456789abcdef";
-      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string describe_token(antlr4::Token* token) {
   if (token->getType() == antlr4::Token::EOF) return "end of file";
   if (token->getType() == P::STRING) return "string `" + printable(token->getText()) + "`";
