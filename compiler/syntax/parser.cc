@@ -137,12 +137,88 @@ Span end_of_previous_token(antlr4::Parser* parser, antlr4::Token* token, const U
   return {};
 }
 
+// The default-channel token `step` tokens away from `token` (-1: the one
+// before), or null at either end of the stream.
+antlr4::Token* neighbour(antlr4::Parser* parser, antlr4::Token* token, int step) {
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  size_t size = tokens->size();
+  for (size_t i = token->getTokenIndex(); step < 0 ? i > 0 : i + 1 < size;) {
+    i += step;
+    antlr4::Token* t = tokens->get(i);
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return t;
+  }
+  return nullptr;
+}
+
+bool adjacent(antlr4::Token* a, antlr4::Token* b) {
+  return a != nullptr && b != nullptr && a->getStopIndex() + 1 == b->getStartIndex();
+}
+
+// True when `token` is in a condition: the nearest clause keyword before it
+// is `when` (a `rule`, `segment` or `decide` condition).
+bool in_condition(antlr4::Parser* parser, antlr4::Token* token) {
+  antlr4::Token* t = token;
+  for (int k = 0; k < 10000 && (t = neighbour(parser, t, -1)) != nullptr; ++k) {
+    std::string text = t->getText();
+    if (text == "when") return true;
+    for (const char* stop : {"then", "let", "output", "rule", "segment", "decide", "input",
+                             "model", "otherwise", "outcomes", "points", "version", "="}) {
+      if (text == stop) return false;
+    }
+  }
+  return false;
+}
+
+// A hint for a token that another language would accept there.
+std::string token_hint(antlr4::Parser* parser, antlr4::Token* token) {
+  std::string text = token->getText();
+  antlr4::Token* next = neighbour(parser, token, 1);
+  antlr4::Token* previous = neighbour(parser, token, -1);
+  if (text == "=" && adjacent(token, next) && (next->getText() == ">" || next->getText() == "<")) {
+    // `=>` and `=<` are the only reason a `=` is followed by `>` or `<`.
+    return "; write `" + next->getText() + "=`";
+  }
+  if (text == "=" && in_condition(parser, token)) return "; to compare two values use `==`";
+  if (text == ">" && adjacent(previous, token) && previous->getText() == "<") {
+    return "; write `!=` for \"not equal\"";
+  }
+  return "";
+}
+
+// A hint for an unexpected `.` next to a number.
+std::string dot_hint(antlr4::Parser* parser, antlr4::Token* token) {
+  antlr4::Token* next = neighbour(parser, token, 1);
+  antlr4::Token* previous = neighbour(parser, token, -1);
+  if (adjacent(token, next) && next->getType() == P::NUMBER) {
+    return "; write a digit before the decimal point, as in `0" + token->getText() +
+           next->getText() + "`";
+  }
+  if (adjacent(previous, token) && previous->getType() == P::NUMBER) {
+    return "; write a digit after the decimal point, as in `" + previous->getText() + ".0`";
+  }
+  return "";
+}
+
+// ANTLR computes the expected tokens from where the parser stands; after a
+// failed prediction that started at an earlier token, that set describes the
+// earlier token's position and would mislead.
+bool prediction_started_earlier(std::exception_ptr e, antlr4::Token* token) {
+  if (!e) return false;
+  try {
+    std::rethrow_exception(e);
+  } catch (const antlr4::NoViableAltException& nva) {
+    return nva.getStartToken() != nullptr && nva.getStartToken() != token;
+  } catch (...) {
+  }
+  return false;
+}
+
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
   ErrorListener(Diagnostics& diags, const Utf8Index& index) : diags_(diags), index_(index) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t, size_t,
-                   const std::string&, std::exception_ptr) override {
+                   const std::string&, std::exception_ptr e) override {
     if (token == nullptr) {  // lexer errors cannot happen: UNKNOWN_CHAR catches all
       diags_.error("E001", {}, "unreadable input");
       throw SyntaxAbort{};
@@ -151,16 +227,23 @@ class ErrorListener : public antlr4::BaseErrorListener {
     Span span = index_.span(token->getStartIndex(), token->getStopIndex() + 1);
     if (token->getType() == antlr4::Token::EOF) span = end_of_previous_token(parser, token, index_);
     if (token->getType() == P::UNKNOWN_CHAR) {
-      diags_.error("E002", span, unexpected_character(token->getText()));
+      std::string message = unexpected_character(token->getText());
+      if (parser && token->getText() == ".") message += dot_hint(parser, token);
+      diags_.error("E002", span, message);
       throw SyntaxAbort{};
     }
-    std::vector<std::string> expected = parser ? expected_names(parser) : std::vector<std::string>{};
-    std::string message = "unexpected " + describe_token(token) + expected_list(expected);
-    bool name_expected = std::find(expected.begin(), expected.end(), "a name") != expected.end();
-    if (token->getText() == "=" && !name_expected &&
-        std::find(expected.begin(), expected.end(), "`=`") == expected.end()) {
-      message += "; to compare two values use `==`";
+    std::string hint = parser ? token_hint(parser, token) : "";
+    std::vector<std::string> expected;
+    // After `=>`, `=<` or `<>` the hint says what to write; the list would not.
+    bool replaces_list = !hint.empty() && hint.find("`==`") == std::string::npos;
+    if (parser && !replaces_list && !prediction_started_earlier(e, token)) {
+      expected = expected_names(parser);
+    } else if (parser && dynamic_cast<P::DecideBranchContext*>(parser->getContext())) {
+      // A branch whose outcome is followed by neither `when` nor `otherwise`.
+      antlr4::Token* outcome = neighbour(parser, token, -1);
+      expected = {"`when` or `otherwise` after `" + (outcome ? outcome->getText() : "") + "`"};
     }
+    std::string message = "unexpected " + describe_token(token) + expected_list(expected) + hint;
     diags_.error("E001", span, message);
     throw SyntaxAbort{};
   }
