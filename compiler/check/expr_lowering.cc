@@ -1,6 +1,7 @@
 #include "compiler/check/expr_lowering.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "compiler/check/suggest.h"
@@ -146,6 +147,12 @@ std::string ExprLowering::unknown_name_hint(const std::string& word) const {
     return "; `" + word + "` is an output: rules set it, but expressions cannot read it";
   }
   if (builtins().count(word)) return "; `" + word + "` is a function: call it, as in `" + word + "(...)`";
+  std::string lower;
+  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "false") return "; did you mean `" + lower + "`?";
+  if (lower == "null" || lower == "nil" || lower == "none" || lower == "missing") {
+    return "; there is no null value: test with `is missing`, or give a default with `??`";
+  }
   std::vector<std::string> candidates;
   for (const auto& [name, symbol] : ctx_.values) {
     if (symbol.kind != Symbol::Model) candidates.push_back(name);

@@ -101,11 +101,28 @@ class ProgramLowering {
     rule.knockout = static_cast<int32_t>(it->second);
   }
 
+  // Why `name` is not an output: it names an input, let, segment or model
+  // (which rules cannot set), is close to an output, or else the outputs.
+  std::string output_hint(const std::string& name) const {
+    if (!ctx_.may_suggest()) return "";
+    if (auto it = ctx_.values.find(name); it != ctx_.values.end()) {
+      static const char* kKinds[] = {"an input field", "a let", "a segment", "a model"};
+      return "; `" + name + "` is " + kKinds[it->second.kind] + ", and rules can only set outputs";
+    }
+    std::vector<std::string> outputs = ctx_.output_names();
+    std::string hint = did_you_mean(name, outputs);
+    if (!hint.empty()) return hint;
+    if (outputs.empty()) return "; declare it first, as in `output " + name + ": number = 0`";
+    if (outputs.size() == 1) return "; the only output is `" + outputs[0] + "`";
+    return "; the outputs are " + quoted_list(outputs, "and", 12);
+  }
+
   // "; did you mean `x`?", or the declared outcomes when none is close.
   std::string outcome_hint(const std::string& name) const {
     if (!ctx_.may_suggest()) return "";
     std::string hint = did_you_mean(name, ctx_.program.outcomes);
     if (!hint.empty() || ctx_.program.outcomes.empty()) return hint;
+    if (ctx_.program.outcomes.size() == 1) return "; the only outcome is `" + ctx_.program.outcomes[0] + "`";
     return "; the outcomes are " + quoted_list(ctx_.program.outcomes, "and", 12);
   }
 
@@ -113,9 +130,7 @@ class ProgramLowering {
     auto it = ctx_.outputs.find(a.target.name);
     if (it == ctx_.outputs.end()) {
       ctx_.diags.error("E211", a.target.span,
-                       "unknown output `" + a.target.name + "`" +
-                           (ctx_.may_suggest() ? did_you_mean(a.target.name, ctx_.output_names())
-                                               : ""));
+                       "unknown output `" + a.target.name + "`" + output_hint(a.target.name));
       return;
     }
     const ir::Output& out = ctx_.program.outputs[it->second];

@@ -7,9 +7,10 @@
 
 namespace verdict {
 
-// The candidate closest to `word` by edit distance, if it is close enough to
-// be a plausible typo (distance <= max(1, len/3)). Ties go to the earlier
-// candidate, so suggestions are deterministic.
+// The candidate closest to `word` by edit distance (a swap of two adjacent
+// characters counts as one edit), if it is close enough to be a plausible
+// typo (distance <= max(1, len/3)). Ties go to the earlier candidate, so
+// suggestions are deterministic. Names over 64 bytes are not compared.
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
