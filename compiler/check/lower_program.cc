@@ -83,6 +83,7 @@ class ProgramLowering {
 
   void knockout(const ast::Action& a, ir::Rule& rule) {
     auto it = ctx_.outcomes.find(a.target.name);
+    if (it == ctx_.outcomes.end() && no_outcomes_declared(a.target.name)) return;
     if (it == ctx_.outcomes.end()) {
       std::string hint = ctx_.outputs.count(a.target.name)
                              ? "; `" + a.target.name + "` is an output: write `" + a.target.name + " = value`"
@@ -115,6 +116,12 @@ class ProgramLowering {
     if (outputs.empty()) return "; declare it first, as in `output " + name + ": number = 0`";
     if (outputs.size() == 1) return "; the only output is `" + outputs[0] + "`";
     return "; the outputs are " + quoted_list(outputs, "and", 12);
+  }
+
+  // With no `outcomes` at all, E103 already says so: every outcome named in
+  // a rule or in `decide` would be unknown, and reporting each is noise.
+  bool no_outcomes_declared(const std::string& name) const {
+    return ctx_.program.outcomes.empty() && !ctx_.outputs.count(name);
   }
 
   // "; did you mean `x`?", or the declared outcomes when none is close.
@@ -228,7 +235,7 @@ class ProgramLowering {
         return;
       }
       auto it = ctx_.outcomes.find(b.outcome.name);
-      if (it == ctx_.outcomes.end()) {
+      if (it == ctx_.outcomes.end() && !no_outcomes_declared(b.outcome.name)) {
         ctx_.diags.error("E210", b.outcome.span,
                          "unknown outcome `" + b.outcome.name + "`" + outcome_hint(b.outcome.name));
       }
