@@ -42,8 +42,8 @@ std::string shell_quote(const std::string& s) {
 // Runs `verdict ARGS` in `dir`; captures stderr, or stdout with `want_stdout`.
 CliResult run_cli(const std::string& dir, const std::string& args, bool want_stdout = false) {
   std::string redirect = want_stdout ? " 2>/dev/null" : " 2>&1 >/dev/null";
-  std::string cmd = "cd " + shell_quote(dir) + " && " + shell_quote(VERDICT_CLI) + " " + args +
-                    redirect;
+  std::string cmd =
+      "cd " + shell_quote(dir) + " && " + shell_quote(VERDICT_CLI) + " " + args + redirect;
   CliResult result;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -165,7 +165,8 @@ TEST_CASE("diagnostics: every golden has an input", "[diagnostics]") {
     if (entry.path().extension() != ".diag") continue;
     std::string stem = entry.path().stem().string();
     INFO("golden without an input: " << entry.path().string());
-    CHECK((generated.count(stem) > 0 || fs::exists(entry.path().parent_path() / (stem + ".rules"))));
+    CHECK(
+        (generated.count(stem) > 0 || fs::exists(entry.path().parent_path() / (stem + ".rules"))));
   }
 }
 
@@ -187,7 +188,8 @@ TEST_CASE("diagnostics: the library renders what the CLI prints", "[diagnostics]
     }
     std::string golden = testing::read_file(testing::source_path(stem_path(input) + ".diag"));
     size_t summary = golden.rfind('\n', golden.size() >= 2 ? golden.size() - 2 : 0);
-    std::string expected = golden.empty() ? "" : golden.substr(0, summary == std::string::npos ? 0 : summary + 1);
+    std::string expected =
+        golden.empty() ? "" : golden.substr(0, summary == std::string::npos ? 0 : summary + 1);
     INFO("input: " << input);
     CHECK(rendered == expected);
   }
@@ -206,8 +208,8 @@ TEST_CASE("diagnostics: every diagnostic code has a golden", "[diagnostics]") {
   std::set<std::string> wanted = spec;
   for (const char* dir : {"compiler/syntax", "compiler/check"}) {
     for (const auto& entry : fs::recursive_directory_iterator(testing::source_path(dir))) {
-      if (!entry.is_regular_file() || entry.path().filename().string().find("_test.") !=
-                                          std::string::npos) {
+      if (!entry.is_regular_file() ||
+          entry.path().filename().string().find("_test.") != std::string::npos) {
         continue;
       }
       std::set<std::string> found = codes_in_text(testing::read_file(entry.path().string()));
@@ -264,8 +266,8 @@ TEST_CASE("diagnostics: `verdict check --format json`", "[diagnostics]") {
     }
   }
   // A clean file gives an empty array.
-  CliResult clean =
-      run_cli(testing::source_path(""), "check --format json " + std::string(kCorpus) + "/clean.rules", true);
+  CliResult clean = run_cli(testing::source_path(""),
+                            "check --format json " + std::string(kCorpus) + "/clean.rules", true);
   CHECK(clean.exit_code == 0);
   CHECK(nlohmann::json::parse(clean.output) == nlohmann::json::array());
 }

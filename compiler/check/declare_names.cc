@@ -146,14 +146,14 @@ class Declarer {
   bool check_reserved(const ast::Ident& name) {
     if (!reserved(name.name)) return true;
     ctx_.diags.error("E107", name.span,
-                     "`" + name.name + "` is a reserved name: it is " + reserved_meaning(name.name));
+                     "`" + name.name + "` is a reserved name: it is " +
+                         reserved_meaning(name.name));
     return false;
   }
 
   // `what` is the kind of the earlier declaration ("an input field", "a rule").
   void already_declared(const ast::Ident& name, Span previous, const char* what) {
-    ctx_.diags.error("E101", name.span,
-                     "`" + name.name + "` is already declared as " + what);
+    ctx_.diags.error("E101", name.span, "`" + name.name + "` is already declared as " + what);
     ctx_.diags.note(previous, "previous declaration is here");
   }
 

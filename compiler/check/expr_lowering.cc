@@ -146,7 +146,9 @@ std::string ExprLowering::unknown_name_hint(const std::string& word) const {
   if (ctx_.outputs.count(word)) {
     return "; `" + word + "` is an output: rules set it, but expressions cannot read it";
   }
-  if (builtins().count(word)) return "; `" + word + "` is a function: call it, as in `" + word + "(...)`";
+  if (builtins().count(word)) {
+    return "; `" + word + "` is a function: call it, as in `" + word + "(...)`";
+  }
   std::string lower;
   for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower == "true" || lower == "false") return "; did you mean `" + lower + "`?";
@@ -195,7 +197,8 @@ ExprLowering::Result ExprLowering::negate(const ast::Expr& e) {
 
 ExprLowering::Result ExprLowering::logical(const ast::Expr& e) {
   const char* word = e.kind == K::Not ? "not" : e.kind == K::And ? "and" : "or";
-  std::string role = e.kind == K::Not ? "the operand of `not`" : std::string("an operand of `") + word + "`";
+  std::string role =
+      e.kind == K::Not ? "the operand of `not`" : std::string("an operand of `") + word + "`";
   // Every operand is checked, so independent mistakes are all reported.
   std::vector<uint32_t> args;
   bool ok = true;

@@ -127,10 +127,11 @@ class ProgramLowering {
   // "; did you mean `x`?", or the declared outcomes when none is close.
   std::string outcome_hint(const std::string& name) const {
     if (!ctx_.may_suggest()) return "";
-    std::string hint = did_you_mean(name, ctx_.program.outcomes);
-    if (!hint.empty() || ctx_.program.outcomes.empty()) return hint;
-    if (ctx_.program.outcomes.size() == 1) return "; the only outcome is `" + ctx_.program.outcomes[0] + "`";
-    return "; the outcomes are " + quoted_list(ctx_.program.outcomes, "and", 12);
+    const std::vector<std::string>& outcomes = ctx_.program.outcomes;
+    std::string hint = did_you_mean(name, outcomes);
+    if (!hint.empty() || outcomes.empty()) return hint;
+    if (outcomes.size() == 1) return "; the only outcome is `" + outcomes[0] + "`";
+    return "; the outcomes are " + quoted_list(outcomes, "and", 12);
   }
 
   void assign(const ast::Action& a, ir::Rule& rule, ExprLowering& lowering) {
@@ -273,7 +274,8 @@ class ProgramLowering {
         pending.pop_back();
         if (std::exchange(visited_by[d], r) == r) continue;
         all.insert(derived_reads_[d].first.begin(), derived_reads_[d].first.end());
-        pending.insert(pending.end(), derived_reads_[d].second.begin(), derived_reads_[d].second.end());
+        const std::vector<uint32_t>& next = derived_reads_[d].second;
+        pending.insert(pending.end(), next.begin(), next.end());
       }
       rule.input_deps.assign(all.begin(), all.end());
     }

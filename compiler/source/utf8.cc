@@ -31,7 +31,9 @@ int utf8_sequence_length(std::string_view text, size_t i) {
 char32_t utf8_decode(std::string_view text, size_t i, int length) {
   static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
   char32_t cp = static_cast<unsigned char>(text[i]) & kLeadMask[length];
-  for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  for (int k = 1; k < length; ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  }
   return cp;
 }
 
