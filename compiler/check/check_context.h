@@ -1,6 +1,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/ir/program.h"
@@ -39,6 +40,12 @@ struct CheckContext {
   std::vector<bool> field_used;
   std::vector<bool> derived_used;
   std::vector<bool> derived_lowered;  // set by lower_program, in dependency order
+  std::unordered_map<std::string, int32_t> string_ids;  // index into program.strings
+
+  // Each did-you-mean search scans every candidate; after this many, hints
+  // are left out, so a file with thousands of unknown names stays linear.
+  size_t suggestions_left = 200;
+  bool may_suggest() { return suggestions_left > 0 && suggestions_left-- > 0; }
 
   std::vector<std::string> value_names() const;
   std::vector<std::string> output_names() const;

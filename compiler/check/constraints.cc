@@ -14,6 +14,8 @@ bool reads_input(Op op) {
   return op == Op::Field || op == Op::Derived || op == Op::Final || op == Op::Human;
 }
 
+// INVARIANT: `values` holds, after a call that returned a value, the values
+// of every argument it read; other entries may be stale from earlier calls.
 std::optional<Value> fold(const ir::Program& p, uint32_t root, std::vector<Value>& values) {
   const ir::Node& n = p.nodes[root];
   if (reads_input(n.op)) return std::nullopt;
@@ -47,33 +49,48 @@ Op mirror(Op op) {
 
 class Collector {
  public:
-  explicit Collector(const ir::Program& p) : p_(p) {}
+  explicit Collector(ConstantFolder& folder) : folder_(folder), p_(folder.program()) {}
 
+  // Iterative over the `and` chain, which may be as long as the parser allows.
   void conjunct(uint32_t root) {
-    const ir::Node& n = p_.nodes[root];
-    if (n.op == Op::And) {
-      conjunct(p_.arg(n, 0));
-      conjunct(p_.arg(n, 1));
-    } else if (is_var(n) && n.type.base == ir::BaseType::Bool) {
-      restrict_codes(key(n), {1});
-    } else if (n.op == Op::Not && is_var(p_.nodes[p_.arg(n, 0)]) &&
-               p_.nodes[p_.arg(n, 0)].type.base == ir::BaseType::Bool) {
-      restrict_codes(key(p_.nodes[p_.arg(n, 0)]), {0});
-    } else if (n.arg_count == 2 && n.op >= Op::Lt && n.op <= Op::Ne) {
-      comparison(n);
-    } else if (n.op == Op::In || n.op == Op::NotIn) {
-      membership(n);
+    std::vector<uint32_t> pending{root};
+    while (!pending.empty()) {
+      const ir::Node& n = p_.nodes[pending.back()];
+      pending.pop_back();
+      if (n.op == Op::And) {
+        pending.push_back(p_.arg(n, 1));
+        pending.push_back(p_.arg(n, 0));
+      } else if (!atom(n)) {
+        exact_ = false;
+      }
     }
   }
 
   std::vector<std::pair<VarKey, Allowed>> result() const { return {vars_.begin(), vars_.end()}; }
+  bool exact() const { return exact_; }
 
  private:
+  // Records what a simple atom allows; false when the atom is not simple.
+  bool atom(const ir::Node& n) {
+    if (is_var(n) && n.type.base == ir::BaseType::Bool) {
+      restrict_codes(key(n), {1});
+      return true;
+    }
+    if (n.op == Op::Not && is_var(p_.nodes[p_.arg(n, 0)]) &&
+        p_.nodes[p_.arg(n, 0)].type.base == ir::BaseType::Bool) {
+      restrict_codes(key(p_.nodes[p_.arg(n, 0)]), {0});
+      return true;
+    }
+    if (n.arg_count == 2 && n.op >= Op::Lt && n.op <= Op::Ne) return comparison(n);
+    if (n.op == Op::In || n.op == Op::NotIn) return membership(n);
+    return false;
+  }
+
   VarKey key(const ir::Node& n) const { return {n.op, n.op == Op::Field || n.op == Op::Derived ? n.index : -1}; }
 
-  std::optional<Value> constant(uint32_t node) const { return fold_constant(p_, node); }
+  std::optional<Value> constant(uint32_t node) const { return folder_.fold(node); }
 
-  void comparison(const ir::Node& n) {
+  bool comparison(const ir::Node& n) {
     const ir::Node* var = &p_.nodes[p_.arg(n, 0)];
     auto c = constant(p_.arg(n, 1));
     Op op = n.op;
@@ -82,12 +99,15 @@ class Collector {
       c = constant(p_.arg(n, 0));
       op = mirror(n.op);
     }
-    if (!is_var(*var) || !c || c->is_missing()) return;
-    if (c->kind == Value::Kind::Number) number_atom(key(*var), op, c->number);
-    else if (c->kind == Value::Kind::Enum || c->kind == Value::Kind::Bool) code_atom(key(*var), op, *c);
+    if (!is_var(*var) || !c || c->is_missing()) return false;
+    if (c->kind == Value::Kind::Number) return number_atom(key(*var), op, c->number);
+    if (c->kind == Value::Kind::Enum || c->kind == Value::Kind::Bool) {
+      return code_atom(key(*var), op, *c);
+    }
+    return false;
   }
 
-  void number_atom(VarKey k, Op op, double c) {
+  bool number_atom(VarKey k, Op op, double c) {
     Allowed& a = vars_[k];
     auto lower = [&](double v, bool strict) {
       if (v > a.lo || (v == a.lo && strict)) a.lo = v, a.lo_strict = strict;
@@ -101,27 +121,30 @@ class Collector {
       case Op::Gt: lower(c, true); break;
       case Op::Ge: lower(c, false); break;
       case Op::Eq: lower(c, false), upper(c, false); break;
-      default: break;
+      default: return false;  // `!=` on numbers is not an interval
     }
+    return true;
   }
 
-  void code_atom(VarKey k, Op op, const Value& c) {
+  bool code_atom(VarKey k, Op op, const Value& c) {
     int32_t code = c.kind == Value::Kind::Bool ? (c.boolean ? 1 : 0) : c.code;
     if (op == Op::Eq) restrict_codes(k, {code});
     if (op == Op::Ne) exclude_codes(k, {code});
+    return op == Op::Eq || op == Op::Ne;
   }
 
-  void membership(const ir::Node& n) {
+  bool membership(const ir::Node& n) {
     const ir::Node& var = p_.nodes[p_.arg(n, 0)];
-    if (!is_var(var) || var.type.base != ir::BaseType::Enum) return;
+    if (!is_var(var) || var.type.base != ir::BaseType::Enum) return false;
     std::set<int32_t> codes;
     for (uint32_t k = 1; k < n.arg_count; ++k) {
       auto c = constant(p_.arg(n, k));
-      if (!c || c->kind != Value::Kind::Enum) return;
+      if (!c || c->kind != Value::Kind::Enum) return false;
       codes.insert(c->code);
     }
     if (n.op == Op::In) restrict_codes(key(var), codes);
     else exclude_codes(key(var), codes);
+    return true;
   }
 
   std::set<int32_t> universe(VarKey k) const {
@@ -152,15 +175,20 @@ class Collector {
     for (int32_t c : codes) a.codes->erase(c);
   }
 
+  ConstantFolder& folder_;
   const ir::Program& p_;
   std::map<VarKey, Allowed> vars_;
+  bool exact_ = true;
 };
 
 }  // namespace
 
+std::optional<Value> ConstantFolder::fold(uint32_t root) {
+  return verdict::check::fold(program_, root, values_);
+}
+
 std::optional<Value> fold_constant(const ir::Program& program, uint32_t root) {
-  std::vector<Value> values(program.nodes.size());
-  return fold(program, root, values);
+  return ConstantFolder(program).fold(root);
 }
 
 bool Allowed::empty() const {
@@ -176,10 +204,11 @@ bool Allowed::within(const Allowed& o) const {
   return lo_ok && hi_ok && codes_ok;
 }
 
-std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(const ir::Program& program,
-                                                                uint32_t root) {
-  Collector c(program);
+std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(ConstantFolder& folder,
+                                                                uint32_t root, bool* exact) {
+  Collector c(folder);
   c.conjunct(root);
+  if (exact != nullptr) *exact = c.exact();
   return c.result();
 }
 

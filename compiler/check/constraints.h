@@ -11,7 +11,20 @@ namespace verdict::check {
 
 // The value of a subexpression that reads no field, derived value or score,
 // computed with the interpreter's semantics; nullopt when it is not constant.
-// `false and X` and `true or X` are constant whatever X is.
+// `false and X` and `true or X` are constant whatever X is. One folder serves
+// any number of calls on one program without allocating per call.
+class ConstantFolder {
+ public:
+  explicit ConstantFolder(const ir::Program& program)
+      : program_(program), values_(program.nodes.size()) {}
+  std::optional<Value> fold(uint32_t root);
+  const ir::Program& program() const { return program_; }
+
+ private:
+  const ir::Program& program_;
+  std::vector<Value> values_;  // scratch, indexed by node
+};
+
 std::optional<Value> fold_constant(const ir::Program& program, uint32_t root);
 
 // A variable a condition constrains: a field, a derived value or a score.
@@ -36,8 +49,11 @@ struct Allowed {
 
 // Constraints from the top-level `and` chain of `root`, one per variable;
 // atoms that are not simple are ignored (so the result over-approximates).
-std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(const ir::Program& program,
-                                                                uint32_t root);
+// `exact`, when given, is set to whether every atom was simple, i.e. the
+// condition is true exactly for the values the result allows.
+std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(ConstantFolder& folder,
+                                                                uint32_t root,
+                                                                bool* exact = nullptr);
 
 std::string var_name(const ir::Program& program, const VarKey& key);
 

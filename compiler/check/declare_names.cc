@@ -14,6 +14,30 @@ bool reserved(std::string_view name) {
   return std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end();
 }
 
+// What a reserved name already means, for E107.
+std::string reserved_meaning(std::string_view name) {
+  if (name == "final" || name == "human") return "the decision's score, used in `decide`";
+  if (name == "missing" || name == "true" || name == "false" || name == "otherwise") {
+    return "a keyword";
+  }
+  return "the built-in function `" + std::string(name) + "(...)`";
+}
+
+const char* symbol_kind(Symbol::Kind kind) {
+  switch (kind) {
+    case Symbol::Field: return "an input field";
+    case Symbol::Let: return "a let";
+    case Symbol::Segment: return "a segment";
+    case Symbol::Model: return "a model";
+  }
+  return "a name";
+}
+
+// The span of the keyword that starts a declaration spanning `decl`.
+Span keyword_span(Span decl, const char* keyword) {
+  return {decl.begin, decl.begin + static_cast<uint32_t>(std::string_view(keyword).size())};
+}
+
 class Declarer {
  public:
   explicit Declarer(CheckContext& ctx) : ctx_(ctx) {}
@@ -36,13 +60,18 @@ class Declarer {
     if (once(version_span_, d.span, "version")) ctx_.program.version = d.version.value;
   }
 
+  // A second `outcomes` list is an error (E102), but its outcomes are still
+  // declared so that rules using them are not reported again.
   void operator()(const ast::OutcomesDecl& d) {
-    if (!once(outcomes_span_, d.span, "outcomes")) return;
+    bool first = once(outcomes_span_, d.span, "outcomes");
     seen_outcomes_ = true;
     for (const ast::Ident& outcome : d.outcomes) {
       auto [it, inserted] = ctx_.outcomes.emplace(outcome.name, ctx_.program.outcomes.size());
       if (!inserted) {
-        ctx_.diags.error("E104", outcome.span, "outcome `" + outcome.name + "` is listed twice");
+        if (first) {
+          ctx_.diags.error("E104", outcome.span, "outcome `" + outcome.name + "` is listed twice");
+          ctx_.diags.note(ctx_.outcome_spans[it->second], "first listed here");
+        }
         continue;
       }
       ctx_.program.outcomes.push_back(outcome.name);
@@ -53,7 +82,7 @@ class Declarer {
   void operator()(const ast::PointsDecl& d) {
     if (!once(points_span_, d.span, "points")) return;
     if (d.scale_min.value >= d.scale_max.value) {
-      ctx_.diags.error("E105", d.span,
+      ctx_.diags.error("E105", Span::cover(d.scale_min.span, d.scale_max.span),
                        "points scale `" + d.scale_min.text + ".." + d.scale_max.text +
                            "` is empty; the minimum must be below the maximum");
       return;
@@ -63,8 +92,10 @@ class Declarer {
     ctx_.program.scale_max = d.scale_max.value;
   }
 
+  // A second `input` block is an error (E102); its fields are still declared
+  // so that their uses are not reported again.
   void operator()(const ast::InputDecl& d) {
-    if (!once(input_span_, d.span, "input")) return;
+    once(input_span_, d.span, "input");
     for (const ast::FieldDecl& f : d.fields) declare_field(f);
   }
 
@@ -72,7 +103,7 @@ class Declarer {
     if (!check_reserved(d.name)) return;
     auto [it, inserted] = ctx_.outputs.emplace(d.name.name, ctx_.program.outputs.size());
     if (!inserted) {
-      already_declared(d.name, ctx_.program.outputs[it->second].span, "output");
+      already_declared(d.name, ctx_.program.outputs[it->second].span, "an output");
       return;
     }
     ctx_.program.outputs.push_back({d.name.name, to_type(d.type, d.name.name), d.name.span, 0});
@@ -92,7 +123,7 @@ class Declarer {
 
   void operator()(const ast::RuleDecl& d) {
     auto [it, inserted] = rule_spans_.emplace(d.name.name, d.name.span);
-    if (!inserted) already_declared(d.name, it->second, "rule");
+    if (!inserted) already_declared(d.name, it->second, "a rule");
   }
 
   void operator()(const ast::DecideDecl& d) {
@@ -103,8 +134,9 @@ class Declarer {
   // Reports E102 when a clause that may appear once appears again.
   bool once(std::optional<Span>& first, Span span, const char* clause) {
     if (first) {
-      ctx_.diags.error("E102", span, std::string("`") + clause + "` is given more than once");
-      ctx_.diags.note(*first, "first given here");
+      ctx_.diags.error("E102", keyword_span(span, clause),
+                       std::string("`") + clause + "` is given more than once");
+      ctx_.diags.note(keyword_span(*first, clause), "first given here");
       return false;
     }
     first = span;
@@ -113,12 +145,15 @@ class Declarer {
 
   bool check_reserved(const ast::Ident& name) {
     if (!reserved(name.name)) return true;
-    ctx_.diags.error("E107", name.span, "`" + name.name + "` is a reserved name");
+    ctx_.diags.error("E107", name.span,
+                     "`" + name.name + "` is a reserved name: it is " +
+                         reserved_meaning(name.name));
     return false;
   }
 
+  // `what` is the kind of the earlier declaration ("an input field", "a rule").
   void already_declared(const ast::Ident& name, Span previous, const char* what) {
-    ctx_.diags.error("E101", name.span, std::string(what) + " `" + name.name + "` is already declared");
+    ctx_.diags.error("E101", name.span, "`" + name.name + "` is already declared as " + what);
     ctx_.diags.note(previous, "previous declaration is here");
   }
 
@@ -127,7 +162,7 @@ class Declarer {
     auto [it, inserted] =
         ctx_.values.emplace(name.name, Symbol{kind, static_cast<uint32_t>(index), name.span});
     if (!inserted) {
-      already_declared(name, it->second.span, "name");
+      already_declared(name, it->second.span, symbol_kind(it->second.kind));
       return false;
     }
     return true;
@@ -174,6 +209,12 @@ class Declarer {
       if (std::find(e.members.begin(), e.members.end(), member.name) != e.members.end()) {
         ctx_.diags.error("E104", member.span,
                          "enum value `" + member.name + "` is listed twice in `" + owner + "`");
+        for (const ast::Ident& earlier : t.members) {
+          if (earlier.name == member.name) {
+            ctx_.diags.note(earlier.span, "first listed here");
+            break;
+          }
+        }
         continue;
       }
       e.members.push_back(member.name);

@@ -1,9 +1,11 @@
 #include "compiler/check/expr_lowering.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "compiler/check/suggest.h"
+#include "compiler/source/utf8.h"
 
 namespace verdict::check {
 namespace {
@@ -95,11 +97,18 @@ ExprLowering::Result ExprLowering::string(const ast::Expr& e, const ir::Type* hi
   if (auto code = ctx_.program.find_enum_member(hint->enum_id, e.text)) {
     return emit(Op::ConstEnum, hint->as_optional(false), e.span, {}, static_cast<int32_t>(*code));
   }
-  const ir::EnumType& en = ctx_.program.enums[hint->enum_id];
-  ctx_.diags.error("E206", e.span,
-                   "`" + e.text + "` is not a value of `" + en.name + "`; expected " +
-                       quoted_list(en.members));
+  not_a_member(e, *hint);
   return std::nullopt;
+}
+
+// E206 for a bare word or a quoted string that names no member of `type`.
+void ExprLowering::not_a_member(const ast::Expr& e, const ir::Type& type) {
+  const ir::EnumType& en = ctx_.program.enums[type.enum_id];
+  std::string written = e.kind == K::String ? printable(ctx_.source.slice(e.span)) : e.text;
+  std::string hint = ctx_.may_suggest() ? did_you_mean(e.text, en.members) : "";
+  ctx_.diags.error("E206", e.span,
+                   "`" + written + "` is not a value of `" + en.name + "`" +
+                       (hint.empty() ? "; expected " + quoted_list(en.members, "or", 12) : hint));
 }
 
 ExprLowering::Result ExprLowering::name(const ast::Expr& e, const ir::Type* hint) {
@@ -116,23 +125,49 @@ ExprLowering::Result ExprLowering::name(const ast::Expr& e, const ir::Type* hint
     return std::nullopt;
   }
   if (hint != nullptr && hint->base == BaseType::Enum) {
-    const ir::EnumType& en = ctx_.program.enums[hint->enum_id];
-    ctx_.diags.error("E206", e.span,
-                     "`" + e.text + "` is not a value of `" + en.name + "`; expected " +
-                         quoted_list(en.members));
+    not_a_member(e, *hint);
     return std::nullopt;
   }
-  std::vector<std::string> candidates = ctx_.value_names();
-  if (allow_scores_) candidates.insert(candidates.end(), {"final", "human"});
-  ctx_.diags.error("E201", e.span, "unknown name `" + e.text + "`" + did_you_mean(e.text, candidates));
+  ctx_.diags.error("E201", e.span, "unknown name `" + e.text + "`" + unknown_name_hint(e.text));
   return std::nullopt;
+}
+
+// Why a word that names no value may have been written: an enum member used
+// without its field, an output (which conditions cannot read), a function
+// without its arguments; otherwise the closest value name.
+std::string ExprLowering::unknown_name_hint(const std::string& word) const {
+  if (!ctx_.may_suggest()) return "";
+  for (const ir::Field& f : ctx_.program.fields) {
+    if (f.type.base == BaseType::Enum && ctx_.program.find_enum_member(f.type.enum_id, word)) {
+      return "; `" + word + "` is a value of `" + f.name + "`: compare it, as in `" + f.name +
+             " == " + word + "`";
+    }
+  }
+  if (ctx_.outputs.count(word)) {
+    return "; `" + word + "` is an output: rules set it, but expressions cannot read it";
+  }
+  if (builtins().count(word)) {
+    return "; `" + word + "` is a function: call it, as in `" + word + "(...)`";
+  }
+  std::string lower;
+  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "false") return "; did you mean `" + lower + "`?";
+  if (lower == "null" || lower == "nil" || lower == "none" || lower == "missing") {
+    return "; there is no null value: test with `is missing`, or give a default with `??`";
+  }
+  std::vector<std::string> candidates;
+  for (const auto& [name, symbol] : ctx_.values) {
+    if (symbol.kind != Symbol::Model) candidates.push_back(name);
+  }
+  if (allow_scores_) candidates.insert(candidates.end(), {"final", "human"});
+  return did_you_mean(word, candidates);
 }
 
 ExprLowering::Result ExprLowering::symbol(const ast::Expr& e, const Symbol& s) {
   switch (s.kind) {
     case Symbol::Field:
       ctx_.field_used[s.index] = true;
-      note_read(read_fields_, s.index);
+      note_read(read_fields_, seen_fields_, s.index);
       return emit(Op::Field, ctx_.program.fields[s.index].type, e.span, {},
                   static_cast<int32_t>(s.index));
     case Symbol::Let:
@@ -142,7 +177,7 @@ ExprLowering::Result ExprLowering::symbol(const ast::Expr& e, const Symbol& s) {
       if (!ctx_.derived_lowered[s.index]) {
         return std::nullopt;  // it had an error of its own, or is part of a cycle
       }
-      note_read(read_derived_, s.index);
+      note_read(read_derived_, seen_derived_, s.index);
       return emit(Op::Derived, d.type, e.span, {}, static_cast<int32_t>(s.index));
     }
     case Symbol::Model:
@@ -162,13 +197,17 @@ ExprLowering::Result ExprLowering::negate(const ast::Expr& e) {
 
 ExprLowering::Result ExprLowering::logical(const ast::Expr& e) {
   const char* word = e.kind == K::Not ? "not" : e.kind == K::And ? "and" : "or";
+  std::string role =
+      e.kind == K::Not ? "the operand of `not`" : std::string("an operand of `") + word + "`";
+  // Every operand is checked, so independent mistakes are all reported.
   std::vector<uint32_t> args;
+  bool ok = true;
   for (const auto& a : e.args) {
     Result r = lower(*a);
-    if (!r) return std::nullopt;
-    if (!expect(*r, BaseType::Bool, *a, std::string("an operand of `") + word + "`")) return std::nullopt;
-    args.push_back(*r);
+    ok = ok && r && expect(*r, BaseType::Bool, *a, role);
+    if (r) args.push_back(*r);
   }
+  if (!ok) return std::nullopt;
   Op op = e.kind == K::Not ? Op::Not : e.kind == K::And ? Op::And : Op::Or;
   return emit(op, kBool.as_optional(any_optional(args)), e.span, args);
 }
@@ -218,8 +257,8 @@ ExprLowering::Result ExprLowering::coalesce(const ast::Expr& e) {
   const ir::Type& tb = type_of(pair->second);
   if (!ta.same_base(tb)) {
     ctx_.diags.error("E214", e.span,
-                     "both sides of `??` must have the same type, but this is " + describe(ta) +
-                         " ?? " + describe(tb));
+                     "both sides of `??` must have the same type, but the left is " +
+                         describe(ta) + " and the right is " + describe(tb));
     return std::nullopt;
   }
   return emit(Op::Coalesce, ta.as_optional(tb.optional), e.span, {pair->first, pair->second});
@@ -230,17 +269,21 @@ ExprLowering::Result ExprLowering::membership(const ast::Expr& e) {
   if (!lhs) return std::nullopt;
   ir::Type lhs_type = type_of(*lhs);
   std::vector<uint32_t> args{*lhs};
+  bool ok = true;
   for (size_t i = 1; i < e.args.size(); ++i) {
     Result item = lower(*e.args[i], &lhs_type);
-    if (!item) return std::nullopt;
-    if (!type_of(*item).same_base(lhs_type)) {
+    if (!item) {
+      ok = false;
+    } else if (!type_of(*item).same_base(lhs_type)) {
       ctx_.diags.error("E215", e.args[i]->span,
                        "list element is " + describe(type_of(*item)) + ", but it is compared with " +
                            describe(lhs_type));
-      return std::nullopt;
+      ok = false;
+    } else {
+      args.push_back(*item);
     }
-    args.push_back(*item);
   }
+  if (!ok) return std::nullopt;
   return emit(e.negated ? Op::NotIn : Op::In, kBool.as_optional(any_optional(args)), e.span, args);
 }
 
@@ -261,7 +304,9 @@ ExprLowering::Result ExprLowering::call(const ast::Expr& e) {
   if (it == builtins().end()) {
     std::vector<std::string> names;
     for (const auto& [n, _] : builtins()) names.push_back(n);
-    ctx_.diags.error("E202", e.name_span, "unknown function `" + e.text + "`" + did_you_mean(e.text, names));
+    std::string hint = did_you_mean(e.text, names);
+    if (hint.empty()) hint = "; the functions are " + quoted_list(names, "and");
+    ctx_.diags.error("E202", e.name_span, "unknown function `" + e.text + "`" + hint);
     return std::nullopt;
   }
   const Builtin& fn = it->second;
@@ -271,16 +316,18 @@ ExprLowering::Result ExprLowering::call(const ast::Expr& e) {
                                        : std::to_string(fn.min_args);
     ctx_.diags.error("E203", e.span,
                      "`" + e.text + "` takes " + want + " argument" + (want == "1" ? "" : "s") +
-                         ", but " + std::to_string(count) + " were given");
+                         ", but " + std::to_string(count) + (count == 1 ? " was" : " were") +
+                         " given");
     return std::nullopt;
   }
   std::vector<uint32_t> args;
+  bool ok = true;
   for (const auto& a : e.args) {
     Result r = lower(*a);
-    if (!r) return std::nullopt;
-    if (!expect(*r, fn.arg, *a, "an argument of `" + e.text + "`")) return std::nullopt;
-    args.push_back(*r);
+    ok = ok && r && expect(*r, fn.arg, *a, "an argument of `" + e.text + "`");
+    if (r) args.push_back(*r);
   }
+  if (!ok) return std::nullopt;
   bool optional = any_optional(args) || fn.op == Op::Log;
   int32_t slot = ir::is_arithmetic(fn.op) ? static_cast<int32_t>(ctx_.program.event_slots++) : -1;
   return emit(fn.op, ir::Type{fn.result, -1, optional}, e.span, args, slot);
@@ -292,7 +339,11 @@ std::optional<std::pair<uint32_t, uint32_t>> ExprLowering::lower_pair(const ast:
   const ast::Expr& first = swap ? b : a;
   const ast::Expr& second = swap ? a : b;
   Result r1 = lower(first);
-  if (!r1) return std::nullopt;
+  if (!r1) {
+    // The other side is still checked unless its meaning depends on this one.
+    if (!needs_hint(second)) lower(second);
+    return std::nullopt;
+  }
   ir::Type hint = type_of(*r1);
   Result r2 = lower(second, &hint);
   if (!r2) return std::nullopt;
@@ -340,14 +391,14 @@ std::string ExprLowering::describe(const ir::Type& t) const { return ctx_.progra
 
 int32_t ExprLowering::intern(const std::string& s) {
   auto& strings = ctx_.program.strings;
-  auto it = std::find(strings.begin(), strings.end(), s);
-  if (it != strings.end()) return static_cast<int32_t>(it - strings.begin());
-  strings.push_back(s);
-  return static_cast<int32_t>(strings.size() - 1);
+  auto [it, inserted] = ctx_.string_ids.emplace(s, static_cast<int32_t>(strings.size()));
+  if (inserted) strings.push_back(s);
+  return it->second;
 }
 
-void ExprLowering::note_read(std::vector<uint32_t>& list, uint32_t index) {
-  if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+void ExprLowering::note_read(std::vector<uint32_t>& list, std::unordered_set<uint32_t>& seen,
+                             uint32_t index) {
+  if (seen.insert(index).second) list.push_back(index);
 }
 
 }  // namespace verdict::check

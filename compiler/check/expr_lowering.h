@@ -1,5 +1,7 @@
 #pragma once
 #include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/check/check_context.h"
@@ -50,12 +52,15 @@ class ExprLowering {
   bool any_optional(const std::vector<uint32_t>& args) const;
   std::string describe(const ir::Type& t) const;
   int32_t intern(const std::string& s);
-  void note_read(std::vector<uint32_t>& list, uint32_t index);
+  void note_read(std::vector<uint32_t>& list, std::unordered_set<uint32_t>& seen, uint32_t index);
+  void not_a_member(const ast::Expr& e, const ir::Type& type);
+  std::string unknown_name_hint(const std::string& word) const;
 
   CheckContext& ctx_;
   ir::Owner owner_;
   bool allow_scores_;
   std::vector<uint32_t> read_fields_, read_derived_;
+  std::unordered_set<uint32_t> seen_fields_, seen_derived_;
 };
 
 }  // namespace verdict::check

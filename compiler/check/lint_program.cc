@@ -1,3 +1,4 @@
+#include <optional>
 #include <set>
 
 #include "compiler/check/constraints.h"
@@ -6,9 +7,9 @@
 namespace verdict::check {
 namespace {
 
-void lint_rule(CheckContext& ctx, const ir::Rule& rule) {
+void lint_rule(CheckContext& ctx, ConstantFolder& folder, const ir::Rule& rule) {
   const ir::Program& p = ctx.program;
-  if (auto v = fold_constant(p, rule.condition)) {
+  if (auto v = folder.fold(rule.condition)) {
     if (v->is_true()) {
       ctx.diags.warning("W402", p.nodes[rule.condition].span,
                         "rule `" + rule.name + "` always fires: its condition is always true");
@@ -18,7 +19,7 @@ void lint_rule(CheckContext& ctx, const ir::Rule& rule) {
     }
     return;
   }
-  for (const auto& [key, allowed] : conjunction_constraints(p, rule.condition)) {
+  for (const auto& [key, allowed] : conjunction_constraints(folder, rule.condition)) {
     if (!allowed.empty()) continue;
     ctx.diags.warning("W401", p.nodes[rule.condition].span,
                       "rule `" + rule.name + "` can never fire: no value of `" + var_name(p, key) +
@@ -27,32 +28,46 @@ void lint_rule(CheckContext& ctx, const ir::Rule& rule) {
   }
 }
 
-// A branch is unreachable when an earlier branch already takes every value
-// it would: a constant condition, or a single-variable constraint contained
-// in an earlier one (e.g. `final >= 0.8` after `final >= 0.5`).
-void lint_decide(CheckContext& ctx) {
+// A branch is unreachable when its condition is never true, or an earlier
+// branch already takes every value it would: an always-true condition (then
+// `otherwise` is unreachable too), or a single-variable constraint containing
+// its own (e.g. `final >= 0.8` after `final >= 0.5`). Only earlier
+// conditions made of simple atoms count: `final >= 0.5 and contains(x, "a")`
+// does not take every case of a later `final >= 0.8`.
+void lint_decide(CheckContext& ctx, ConstantFolder& folder) {
   const ir::Program& p = ctx.program;
-  std::vector<std::vector<std::pair<VarKey, Allowed>>> earlier;
-  bool always_taken = false;
+  struct Earlier {
+    std::vector<std::pair<VarKey, Allowed>> allows;
+    Span span;
+  };
+  std::vector<Earlier> earlier;       // branches with exact constraints only
+  std::optional<Span> always_taken;  // a branch whose condition is always true
   for (const ir::DecideBranch& b : p.decide) {
+    std::string unreachable = "branch `" + p.outcomes[b.outcome] + "` can never be taken: ";
+    if (always_taken) {
+      ctx.diags.warning("W302", b.span, unreachable + "an earlier branch is always taken");
+      ctx.diags.note(*always_taken, "this condition is always true");
+      continue;
+    }
     if (b.condition < 0) break;
-    const std::string& outcome = p.outcomes[b.outcome];
-    auto folded = fold_constant(p, b.condition);
-    bool unreachable = always_taken || (folded && !folded->is_true());
-    auto mine = conjunction_constraints(p, b.condition);
-    for (const auto& e : earlier) {
-      if (mine.size() == 1 && e.size() == 1 && mine[0].first == e[0].first &&
-          mine[0].second.within(e[0].second)) {
-        unreachable = true;
+    auto folded = folder.fold(b.condition);
+    if (folded && !folded->is_true()) {
+      ctx.diags.warning("W302", b.span, unreachable + "its condition is never true");
+      continue;
+    }
+    bool exact = false;
+    auto mine = conjunction_constraints(folder, b.condition, &exact);
+    for (const Earlier& e : earlier) {
+      if (mine.size() == 1 && e.allows.size() == 1 && mine[0].first == e.allows[0].first &&
+          mine[0].second.within(e.allows[0].second)) {
+        ctx.diags.warning("W302", b.span,
+                          unreachable + "an earlier branch takes every case it would");
+        ctx.diags.note(e.span, "that branch is here");
+        break;
       }
     }
-    if (unreachable) {
-      ctx.diags.warning("W302", b.span,
-                        "branch `" + outcome + "` can never be taken: an earlier branch takes "
-                        "every case it would");
-    }
-    if (folded && folded->is_true()) always_taken = true;
-    earlier.push_back(std::move(mine));
+    if (folded && folded->is_true()) always_taken = p.nodes[b.condition].span;
+    if (exact) earlier.push_back({std::move(mine), b.span});
   }
 }
 
@@ -89,8 +104,9 @@ void lint_unused(CheckContext& ctx) {
 }  // namespace
 
 void lint_program(CheckContext& ctx) {
-  for (const ir::Rule& rule : ctx.program.rules) lint_rule(ctx, rule);
-  lint_decide(ctx);
+  ConstantFolder folder(ctx.program);
+  for (const ir::Rule& rule : ctx.program.rules) lint_rule(ctx, folder, rule);
+  lint_decide(ctx, folder);
   lint_outcomes(ctx);
   lint_unused(ctx);
 }

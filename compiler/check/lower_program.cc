@@ -1,6 +1,9 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "compiler/check/expr_lowering.h"
 #include "compiler/check/passes.h"
@@ -56,18 +59,21 @@ class ProgramLowering {
     rule.condition = cond.value_or(0);
     rule.read_fields = lowering.read_fields();
     rule.read_derived = lowering.read_derived();
-    bool has_points = false;
-    for (const ast::Action& action : decl.actions) lower_action(action, rule, lowering, has_points);
+    points_span_.reset();
+    knockout_span_.reset();
+    for (const ast::Action& action : decl.actions) lower_action(action, rule, lowering);
     ctx_.program.rules.push_back(std::move(rule));
   }
 
-  void lower_action(const ast::Action& a, ir::Rule& rule, ExprLowering& lowering, bool& has_points) {
+  void lower_action(const ast::Action& a, ir::Rule& rule, ExprLowering& lowering) {
     switch (a.kind) {
       case ast::ActionKind::Points:
-        if (has_points) {
+        if (points_span_) {
           ctx_.diags.error("E102", a.span, "`points` is given more than once in rule `" + rule.name + "`");
+          ctx_.diags.note(*points_span_, "first given here");
+          return;
         }
-        has_points = true;
+        points_span_ = a.span;
         rule.points = a.points.value;
         return;
       case ast::ActionKind::Tag: rule.tags.push_back(a.tag.value); return;
@@ -79,28 +85,62 @@ class ProgramLowering {
 
   void knockout(const ast::Action& a, ir::Rule& rule) {
     auto it = ctx_.outcomes.find(a.target.name);
+    if (it == ctx_.outcomes.end() && no_outcomes_declared(a.target.name)) return;
     if (it == ctx_.outcomes.end()) {
       std::string hint = ctx_.outputs.count(a.target.name)
                              ? "; `" + a.target.name + "` is an output: write `" + a.target.name + " = value`"
-                             : did_you_mean(a.target.name, ctx_.program.outcomes);
+                             : outcome_hint(a.target.name);
       ctx_.diags.error("E210", a.target.span, "unknown outcome `" + a.target.name + "`" + hint);
       return;
     }
-    if (rule.knockout >= 0) {
+    if (knockout_span_) {
       ctx_.diags.error("E213", a.target.span,
                        "rule `" + rule.name + "` already decides `" +
                            ctx_.program.outcomes[rule.knockout] + "`; a rule can knock out to one outcome");
+      ctx_.diags.note(*knockout_span_, "the rule's outcome is given here");
       return;
     }
+    knockout_span_ = a.target.span;
     rule.knockout = static_cast<int32_t>(it->second);
+  }
+
+  // Why `name` is not an output: it names an input, let, segment or model
+  // (which rules cannot set), is close to an output, or else the outputs.
+  std::string output_hint(const std::string& name) const {
+    if (!ctx_.may_suggest()) return "";
+    if (auto it = ctx_.values.find(name); it != ctx_.values.end()) {
+      static const char* kKinds[] = {"an input field", "a let", "a segment", "a model"};
+      return "; `" + name + "` is " + kKinds[it->second.kind] + ", and rules can only set outputs";
+    }
+    std::vector<std::string> outputs = ctx_.output_names();
+    std::string hint = did_you_mean(name, outputs);
+    if (!hint.empty()) return hint;
+    if (outputs.empty()) return "; declare it first, as in `output " + name + ": number = 0`";
+    if (outputs.size() == 1) return "; the only output is `" + outputs[0] + "`";
+    return "; the outputs are " + quoted_list(outputs, "and", 12);
+  }
+
+  // With no `outcomes` at all, E103 already says so: every outcome named in
+  // a rule or in `decide` would be unknown, and reporting each is noise.
+  bool no_outcomes_declared(const std::string& name) const {
+    return ctx_.program.outcomes.empty() && !ctx_.outputs.count(name);
+  }
+
+  // "; did you mean `x`?", or the declared outcomes when none is close.
+  std::string outcome_hint(const std::string& name) const {
+    if (!ctx_.may_suggest()) return "";
+    const std::vector<std::string>& outcomes = ctx_.program.outcomes;
+    std::string hint = did_you_mean(name, outcomes);
+    if (!hint.empty() || outcomes.empty()) return hint;
+    if (outcomes.size() == 1) return "; the only outcome is `" + outcomes[0] + "`";
+    return "; the outcomes are " + quoted_list(outcomes, "and", 12);
   }
 
   void assign(const ast::Action& a, ir::Rule& rule, ExprLowering& lowering) {
     auto it = ctx_.outputs.find(a.target.name);
     if (it == ctx_.outputs.end()) {
       ctx_.diags.error("E211", a.target.span,
-                       "unknown output `" + a.target.name + "`" +
-                           did_you_mean(a.target.name, ctx_.output_names()));
+                       "unknown output `" + a.target.name + "`" + output_hint(a.target.name));
       return;
     }
     const ir::Output& out = ctx_.program.outputs[it->second];
@@ -139,23 +179,48 @@ class ProgramLowering {
     ir::ModelBinding& model = ctx_.program.models[sym->second.index];
     if (!decl.predicts) ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `predicts` clause");
     if (decl.features.empty()) ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `features (...)` list");
+    for (const ast::RepeatedClause& r : decl.repeated) {
+      ctx_.diags.error("E503", r.span,
+                       "model `" + model.name + "` has more than one `" + r.keyword + "` clause");
+      ctx_.diags.note(r.first, "first given here");
+    }
     if (decl.predicts) model.predicts = decl.predicts->name;
     for (const ast::Ident& f : decl.features) bind_feature(f, model);
     for (const ast::ModelReason& r : decl.reasons) {
-      auto& fs = model.features;
-      if (std::find(fs.begin(), fs.end(), r.feature.name) == fs.end()) {
+      // Checked against the list as written: a feature with an error of its
+      // own (E501) is not reported again here.
+      auto listed = std::find_if(decl.features.begin(), decl.features.end(),
+                                 [&](const ast::Ident& f) { return f.name == r.feature.name; });
+      if (listed == decl.features.end()) {
+        std::vector<std::string> names;
+        if (ctx_.may_suggest()) {
+          for (const ast::Ident& f : decl.features) names.push_back(f.name);
+        }
         ctx_.diags.error("E502", r.feature.span,
-                         "`" + r.feature.name + "` is not in the feature list of model `" + model.name + "`");
+                         "`" + r.feature.name + "` is not in the feature list of model `" +
+                             model.name + "`" + did_you_mean(r.feature.name, names));
       }
     }
   }
 
   void bind_feature(const ast::Ident& f, ir::ModelBinding& model) {
     auto it = ctx_.values.find(f.name);
-    if (it == ctx_.values.end() || it->second.kind == Symbol::Model) {
+    if (it != ctx_.values.end() && it->second.kind == Symbol::Model) {
+      ctx_.diags.error("E501", f.span,
+                       "model feature `" + f.name + "` is a model; a feature must be an input "
+                       "field or let");
+      return;
+    }
+    if (it == ctx_.values.end()) {
+      std::vector<std::string> candidates;
+      if (ctx_.may_suggest()) {
+        for (const auto& [name, symbol] : ctx_.values) {
+          if (symbol.kind != Symbol::Model) candidates.push_back(name);
+        }
+      }
       ctx_.diags.error("E501", f.span,
                        "model feature `" + f.name + "` is not an input field or let" +
-                           did_you_mean(f.name, ctx_.value_names()));
+                           did_you_mean(f.name, candidates));
       return;
     }
     if (it->second.kind == Symbol::Field) ctx_.field_used[it->second.index] = true;
@@ -165,16 +230,17 @@ class ProgramLowering {
 
   void lower_decide(const ast::DecideDecl& decl) {
     bool after_otherwise = false;
+    Span otherwise_span;
     for (const ast::DecideBranch& b : decl.branches) {
       if (after_otherwise) {
         ctx_.diags.error("E301", b.span, "this branch comes after `otherwise` and can never be taken");
+        ctx_.diags.note(otherwise_span, "`otherwise` takes every remaining case here");
         return;
       }
       auto it = ctx_.outcomes.find(b.outcome.name);
-      if (it == ctx_.outcomes.end()) {
+      if (it == ctx_.outcomes.end() && !no_outcomes_declared(b.outcome.name)) {
         ctx_.diags.error("E210", b.outcome.span,
-                         "unknown outcome `" + b.outcome.name + "`" +
-                             did_you_mean(b.outcome.name, ctx_.program.outcomes));
+                         "unknown outcome `" + b.outcome.name + "`" + outcome_hint(b.outcome.name));
       }
       int32_t cond = -1;
       if (b.when) {
@@ -183,25 +249,36 @@ class ProgramLowering {
         cond = root ? static_cast<int32_t>(*root) : -1;
       } else {
         after_otherwise = true;
+        otherwise_span = b.span;
       }
       if (it != ctx_.outcomes.end()) ctx_.program.decide.push_back({it->second, cond, b.span});
     }
-    if (!after_otherwise) {
-      ctx_.diags.error("E301", decl.span, "`decide` must end with a branch `OUTCOME otherwise`");
+    if (!after_otherwise && !decl.branches.empty()) {
+      const ast::DecideBranch& last = decl.branches.back();
+      ctx_.diags.error("E301", last.span,
+                       "`decide` has no `otherwise` branch; its last branch must be "
+                       "`OUTCOME otherwise`");
     }
   }
 
-  // Every input field a rule depends on, through derived values too.
+  // Every input field a rule depends on, through derived values too. A walk
+  // per rule over the derived values it reaches: no per-derived closure is
+  // kept, which would grow with the square of a long chain of lets.
   void compute_input_deps() {
     derived_reads_.resize(ctx_.program.derived.size());
-    std::vector<std::set<uint32_t>> deps(ctx_.program.derived.size());
-    for (uint32_t i = 0; i < deps.size(); ++i) {  // dependency order: earlier ones are final
-      deps[i].insert(derived_reads_[i].first.begin(), derived_reads_[i].first.end());
-      for (uint32_t d : derived_reads_[i].second) deps[i].insert(deps[d].begin(), deps[d].end());
-    }
-    for (ir::Rule& rule : ctx_.program.rules) {
+    std::vector<uint32_t> visited_by(ctx_.program.derived.size(), UINT32_MAX);
+    for (uint32_t r = 0; r < ctx_.program.rules.size(); ++r) {
+      ir::Rule& rule = ctx_.program.rules[r];
       std::set<uint32_t> all(rule.read_fields.begin(), rule.read_fields.end());
-      for (uint32_t d : rule.read_derived) all.insert(deps[d].begin(), deps[d].end());
+      std::vector<uint32_t> pending = rule.read_derived;
+      while (!pending.empty()) {
+        uint32_t d = pending.back();
+        pending.pop_back();
+        if (std::exchange(visited_by[d], r) == r) continue;
+        all.insert(derived_reads_[d].first.begin(), derived_reads_[d].first.end());
+        const std::vector<uint32_t>& next = derived_reads_[d].second;
+        pending.insert(pending.end(), next.begin(), next.end());
+      }
       rule.input_deps.assign(all.begin(), all.end());
     }
   }
@@ -249,6 +326,8 @@ class ProgramLowering {
 
   CheckContext& ctx_;
   std::vector<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>> derived_reads_;
+  // The first `points` and knock-out action of the rule being lowered.
+  std::optional<Span> points_span_, knockout_span_;
 };
 
 }  // namespace

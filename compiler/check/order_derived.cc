@@ -1,24 +1,37 @@
+#include <cstdint>
+#include <set>
+#include <utility>
+
 #include "compiler/check/passes.h"
 
 namespace verdict::check {
 namespace {
 
 // Depth-first topological sort of lets and segments over the names their
-// expressions read. A back edge is a cycle, reported once at the first
-// member of the cycle in declaration order.
+// expressions read. A back edge is a cycle, reported once per let or segment
+// it returns to. The walk keeps its own stack: a chain of 100,000 lets must
+// not exhaust the call stack.
 class DerivedOrder {
  public:
-  explicit DerivedOrder(CheckContext& ctx) : ctx_(ctx), state_(ctx.program.derived.size(), 0) {
+  explicit DerivedOrder(CheckContext& ctx)
+      : ctx_(ctx), state_(ctx.program.derived.size(), 0), path_position_(state_.size(), 0) {
     edges_.resize(state_.size());
-    for (size_t i = 0; i < state_.size(); ++i) collect(ctx.derived_sources[i].expr, edges_[i]);
+    std::vector<uint32_t> seen_by(state_.size(), UINT32_MAX);  // each edge once, first use first
+    for (uint32_t i = 0; i < state_.size(); ++i) {
+      collect(ctx.derived_sources[i].expr, edges_[i]);
+      std::erase_if(edges_[i], [&](uint32_t e) { return std::exchange(seen_by[e], i) == i; });
+    }
   }
 
   std::vector<uint32_t> run() {
-    for (uint32_t i = 0; i < state_.size(); ++i) visit(i);
+    for (uint32_t i = 0; i < state_.size(); ++i) {
+      if (state_[i] == 0) visit(i);
+    }
     return order_;
   }
 
  private:
+  // Recursive over one expression, whose depth the parser bounds.
   void collect(const ast::Expr* e, std::vector<uint32_t>& out) {
     if (e == nullptr) return;
     if (e->kind == ast::ExprKind::Name) {
@@ -31,34 +44,62 @@ class DerivedOrder {
     for (const auto& arg : e->args) collect(arg.get(), out);
   }
 
-  void visit(uint32_t i) {
-    if (state_[i] == 2) return;
-    if (state_[i] == 1) {
-      report_cycle(i);
-      return;
+  struct Frame {
+    uint32_t node;
+    size_t next_edge;
+  };
+
+  void visit(uint32_t root) {
+    std::vector<Frame> stack;
+    enter(root, stack);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next_edge < edges_[top.node].size()) {
+        uint32_t next = edges_[top.node][top.next_edge++];
+        if (state_[next] == 0) enter(next, stack);
+        else if (state_[next] == 1) report_cycle(next);
+        continue;
+      }
+      state_[top.node] = 2;
+      order_.push_back(top.node);
+      path_.pop_back();
+      stack.pop_back();
     }
-    state_[i] = 1;
-    path_.push_back(i);
-    for (uint32_t next : edges_[i]) visit(next);
-    path_.pop_back();
-    state_[i] = 2;
-    order_.push_back(i);
   }
 
+  void enter(uint32_t node, std::vector<Frame>& stack) {
+    state_[node] = 1;
+    path_position_[node] = path_.size();
+    path_.push_back(node);
+    stack.push_back({node, 0});
+  }
+
+  // The cycle is path_[from..] back to `start`; long cycles are shortened in
+  // the message so that its size stays bounded.
   void report_cycle(uint32_t start) {
+    if (!reported_.insert(start).second) return;
+    size_t from = path_position_[start];
+    size_t length = path_.size() - from;
+    auto name = [&](size_t k) { return "`" + ctx_.program.derived[path_[from + k]].name + "`"; };
     std::string chain;
-    size_t from = 0;
-    while (path_[from] != start) ++from;
-    for (size_t k = from; k < path_.size(); ++k) chain += "`" + ctx_.program.derived[path_[k]].name + "` -> ";
-    chain += "`" + ctx_.program.derived[start].name + "`";
-    ctx_.diags.error("E208", ctx_.program.derived[start].span,
-                     "`" + ctx_.program.derived[start].name + "` depends on itself: " + chain);
+    for (size_t k = 0; k < length; ++k) {
+      if (length > 8 && k == 4) {
+        chain += "... (" + std::to_string(length - 8) + " more) -> ";
+        k = length - 4;
+      }
+      chain += name(k) + " -> ";
+    }
+    chain += name(0);
+    const ir::Derived& d = ctx_.program.derived[start];
+    ctx_.diags.error("E208", d.span, "`" + d.name + "` depends on itself: " + chain);
   }
 
   CheckContext& ctx_;
   std::vector<uint8_t> state_;  // 0 unvisited, 1 on the path, 2 done
+  std::vector<size_t> path_position_;  // valid while state_ is 1
   std::vector<std::vector<uint32_t>> edges_;
   std::vector<uint32_t> path_, order_;
+  std::set<uint32_t> reported_;
 };
 
 }  // namespace

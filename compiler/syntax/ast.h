@@ -92,13 +92,23 @@ struct ModelReason {
   Span span;
 };
 
+// A `predicts` or `features` clause given again after the first one; the
+// AST keeps the first, the checker reports the rest (E503).
+struct RepeatedClause {
+  std::string keyword;  // "predicts" or "features"
+  Span span;            // the repeated clause
+  Span first;           // the clause that counts
+};
+
 struct ModelDecl {
   Ident name;
   StringLit file;
   std::optional<Ident> predicts;
+  Span predicts_span;
   std::vector<Ident> features;
   Span features_span;
   std::vector<ModelReason> reasons;
+  std::vector<RepeatedClause> repeated;
   Span span;
 };
 

@@ -2,12 +2,16 @@
 // generated lexer and parser and turns the parse tree into an ast::RulesFile.
 #include "compiler/syntax/parser.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "RulesLexer.h"
 #include "RulesParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/source/utf8.h"
 #include "compiler/syntax/utf8.h"
 
 namespace verdict {
@@ -21,7 +25,9 @@ struct SyntaxAbort {};
 
 std::string describe_token(antlr4::Token* token) {
   if (token->getType() == antlr4::Token::EOF) return "end of file";
-  return "`" + token->getText() + "`";
+  if (token->getType() == P::STRING) return "string `" + printable(token->getText()) + "`";
+  if (token->getType() == P::NUMBER) return "number `" + printable(token->getText()) + "`";
+  return "`" + printable(token->getText()) + "`";
 }
 
 std::string display_name(const antlr4::dfa::Vocabulary& vocab, size_t type) {
@@ -35,16 +41,48 @@ std::string display_name(const antlr4::dfa::Vocabulary& vocab, size_t type) {
   return symbolic;
 }
 
-std::string expected_list(antlr4::Parser* parser) {
+// Words the grammar accepts as names too (`name` in Rules.g4): when a name is
+// expected they are not listed one by one.
+bool soft_keyword(const std::string& display) {
+  for (const char* word : {"`base`", "`scale`", "`xgboost`", "`predicts`", "`features`",
+                           "`priority`", "`version`", "`outcomes`", "`tag`"}) {
+    if (display == word) return true;
+  }
+  return false;
+}
+
+// The expected tokens in words, grouping the starts of an expression and of
+// an action; empty when there are too many to be useful.
+std::vector<std::string> expected_names(antlr4::Parser* parser) {
   antlr4::misc::IntervalSet set;
   try {
     set = parser->getExpectedTokens();
   } catch (...) {
-    return "";
+    return {};
   }
   std::vector<std::string> names;
   for (ssize_t type : set.toList()) names.push_back(display_name(parser->getVocabulary(), type));
-  if (names.empty() || names.size() > 6) return "";
+  auto has = [&](const char* n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+  auto drop = [&](std::initializer_list<const char*> gone) {
+    for (const char* g : gone) names.erase(std::remove(names.begin(), names.end(), g), names.end());
+  };
+  bool name = has("a name"), expression = name && has("a number") && has("a string") && has("`(`");
+  bool action = name && has("`points`") && has("`reason`");
+  if (name) names.erase(std::remove_if(names.begin(), names.end(), soft_keyword), names.end());
+  if (expression) {
+    drop({"a name", "a number", "a string", "`(`", "`-`", "`not`", "`true`", "`false`"});
+    names.push_back("an expression");
+  }
+  if (action) {
+    drop({"a name", "`points`", "`reason`"});
+    names.push_back("an action (`points`, `tag`, `reason`, an outcome or `OUTPUT = value`)");
+  }
+  if (names.size() > 6) return {};
+  return names;
+}
+
+std::string expected_list(const std::vector<std::string>& names) {
+  if (names.empty()) return "";
   std::string out = "; expected ";
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
@@ -53,25 +91,160 @@ std::string expected_list(antlr4::Parser* parser) {
   return out;
 }
 
+// "`ñ` (U+00F1)" for one character of the source.
+std::string code_point_name(char32_t cp, const std::string& text) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+  if (cp < 0x20 || cp == 0x7F) return std::string(hex);
+  if (cp == 0xA0) return std::string(hex) + " (no-break space)";
+  if (cp == 0x200B) return std::string(hex) + " (zero-width space)";
+  if (cp == 0xFEFF) return std::string(hex) + " (byte order mark)";
+  if (cp < 0x80) return "`" + text + "`";
+  return "`" + text + "` (" + hex + ")";
+}
+
+// E002 for a character no token starts with, with a hint for the common
+// slips (C operators, other quote marks, an unclosed string).
+std::string unexpected_character(const std::string& text) {
+  if (text == "\"") return "string is not closed; a string ends with `\"` on the same line";
+  char32_t cp = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
+  if (int length = text.empty() ? 0 : utf8_sequence_length(text, 0); length > 1) {
+    cp = utf8_decode(text, 0, length);
+  }
+  std::string out = "unexpected character " + code_point_name(cp, text);
+  if (cp == '&') return out + "; use `and`";
+  if (cp == '|') return out + "; use `or`";
+  if (cp == '!') return out + "; use `not`, or `!=` to compare";
+  if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D) {
+    return out + "; strings are written in straight double quotes: `\"text\"`";
+  }
+  if (cp >= 0x80) return out + "; outside strings and comments only ascii is allowed";
+  return out;
+}
+
+// The end of the last token before `token` on the default channel: where an
+// unexpected end of file is reported, since the file's last line may be blank.
+Span end_of_previous_token(antlr4::Parser* parser, antlr4::Token* token, const Utf8Index& index) {
+  if (parser == nullptr) return {};
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  for (size_t i = token->getTokenIndex(); i-- > 0;) {
+    antlr4::Token* t = tokens->get(i);
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      uint32_t end = index.byte_offset(t->getStopIndex() + 1);
+      return {end, end};
+    }
+  }
+  return {};
+}
+
+// The default-channel token `step` tokens away from `token` (-1: the one
+// before), or null at either end of the stream.
+antlr4::Token* neighbour(antlr4::Parser* parser, antlr4::Token* token, int step) {
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  size_t size = tokens->size();
+  for (size_t i = token->getTokenIndex(); step < 0 ? i > 0 : i + 1 < size;) {
+    i += step;
+    antlr4::Token* t = tokens->get(i);
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return t;
+  }
+  return nullptr;
+}
+
+bool adjacent(antlr4::Token* a, antlr4::Token* b) {
+  return a != nullptr && b != nullptr && a->getStopIndex() + 1 == b->getStartIndex();
+}
+
+// True when `token` is in a condition: the nearest clause keyword before it
+// is `when` (a `rule`, `segment` or `decide` condition).
+bool in_condition(antlr4::Parser* parser, antlr4::Token* token) {
+  antlr4::Token* t = token;
+  for (int k = 0; k < 10000 && (t = neighbour(parser, t, -1)) != nullptr; ++k) {
+    std::string text = t->getText();
+    if (text == "when") return true;
+    for (const char* stop : {"then", "let", "output", "rule", "segment", "decide", "input",
+                             "model", "otherwise", "outcomes", "points", "version", "="}) {
+      if (text == stop) return false;
+    }
+  }
+  return false;
+}
+
+// A hint for a token that another language would accept there.
+std::string token_hint(antlr4::Parser* parser, antlr4::Token* token) {
+  std::string text = token->getText();
+  antlr4::Token* next = neighbour(parser, token, 1);
+  antlr4::Token* previous = neighbour(parser, token, -1);
+  if (text == "=" && adjacent(token, next) && (next->getText() == ">" || next->getText() == "<")) {
+    // `=>` and `=<` are the only reason a `=` is followed by `>` or `<`.
+    return "; write `" + next->getText() + "=`";
+  }
+  if (text == "=" && in_condition(parser, token)) return "; to compare two values use `==`";
+  if (text == ">" && adjacent(previous, token) && previous->getText() == "<") {
+    return "; write `!=` for \"not equal\"";
+  }
+  return "";
+}
+
+// A hint for an unexpected `.` next to a number.
+std::string dot_hint(antlr4::Parser* parser, antlr4::Token* token) {
+  antlr4::Token* next = neighbour(parser, token, 1);
+  antlr4::Token* previous = neighbour(parser, token, -1);
+  if (adjacent(token, next) && next->getType() == P::NUMBER) {
+    return "; write a digit before the decimal point, as in `0" + token->getText() +
+           next->getText() + "`";
+  }
+  if (adjacent(previous, token) && previous->getType() == P::NUMBER) {
+    return "; write a digit after the decimal point, as in `" + previous->getText() + ".0`";
+  }
+  return "";
+}
+
+// ANTLR computes the expected tokens from where the parser stands; after a
+// failed prediction that started at an earlier token, that set describes the
+// earlier token's position and would mislead.
+bool prediction_started_earlier(std::exception_ptr e, antlr4::Token* token) {
+  if (!e) return false;
+  try {
+    std::rethrow_exception(e);
+  } catch (const antlr4::NoViableAltException& nva) {
+    return nva.getStartToken() != nullptr && nva.getStartToken() != token;
+  } catch (...) {
+  }
+  return false;
+}
+
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
   ErrorListener(Diagnostics& diags, const Utf8Index& index) : diags_(diags), index_(index) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t, size_t,
-                   const std::string&, std::exception_ptr) override {
+                   const std::string&, std::exception_ptr e) override {
     if (token == nullptr) {  // lexer errors cannot happen: UNKNOWN_CHAR catches all
       diags_.error("E001", {}, "unreadable input");
       throw SyntaxAbort{};
     }
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     Span span = index_.span(token->getStartIndex(), token->getStopIndex() + 1);
-    if (token->getType() == antlr4::Token::EOF) span = {span.begin, span.begin};
+    if (token->getType() == antlr4::Token::EOF) span = end_of_previous_token(parser, token, index_);
     if (token->getType() == P::UNKNOWN_CHAR) {
-      diags_.error("E002", span, "unexpected character `" + token->getText() + "`");
-    } else {
-      auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-      diags_.error("E001", span,
-                   "unexpected " + describe_token(token) + (parser ? expected_list(parser) : ""));
+      std::string message = unexpected_character(token->getText());
+      if (parser && token->getText() == ".") message += dot_hint(parser, token);
+      diags_.error("E002", span, message);
+      throw SyntaxAbort{};
     }
+    std::string hint = parser ? token_hint(parser, token) : "";
+    std::vector<std::string> expected;
+    // After `=>`, `=<` or `<>` the hint says what to write; the list would not.
+    bool replaces_list = !hint.empty() && hint.find("`==`") == std::string::npos;
+    if (parser && !replaces_list && !prediction_started_earlier(e, token)) {
+      expected = expected_names(parser);
+    } else if (parser && dynamic_cast<P::DecideBranchContext*>(parser->getContext())) {
+      // A branch whose outcome is followed by neither `when` nor `otherwise`.
+      antlr4::Token* outcome = neighbour(parser, token, -1);
+      expected = {"`when` or `otherwise` after `" + (outcome ? outcome->getText() : "") + "`"};
+    }
+    std::string message = "unexpected " + describe_token(token) + expected_list(expected) + hint;
+    diags_.error("E001", span, message);
     throw SyntaxAbort{};
   }
 
@@ -105,6 +278,7 @@ class AstBuilder {
   // STRING : '"' ... '"'
   ast::StringLit string(antlr4::tree::TerminalNode* node) {
     std::string raw = node->getText();
+    Span where = span(node);
     std::string value;
     for (size_t i = 1; i + 1 < raw.size(); ++i) {
       if (raw[i] != '\\') {
@@ -117,12 +291,21 @@ class AstBuilder {
         case 't': value += '\t'; break;
         case '"': value += '"'; break;
         case '\\': value += '\\'; break;
-        default:
-          diags_.error("E004", span(node), std::string("unknown escape `\\") + next +
-                                               "` in string; use `\\\"`, `\\\\`, `\\n` or `\\t`");
+        default: unknown_escape(raw, i, where.begin);
       }
     }
-    return {value, span(node)};
+    return {value, where};
+  }
+
+  // E004 on the two characters `\x` of an unknown escape; raw[at] is the
+  // character after the backslash and `base` the byte offset of raw[0].
+  void unknown_escape(const std::string& raw, size_t at, uint32_t base) {
+    int length = std::max(1, utf8_sequence_length(raw, at));
+    std::string escape = "\\" + printable(raw.substr(at, length));
+    Span where{base + static_cast<uint32_t>(at - 1), base + static_cast<uint32_t>(at + length)};
+    diags_.error("E004", where,
+                 "unknown escape `" + escape + "` in string; use `\\\"`, `\\\\`, `\\n` or `\\t`" +
+                     (raw[at] == 'x' || raw[at] == 'u' ? " (there are no numeric escapes)" : ""));
   }
 
   ast::NumberLit number(antlr4::Token* token, const std::string& sign, Span where) {
@@ -131,7 +314,13 @@ class AstBuilder {
     auto [ptr, ec] = std::from_chars(text.data() + (sign == "+" ? 1 : 0),
                                      text.data() + text.size(), value);
     if (ec != std::errc() || !std::isfinite(value)) {
-      diags_.error("E003", where, "number `" + text + "` is out of range");
+      // strtod gives 0 or a subnormal on underflow, HUGE_VAL on overflow (the
+      // program never changes the "C" locale, so `.` is the decimal point).
+      bool tiny = std::fabs(std::strtod(text.c_str(), nullptr)) < 1;
+      diags_.error("E003", where,
+                   "number `" + text + "` is out of range: " +
+                       (tiny ? "it is too close to zero (the smallest is about 2.2e-308)"
+                             : "it is too large (the largest is about 1.8e308)"));
       value = 0;
     }
     return {value, text, where};
@@ -216,8 +405,17 @@ class AstBuilder {
     out.file = string(ctx->STRING());
     for (auto* clause : ctx->modelClause()) {
       if (auto* c = dynamic_cast<P::PredictsClauseContext*>(clause)) {
+        if (out.predicts) {
+          out.repeated.push_back({"predicts", span(c), out.predicts_span});
+          continue;
+        }
         out.predicts = name(c->name());
+        out.predicts_span = span(c);
       } else if (auto* c = dynamic_cast<P::FeaturesClauseContext*>(clause)) {
+        if (!out.features.empty()) {
+          out.repeated.push_back({"features", span(c), out.features_span});
+          continue;
+        }
         out.features = names(c->name());
         out.features_span = span(c);
       } else if (auto* c = dynamic_cast<P::ModelReasonClauseContext*>(clause)) {
@@ -382,9 +580,17 @@ bool check_depth(antlr4::CommonTokenStream& tokens, const Utf8Index& index, Diag
              text == "<=" || text == ">=" || text == "==" || text == "!=")
       ++chain;
     if (depth + chain / 4 > kMaxExpressionDepth) {
-      diags.error("E005", index.span(t->getStartIndex(), t->getStopIndex() + 1),
-                  "expression is nested too deeply (limit " +
-                      std::to_string(kMaxExpressionDepth) + " levels)");
+      Span where = index.span(t->getStartIndex(), t->getStopIndex() + 1);
+      if (chain / 4 > depth) {
+        diags.error("E005", where,
+                    "expression has too many operators in a row (the limit is " +
+                        std::to_string(4 * kMaxExpressionDepth) +
+                        "); split it into several `let`s");
+      } else {
+        diags.error("E005", where,
+                    "expression is nested too deeply (the limit is " +
+                        std::to_string(kMaxExpressionDepth) + " levels of brackets)");
+      }
       return false;
     }
   }
@@ -416,7 +622,11 @@ std::optional<ast::RulesFile> parse_rules(const SourceFile& file, Diagnostics& d
     return std::nullopt;
   }
   if (auto bad = find_invalid_utf8(file.text())) {
-    diags.error("E002", {*bad, *bad + 1}, "file is not valid utf-8 at byte " + std::to_string(*bad));
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(file.text()[*bad]));
+    diags.error("E002", {*bad, *bad + 1},
+                "file is not valid utf-8: byte " + std::string(byte) + " at offset " +
+                    std::to_string(*bad) + " does not start a well-formed character");
     return std::nullopt;
   }
   Utf8Index index(file.text());

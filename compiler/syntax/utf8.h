@@ -8,11 +8,16 @@
 
 namespace verdict {
 
-// Byte offset of the first byte that is not part of valid UTF-8, if any.
+// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
 std::optional<uint32_t> find_invalid_utf8(std::string_view text);
 
+// The UTF-8 byte order mark, which ANTLR's input stream drops from the start
+// of its input.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // Maps code-point indices (what ANTLR reports) to byte offsets (what Span
-// holds). PRECONDITION: the text is valid UTF-8.
+// holds). Like ANTLR, it does not count one leading byte order mark.
+// PRECONDITION: the text is valid UTF-8.
 class Utf8Index {
  public:
   explicit Utf8Index(std::string_view text);

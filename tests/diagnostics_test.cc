@@ -1,0 +1,330 @@
+// Golden diagnostics: tests/diagnostics/NAME.rules -> NAME.diag holds exactly
+// what `verdict check tests/diagnostics/NAME.rules` prints to stderr (every
+// diagnostic rendered with its caret lines, then the summary line). The CLI
+// is run from the source root so the paths in the goldens are relative.
+// VERDICT_REGENERATE=1 rewrites the goldens.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "compiler/check/checker.h"
+#include "compiler/syntax/parser.h"
+#include "tests/support/golden.h"
+
+namespace verdict {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kCorpus = "tests/diagnostics";
+
+struct CliResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs `verdict ARGS` in `dir`; captures stderr, or stdout with `want_stdout`.
+CliResult run_cli(const std::string& dir, const std::string& args, bool want_stdout = false) {
+  std::string redirect = want_stdout ? " 2>/dev/null" : " 2>&1 >/dev/null";
+  std::string cmd =
+      "cd " + shell_quote(dir) + " && " + shell_quote(VERDICT_CLI) + " " + args + redirect;
+  CliResult result;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// The corpus inputs, sorted, as paths relative to the source root.
+std::vector<std::string> corpus_inputs() {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(testing::source_path(kCorpus))) {
+    if (entry.path().extension() == ".rules") {
+      out.push_back(std::string(kCorpus) + "/" + entry.path().filename().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string stem_path(const std::string& rules) {
+  return rules.substr(0, rules.size() - std::string(".rules").size());
+}
+
+// Inputs too awkward to commit are written at test time into a scratch copy
+// of the corpus directory; their goldens are committed like the others.
+struct GeneratedCase {
+  const char* name;
+  std::function<std::string()> text;
+};
+
+std::string oversized_file() {
+  std::string text = "ruleset oversized\n";
+  std::string line = "# " + std::string(78, '=') + "\n";
+  while (text.size() <= kMaxSourceBytes) text += line;
+  return text;
+}
+
+const std::vector<GeneratedCase>& generated_cases() {
+  static const std::vector<GeneratedCase> cases = {
+      {"e006_file_too_large", oversized_file},
+  };
+  return cases;
+}
+
+// A fresh scratch directory holding tests/diagnostics/ for generated inputs.
+fs::path scratch_root() {
+  fs::path root = fs::temp_directory_path() / ("verdict-diagnostics-" + std::to_string(getpid()));
+  fs::create_directories(root / kCorpus);
+  return root;
+}
+
+// Whether the summary line that ends a golden counts errors
+// ("path: 2 errors" or "path: 1 error and 3 warnings", not "path: 1 warning").
+bool golden_has_errors(const std::string& golden) {
+  size_t line = golden.rfind('\n', golden.size() >= 2 ? golden.size() - 2 : 0);
+  std::string last = golden.substr(line == std::string::npos ? 0 : line + 1);
+  size_t colon = last.rfind(": ");
+  if (colon == std::string::npos) return false;
+  size_t digits = colon + 2, word = last.find_first_not_of("0123456789", digits);
+  return word != std::string::npos && word > digits && last.compare(word, 6, " error") == 0;
+}
+
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// Stable diagnostic codes ("E201", "W404") standing as words in `text`. E000
+// (an unreadable file) has no rules input that could show it; R*** and T***
+// are request and test-case codes.
+std::set<std::string> codes_in_text(const std::string& text) {
+  std::set<std::string> codes;
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (text[i] != 'E' && text[i] != 'W') continue;
+    if (i > 0 && word_char(text[i - 1])) continue;
+    if (i + 4 < text.size() && word_char(text[i + 4])) continue;
+    std::string code = text.substr(i, 4);
+    if (std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        code != "E000") {
+      codes.insert(code);
+    }
+  }
+  return codes;
+}
+
+// Every code shown as `error[CODE]` or `warning[CODE]` in some golden.
+std::set<std::string> codes_in_goldens() {
+  std::set<std::string> codes;
+  for (const auto& entry : fs::directory_iterator(testing::source_path(kCorpus))) {
+    if (entry.path().extension() != ".diag") continue;
+    std::string text = testing::read_file(entry.path().string());
+    for (const char* severity : {"error[", "warning["}) {
+      for (size_t at = text.find(severity); at != std::string::npos;
+           at = text.find(severity, at + 1)) {
+        size_t code = at + std::string(severity).size();
+        if (text.compare(code + 4, 1, "]") == 0) {
+          std::set<std::string> found = codes_in_text(text.substr(code, 4));
+          codes.insert(found.begin(), found.end());
+        }
+      }
+    }
+  }
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("diagnostics: goldens match what `verdict check` prints", "[diagnostics]") {
+  std::vector<std::string> inputs = corpus_inputs();
+  REQUIRE(inputs.size() >= 40);
+  for (const std::string& input : inputs) {
+    CliResult run = run_cli(testing::source_path(""), "check " + input);
+    INFO("input: " << input);
+    CHECK(testing::check_golden(testing::source_path(stem_path(input) + ".diag"), run.output) ==
+          "");
+    // Exit status: 1 with errors, 0 for a clean file or warnings alone.
+    CHECK(run.exit_code == (golden_has_errors(run.output) ? 1 : 0));
+  }
+}
+
+TEST_CASE("diagnostics: generated inputs (too large to commit)", "[diagnostics]") {
+  fs::path root = scratch_root();
+  for (const GeneratedCase& c : generated_cases()) {
+    std::string input = std::string(kCorpus) + "/" + c.name + ".rules";
+    std::ofstream(root / input, std::ios::binary) << c.text();
+    CliResult run = run_cli(root.string(), "check " + input);
+    INFO("input: " << input);
+    CHECK(testing::check_golden(testing::source_path(stem_path(input) + ".diag"), run.output) ==
+          "");
+    CHECK(run.exit_code == 1);
+  }
+  fs::remove_all(root);
+}
+
+TEST_CASE("diagnostics: every golden has an input", "[diagnostics]") {
+  std::set<std::string> generated;
+  for (const GeneratedCase& c : generated_cases()) generated.insert(c.name);
+  for (const auto& entry : fs::directory_iterator(testing::source_path(kCorpus))) {
+    if (entry.path().extension() != ".diag") continue;
+    std::string stem = entry.path().stem().string();
+    INFO("golden without an input: " << entry.path().string());
+    CHECK(
+        (generated.count(stem) > 0 || fs::exists(entry.path().parent_path() / (stem + ".rules"))));
+  }
+}
+
+// The library gives the same text as the CLI: render_diagnostic of each
+// sorted diagnostic is the golden without its summary line. Also checks the
+// invariants every diagnostic keeps (code, message, span inside the file).
+TEST_CASE("diagnostics: the library renders what the CLI prints", "[diagnostics]") {
+  for (const std::string& input : corpus_inputs()) {
+    SourceFile source(input, testing::read_file(testing::source_path(input)));
+    Diagnostics diags;
+    compile_rules(source, diags);
+    std::string rendered;
+    for (const Diagnostic& d : diags.sorted()) {
+      rendered += render_diagnostic(d, source);
+      CHECK(!d.code.empty());
+      CHECK(!d.message.empty());
+      CHECK(d.span.begin <= d.span.end);
+      CHECK(d.span.end <= source.text().size());
+    }
+    std::string golden = testing::read_file(testing::source_path(stem_path(input) + ".diag"));
+    size_t summary = golden.rfind('\n', golden.size() >= 2 ? golden.size() - 2 : 0);
+    std::string expected =
+        golden.empty() ? "" : golden.substr(0, summary == std::string::npos ? 0 : summary + 1);
+    INFO("input: " << input);
+    CHECK(rendered == expected);
+  }
+}
+
+// A new diagnostic code cannot land without a golden that shows it: every
+// E/W code in the spec's list, in the compiler's sources, and in the
+// language reference (when present) must appear in some golden.
+TEST_CASE("diagnostics: every diagnostic code has a golden", "[diagnostics]") {
+  // The codes of the semantics contract (spec notes), parser and checker.
+  const std::set<std::string> spec = {
+      "E001", "E002", "E003", "E004", "E005", "E006", "E101", "E102", "E103", "E104",
+      "E105", "E106", "E107", "E201", "E202", "E203", "E204", "E205", "E206", "E207",
+      "E208", "E209", "E210", "E211", "E212", "E213", "E214", "E215", "E301", "W302",
+      "W303", "W401", "W402", "W404", "W405", "W406", "E501", "E502", "E503"};
+  std::set<std::string> wanted = spec;
+  for (const char* dir : {"compiler/syntax", "compiler/check"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(testing::source_path(dir))) {
+      if (!entry.is_regular_file() ||
+          entry.path().filename().string().find("_test.") != std::string::npos) {
+        continue;
+      }
+      std::set<std::string> found = codes_in_text(testing::read_file(entry.path().string()));
+      wanted.insert(found.begin(), found.end());
+    }
+  }
+  fs::path reference = testing::source_path("docs/language.md");
+  if (fs::exists(reference)) {
+    std::set<std::string> found = codes_in_text(testing::read_file(reference.string()));
+    wanted.insert(found.begin(), found.end());
+  }
+  std::set<std::string> covered = codes_in_goldens();
+  for (const std::string& code : wanted) {
+    INFO("no golden in tests/diagnostics shows " << code);
+    CHECK(covered.count(code) == 1);
+  }
+}
+
+TEST_CASE("diagnostics: `verdict check --format json`", "[diagnostics]") {
+  std::string input = std::string(kCorpus) + "/e101_name_already_declared.rules";
+  CliResult run = run_cli(testing::source_path(""), "check --format json " + input, true);
+  CHECK(run.exit_code == 1);
+  nlohmann::json json = nlohmann::json::parse(run.output);
+  REQUIRE(json.is_array());
+  REQUIRE(!json.empty());
+  SourceFile source(input, testing::read_file(testing::source_path(input)));
+  Diagnostics diags;
+  compile_rules(source, diags);
+  std::vector<Diagnostic> sorted = diags.sorted();
+  REQUIRE(json.size() == sorted.size());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const nlohmann::json& entry = json[i];
+    const Diagnostic& d = sorted[i];
+    INFO("entry " << i << ": " << entry.dump());
+    CHECK(entry.at("file") == input);
+    CHECK(entry.at("severity") == severity_name(d.severity));
+    CHECK(entry.at("code") == d.code);
+    CHECK(entry.at("message") == d.message);
+    LineCol begin = source.locate(d.span.begin), end = source.locate(d.span.end);
+    CHECK(entry.at("line") == begin.line);
+    CHECK(entry.at("column") == begin.col);
+    CHECK(entry.at("end_line") == end.line);
+    CHECK(entry.at("end_column") == end.col);
+    if (d.notes.empty()) {
+      CHECK(!entry.contains("notes"));
+      continue;
+    }
+    REQUIRE(entry.at("notes").size() == d.notes.size());
+    for (size_t k = 0; k < d.notes.size(); ++k) {
+      const nlohmann::json& note = entry["notes"][k];
+      CHECK(note.at("message") == d.notes[k].message);
+      CHECK(note.at("line") == source.locate(d.notes[k].span.begin).line);
+      CHECK(note.at("column") == source.locate(d.notes[k].span.begin).col);
+    }
+  }
+  // A clean file gives an empty array.
+  CliResult clean = run_cli(testing::source_path(""),
+                            "check --format json " + std::string(kCorpus) + "/clean.rules", true);
+  CHECK(clean.exit_code == 0);
+  CHECK(nlohmann::json::parse(clean.output) == nlohmann::json::array());
+}
+
+TEST_CASE("diagnostics: `verdict check` exit codes", "[diagnostics]") {
+  std::string dir = testing::source_path(kCorpus);
+  SECTION("0 for a clean file, and it prints nothing") {
+    CliResult run = run_cli(dir, "check clean.rules");
+    CHECK(run.exit_code == 0);
+    CHECK(run.output.empty());
+  }
+  SECTION("0 for warnings alone, 1 with --warnings-as-errors") {
+    CHECK(run_cli(dir, "check w404_unused_field.rules").exit_code == 0);
+    CHECK(run_cli(dir, "check --warnings-as-errors w404_unused_field.rules").exit_code == 1);
+    CHECK(run_cli(dir, "check -W w404_unused_field.rules").exit_code == 1);
+  }
+  SECTION("1 with errors") {
+    CHECK(run_cli(dir, "check e201_unknown_name.rules").exit_code == 1);
+    CHECK(run_cli(dir, "check --format json e201_unknown_name.rules", true).exit_code == 1);
+  }
+  SECTION("1 when any of several files has errors") {
+    CHECK(run_cli(dir, "check clean.rules e201_unknown_name.rules").exit_code == 1);
+    CHECK(run_cli(dir, "check clean.rules w404_unused_field.rules").exit_code == 0);
+  }
+  SECTION("1 for a file that cannot be read (E000, no source line)") {
+    CliResult run = run_cli(dir, "check no_such_file.rules");
+    CHECK(run.exit_code == 1);
+    CHECK(run.output ==
+          "no_such_file.rules: error[E000]: cannot read `no_such_file.rules`\n"
+          "no_such_file.rules: 1 error\n");
+  }
+  SECTION("2 for a usage error") {
+    CHECK(run_cli(dir, "check").exit_code == 2);
+    CHECK(run_cli(dir, "check --format xml clean.rules").exit_code == 2);
+  }
+}
+
+}  // namespace verdict
