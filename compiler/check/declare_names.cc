@@ -54,6 +54,20 @@ class Declarer {
       ctx_.diags.error("E103", ctx_.file.ruleset.span,
                        "ruleset `" + ctx_.program.name + "` has no `decide` block");
     }
+    report_names_shadowing_members();
+  }
+
+  // Beside an enum value a bare word means the enum value, so a field, let
+  // or segment with the same name could not be read there: ambiguous (E216).
+  void report_names_shadowing_members() {
+    for (const EnumMember& m : members_) {
+      auto it = ctx_.values.find(m.name);
+      if (it == ctx_.values.end() || it->second.kind == Symbol::Model) continue;
+      ctx_.diags.error("E216", it->second.span,
+                       "`" + m.name + "` is also a value of `" + m.owner +
+                           "`, so a bare `" + m.name + "` would be ambiguous; rename one of them");
+      ctx_.diags.note(m.span, "the enum value is declared here");
+    }
   }
 
   void operator()(const ast::VersionDecl& d) {
@@ -218,12 +232,20 @@ class Declarer {
         continue;
       }
       e.members.push_back(member.name);
+      members_.push_back({member.name, owner, member.span});
     }
     ctx_.program.enums.push_back(std::move(e));
     return {ir::BaseType::Enum, static_cast<int32_t>(ctx_.program.enums.size() - 1), false};
   }
 
+  struct EnumMember {
+    std::string name;
+    std::string owner;  // the field or output whose enum lists it
+    Span span;
+  };
+
   CheckContext& ctx_;
+  std::vector<EnumMember> members_;
   std::optional<Span> version_span_, outcomes_span_, points_span_, input_span_, decide_span_;
   bool seen_outcomes_ = false, seen_decide_ = false;
   std::map<std::string, Span> rule_spans_;

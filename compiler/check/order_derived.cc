@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <utility>
@@ -32,11 +33,20 @@ class DerivedOrder {
 
  private:
   // Recursive over one expression, whose depth the parser bounds.
+  bool is_enum_member(const std::string& name) const {
+    for (const ir::EnumType& e : ctx_.program.enums) {
+      if (std::find(e.members.begin(), e.members.end(), name) != e.members.end()) return true;
+    }
+    return false;
+  }
+
   void collect(const ast::Expr* e, std::vector<uint32_t>& out) {
     if (e == nullptr) return;
     if (e->kind == ast::ExprKind::Name) {
       auto it = ctx_.values.find(e->text);
-      if (it != ctx_.values.end() &&
+      // A name that is also an enum value is ambiguous (E216, reported by
+      // declare_names); it is not an edge, so no cycle is reported on top.
+      if (it != ctx_.values.end() && !is_enum_member(e->text) &&
           (it->second.kind == Symbol::Let || it->second.kind == Symbol::Segment)) {
         out.push_back(it->second.index);
       }

@@ -23,7 +23,7 @@ enum class FmtResult { Unchanged, Changed, Failed };
 FmtResult format_file(const std::string& path, const FmtOptions& opt) {
   std::string text;
   if (!read_text_file(path, text)) {
-    std::cerr << path << ": error[E000]: cannot read the rules file\n";
+    std::cerr << path << ": error[E000]: cannot read `" << path << "`\n";
     return FmtResult::Failed;
   }
   SourceFile source(path, text);
@@ -31,6 +31,18 @@ FmtResult format_file(const std::string& path, const FmtOptions& opt) {
   auto file = parse_rules(source, diags);
   if (!file) {
     std::cerr << render_all(diags.sorted(), &source, path);
+    return FmtResult::Failed;
+  }
+  // The tree keeps one `predicts`/`features` clause per model; formatting a
+  // file that repeats one would silently drop the repeat.
+  for (const ast::Item& item : file->items) {
+    const auto* model = std::get_if<ast::ModelDecl>(&item);
+    if (model == nullptr || model->repeated.empty()) continue;
+    Diagnostics repeated;
+    for (const auto& clause : model->repeated) {
+      repeated.error("E503", clause.span, "`" + clause.keyword + "` is given more than once; fix it before formatting");
+    }
+    std::cerr << render_all(repeated.sorted(), &source, path);
     return FmtResult::Failed;
   }
   std::string formatted = format_rules(*file, source);

@@ -40,7 +40,7 @@ int run(const RunOptions& opt) {
   if (!ruleset) return 1;
   std::string content;
   if (!read_input(opt.input, content)) {
-    std::cerr << opt.input << ": error[E000]: cannot read the input file\n";
+    std::cerr << opt.input << ": error[E000]: cannot read `" << opt.input << "`\n";
     return 1;
   }
   bool rejected = false;

@@ -9,7 +9,7 @@ namespace verdict::cli {
 std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path, BackendKind kind) {
   std::string text;
   if (!read_text_file(path, text)) {
-    std::cerr << path << ": error[E000]: cannot read the rules file\n";
+    std::cerr << path << ": error[E000]: cannot read `" << path << "`\n";
     return nullptr;
   }
   Diagnostics diags;
