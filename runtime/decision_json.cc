@@ -36,7 +36,26 @@ class DecisionWriter {
   DecisionWriter(const CompiledRuleset& rs, const Frame& frame, const Decision& d)
       : rs_(rs), p_(rs.program()), frame_(frame), d_(d), ev_(d.evaluation) {}
 
+  // A let or segment computed from a @pii field is as sensitive as the field:
+  // its value is masked in the trace too. Dependency order makes one pass enough.
+  void find_pii_derived() {
+    pii_derived_.assign(p_.derived.size(), false);
+    for (const ir::Node& n : p_.nodes) {
+      if (n.owner.kind != ir::OwnerKind::Derived) continue;
+      bool pii = (n.op == ir::Op::Field && p_.fields[n.index].pii) ||
+                 (n.op == ir::Op::Derived && pii_derived_[n.index]);
+      if (pii) pii_derived_[n.owner.index] = true;
+    }
+  }
+
+  ordered_json derived_value(uint32_t d) const {
+    const Value& v = ev_.derived[d];
+    if (pii_derived_[d] && !v.is_missing()) return kMasked;
+    return value_json(p_, p_.derived[d].type, v);
+  }
+
   ordered_json write(TraceLevel level) {
+    find_pii_derived();
     ordered_json out;
     out["ruleset"] = {{"name", p_.name}, {"version", p_.version}};
     out["outcome"] = p_.outcomes[d_.outcome];
@@ -128,7 +147,7 @@ class DecisionWriter {
       const ir::Derived& d = p_.derived[i];
       ordered_json entry = {{"name", d.name},
                             {"kind", d.kind == ir::Derived::Let ? "let" : "segment"},
-                            {"value", value_json(p_, d.type, ev_.derived[i])}};
+                            {"value", derived_value(i)}};
       add_events(entry, ir::OwnerKind::Derived, i);
       out.push_back(std::move(entry));
     }
@@ -143,7 +162,7 @@ class DecisionWriter {
     ordered_json saw = ordered_json::object();
     for (uint32_t f : rule.read_fields) saw[p_.fields[f].name] = field_value(f);
     for (uint32_t d : rule.read_derived) {
-      saw[p_.derived[d].name] = value_json(p_, p_.derived[d].type, ev_.derived[d]);
+      saw[p_.derived[d].name] = derived_value(d);
     }
     out["saw"] = std::move(saw);
     ordered_json missing = ordered_json::array();
@@ -268,6 +287,7 @@ class DecisionWriter {
   const Decision& d_;
   const Evaluation& ev_;
   std::vector<const ir::Node*> events_;
+  std::vector<bool> pii_derived_;
 };
 
 }  // namespace

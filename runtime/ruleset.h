@@ -22,7 +22,8 @@ class CompiledRuleset {
  public:
   // Compiles `text`; returns null when there were errors (all in `diags`).
   // With the JIT, a failure to generate native code is an internal error,
-  // reported as E900 (the interpreter still runs the ruleset).
+  // reported as E900 and no ruleset is returned; `BackendKind::Interpreter`
+  // (`--backend=interp`) runs the same rules without native code.
   static std::unique_ptr<CompiledRuleset> compile(std::string path, std::string text,
                                                   Diagnostics& diags,
                                                   BackendKind kind = BackendKind::Jit);

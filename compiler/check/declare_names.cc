@@ -55,6 +55,18 @@ class Declarer {
                        "ruleset `" + ctx_.program.name + "` has no `decide` block");
     }
     report_names_shadowing_members();
+    report_outputs_named_like_values();
+  }
+
+  // `then x = ...` sets output `x` while `x` in a condition reads the field
+  // or let: one name for two things is an error (E101).
+  void report_outputs_named_like_values() {
+    for (const ir::Output& out : ctx_.program.outputs) {
+      auto it = ctx_.values.find(out.name);
+      if (it == ctx_.values.end()) continue;
+      ctx_.diags.error("E101", out.span, "output `" + out.name + "` has the name of a declared field, let, segment or model");
+      ctx_.diags.note(it->second.span, "that declaration is here");
+    }
   }
 
   // Beside an enum value a bare word means the enum value, so a field, let
