@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 #include "tests/model/model_support.h"
 
@@ -141,6 +142,37 @@ TEST_CASE("SHAP contributions plus bias sum to the margin on every credit row", 
   CHECK(std::equal(one.begin(), one.end(), contribs.begin() + 7 * width));
   // The bias is the expected margin: the same on every row.
   for (size_t r = 1; r < data.rows(); ++r) REQUIRE(contribs[r * width + width - 1] == contribs[width - 1]);
+}
+
+}  // namespace verdict
+
+namespace verdict {
+
+TEST_CASE("one Model scores and explains from several threads at once", "[model][native]") {
+  auto m = testing::load_model(testing::source_path("models/churn.json"));
+  Dataset data = testing::encode_csv("tests/data/mlc_churn.csv", m->features());
+  const size_t n = 400, width = m->feature_count() + 1;
+  std::vector<float> expected(n), expected_shap(n * width);
+  std::string error;
+  for (size_t r = 0; r < n; ++r) {
+    expected[r] = m->probability(data.row(r));
+    REQUIRE(m->contributions(data.row(r), &expected_shap[r * width], error));
+  }
+  std::vector<std::thread> threads;
+  std::vector<int> bad(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<float> shap(width);
+      std::string e;
+      for (size_t r = t; r < n; r += 2) {
+        bad[t] += m->probability(data.row(r)) != expected[r];
+        bad[t] += !m->contributions(data.row(r), shap.data(), e) ||
+                  !std::equal(shap.begin(), shap.end(), expected_shap.begin() + r * width);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(bad == std::vector<int>(4, 0));
 }
 
 }  // namespace verdict

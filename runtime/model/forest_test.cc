@@ -127,6 +127,67 @@ TEST_CASE("forest: thresholds compare with <, NaN follows default_left", "[model
   CHECK(margin(1.0f, kNaN) == 2.25f);          // default right
 }
 
+// One split on x0 at `threshold`: left leaf 1, right leaf 2.
+TreeArrays stump(float threshold, bool default_left) {
+  TreeArrays t;
+  int32_t root = add_node(t, 0, threshold, default_left);
+  int32_t left = add_leaf(t, 1.0f);
+  link(t, root, left, add_leaf(t, 2.0f));
+  return t;
+}
+
+float score_one(const TreeArrays& tree, float x) {
+  Forest forest;
+  std::string error;
+  REQUIRE(Forest::build({tree}, 1, 0.0f, forest, error));
+  float batch = 0;
+  forest.margins(&x, 1, &batch);
+  float single = forest.margin(&x);
+  CHECK(std::memcmp(&batch, &single, sizeof(float)) == 0);
+  CHECK(single == reference_leaf(tree, &x));
+  return single;
+}
+
+TEST_CASE("forest: signed zeros and infinities compare as floats do", "[model][forest]") {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  const float denormal = std::numeric_limits<float>::denorm_min();
+  for (float threshold : {0.0f, -0.0f}) {
+    CHECK(score_one(stump(threshold, false), -0.0f) == 2.0f);  // -0 < 0 is false
+    CHECK(score_one(stump(threshold, false), 0.0f) == 2.0f);
+    CHECK(score_one(stump(threshold, false), -denormal) == 1.0f);
+    CHECK(score_one(stump(threshold, false), -kInf) == 1.0f);
+    CHECK(score_one(stump(threshold, false), kInf) == 2.0f);
+    CHECK(score_one(stump(threshold, false), kNaN) == 2.0f);
+    CHECK(score_one(stump(threshold, true), kNaN) == 1.0f);
+  }
+  CHECK(score_one(stump(kInf, false), kInf) == 2.0f);
+  CHECK(score_one(stump(kInf, false), 3e38f) == 1.0f);
+  CHECK(score_one(stump(kInf, true), kNaN) == 1.0f);
+  CHECK(score_one(stump(kInf, false), kNaN) == 2.0f);
+  CHECK(score_one(stump(-kInf, false), -kInf) == 2.0f);
+}
+
+TEST_CASE("forest: a default-left split at -inf falls back to the node walk", "[model][forest]") {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  Forest forest;
+  std::string error;
+  REQUIRE(Forest::build({stump(-kInf, true)}, 1, 0.0f, forest, error));
+  CHECK_FALSE(forest.complete());
+  CHECK(score_one(stump(-kInf, true), kNaN) == 1.0f);
+  CHECK(score_one(stump(-kInf, true), -kInf) == 2.0f);
+  CHECK(score_one(stump(-kInf, true), -3e38f) == 2.0f);
+}
+
+TEST_CASE("forest: order keys sort as the floats do", "[model][forest]") {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  std::vector<float> ascending = {-kInf, -3e38f, -1.5f, -std::numeric_limits<float>::denorm_min(),
+                                  0.0f, std::numeric_limits<float>::denorm_min(), 1.0f, 1.0000001f, 3e38f, kInf};
+  for (size_t i = 0; i + 1 < ascending.size(); ++i) {
+    CHECK(Forest::order_key(ascending[i]) < Forest::order_key(ascending[i + 1]));
+  }
+  CHECK(Forest::order_key(-0.0f) == Forest::order_key(0.0f));
+}
+
 TEST_CASE("forest: a tree that is reached twice is rejected", "[model][forest]") {
   TreeArrays t;
   int32_t root = add_node(t, 0, 0.0f, true);
