@@ -56,21 +56,6 @@ struct Matrix {
 
 Booster::~Booster() { XGBoosterFree(handle_); }
 
-std::unique_ptr<Booster> Booster::load(const std::string& path, std::string& error) {
-  BoosterHandle h = nullptr;
-  if (XGBoosterCreate(nullptr, 0, &h) != 0) {
-    error = last_error("cannot create booster");
-    return nullptr;
-  }
-  std::unique_ptr<Booster> booster(new Booster(h));
-  if (XGBoosterLoadModel(h, path.c_str()) != 0) {
-    error = last_error(("cannot load `" + path + "`").c_str());
-    return nullptr;
-  }
-  if (!booster->set_param("nthread", "1", error)) return nullptr;
-  return booster;
-}
-
 std::unique_ptr<Booster> Booster::from_buffer(std::string_view bytes, std::string& error) {
   BoosterHandle h = nullptr;
   if (XGBoosterCreate(nullptr, 0, &h) != 0) {
@@ -132,12 +117,6 @@ bool Booster::save(const std::string& path, std::string& error) const {
   if (XGBoosterSaveModel(handle_, path.c_str()) == 0) return true;
   error = last_error(("cannot write `" + path + "`").c_str());
   return false;
-}
-
-size_t Booster::feature_count() const {
-  bst_ulong n = 0;
-  XGBoosterGetNumFeature(handle_, &n);
-  return n;
 }
 
 bool Booster::predict(const float* rows, size_t n, size_t cols, PredictKind kind, float* out,

@@ -34,10 +34,9 @@ class Booster {
   Booster(const Booster&) = delete;
   Booster& operator=(const Booster&) = delete;
 
-  // Loads a saved model (JSON or UBJSON, by XGBoost's own detection) and
-  // sets nthread=1 for per-request scoring. Null on failure, with `error`.
-  static std::unique_ptr<Booster> load(const std::string& path, std::string& error);
-  // The same from the bytes of a saved model.
+  // Loads a saved model from its bytes (JSON or UBJSON, by XGBoost's own
+  // detection) and sets nthread=1 for per-request scoring. Null on failure,
+  // with `error`.
   static std::unique_ptr<Booster> from_buffer(std::string_view bytes, std::string& error);
   // Trains `rounds` boosting rounds; `params` are set in order before the
   // first round. Feature names and types are stored in the model.
@@ -48,7 +47,6 @@ class Booster {
   bool set_attribute(const std::string& key, const std::string& value, std::string& error);
   // XGBoosterSaveModel: the format follows the extension (`.json` for JSON).
   bool save(const std::string& path, std::string& error) const;
-  size_t feature_count() const;
 
   // Inplace prediction (XGBoosterPredictFromDense) of `n` rows of `cols`
   // floats; writes `n` values to `out`. Safe to call from several threads.
