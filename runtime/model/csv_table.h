@@ -1,0 +1,25 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace verdict::model {
+
+// A CSV file with a header row, as training reads it: cells may be
+// double-quoted ("" inside quotes is a quote); quotes are removed; an empty
+// cell is kept as an empty string. Each row remembers its line number.
+struct CsvTable {
+  std::string path;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<size_t> lines;  // 1-based line of each row in the file
+
+  // Index of the column called `name`, or -1.
+  int column(const std::string& name) const;
+};
+
+// False, with `error`, when the file cannot be read, has no header, or a
+// row has a different number of cells than the header (named by line).
+bool read_csv_table(const std::string& path, CsvTable& out, std::string& error);
+
+}  // namespace verdict::model
