@@ -8,6 +8,8 @@
 //   model=NAME trees=T depth=D capi_row_ns=X native_row_ns=Y row_speedup=S
 //   capi_batch_ns_per_row=U native_batch_ns_per_row=V batch_speedup=B
 #include <algorithm>
+
+#include "bench/bench_util.h"
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -84,10 +86,6 @@ std::string train_300x6() {
   return path;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 // Median over `passes` of the mean ns per row of `body(row index)` run over
 // `n` rows.
@@ -142,13 +140,9 @@ void print(const Result& r) {
 
 int main(int argc, char** argv) {
   using namespace verdict::bench;
-  bool quick = false;
-  std::string only;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--quick") == 0) quick = true;
-    else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
-    else die(std::string("unknown argument `") + argv[i] + "`; usage: model_bench [--quick] [--only MODEL]");
-  }
+  BenchArgs args = parse_bench_args(argc, argv, "model_bench [--quick] [--only MODEL]");
+  bool quick = args.quick;
+  const std::string& only = args.only;
   std::vector<Subject> subjects;
   auto add = [&](std::string name, const std::string& path, const std::string& csv, const Model* encoding) {
     if (!only.empty() && only != name) return;

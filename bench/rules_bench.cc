@@ -6,6 +6,8 @@
 // Ends with one line per ruleset:
 //   ruleset=NAME rules=N interp_ns=X jit_ns=Y jit_trace_ns=Z speedup=S compile_o0_ms=A compile_o2_ms=B
 #include <algorithm>
+
+#include "bench/bench_util.h"
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -61,10 +63,6 @@ std::vector<Frame> load_frames(const ir::Program& program, const Subject& s) {
   return frames;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 // Median over `runs` passes of the mean time per decision over all frames.
 double time_decisions(const ir::Program& program, const Backend& backend,
@@ -136,12 +134,9 @@ bool measure(const Subject& s, bool quick, Result& r) {
 
 int main(int argc, char** argv) {
   using namespace verdict::bench;
-  bool quick = false;
-  std::string only;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--quick") == 0) quick = true;
-    else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
-  }
+  BenchArgs args = parse_bench_args(argc, argv, "rules_bench [--quick] [--only RULESET]");
+  bool quick = args.quick;
+  const std::string& only = args.only;
   std::vector<Subject> subjects = {
       {"credit_approval", read("rules/credit_approval.rules"), "tests/data/credit_data.csv", {"records"}, {"status"}},
       {"retention_offer", read("rules/retention_offer.rules"), "tests/data/mlc_churn.csv",
