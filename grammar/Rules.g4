@@ -43,9 +43,9 @@ letDecl    : 'let' name '=' expr ;
 
 modelDecl   : 'model' name '=' 'xgboost' STRING modelClause* ;
 modelClause
-  : 'predicts' name                       # predictsClause
-  | 'features' '(' name (',' name)* ')'   # featuresClause
-  | 'reason' name STRING STRING           # modelReasonClause
+  : 'predicts' negated='not'? name                            # predictsClause
+  | 'features' '(' name (',' name)* ')'                        # featuresClause
+  | 'reason' name direction=('lowers' | 'raises')? STRING STRING  # modelReasonClause
   ;
 
 segmentDecl : 'segment' name 'when' expr ;
@@ -103,7 +103,7 @@ signedNumber : sign=('+' | '-')? NUMBER ;
 name
   : IDENT
   | 'base' | 'scale' | 'xgboost' | 'predicts' | 'features' | 'priority'
-  | 'version' | 'outcomes' | 'tag'
+  | 'version' | 'outcomes' | 'tag' | 'lowers' | 'raises'
   ;
 
 // ---------------------------------------------------------------- tokens

@@ -143,7 +143,12 @@ class Declarer {
 
   void operator()(const ast::ModelDecl& d) {
     if (declare_value(d.name, Symbol::Model, ctx_.program.models.size())) {
-      ctx_.program.models.push_back({d.name.name, d.file.value, "", {}, d.span});
+      ir::ModelBinding model;
+      model.name = d.name.name;
+      model.file = d.file.value;
+      model.file_span = d.file.span;
+      model.span = d.span;
+      ctx_.program.models.push_back(std::move(model));
     }
   }
 

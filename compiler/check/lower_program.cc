@@ -177,6 +177,13 @@ class ProgramLowering {
       return;
     }
     ir::ModelBinding& model = ctx_.program.models[sym->second.index];
+    if (sym->second.index > 0) {
+      const ir::ModelBinding& first = ctx_.program.models[0];
+      ctx_.diags.error("E504", decl.name.span,
+                       "model `" + model.name + "` is a second model; a ruleset blends one model, `" +
+                           first.name + "`");
+      ctx_.diags.note(first.span, "the model that is blended is declared here");
+    }
     if (!decl.predicts) ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `predicts` clause");
     if (decl.features.empty()) ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `features (...)` list");
     for (const ast::RepeatedClause& r : decl.repeated) {
@@ -184,38 +191,51 @@ class ProgramLowering {
                        "model `" + model.name + "` has more than one `" + r.keyword + "` clause");
       ctx_.diags.note(r.first, "first given here");
     }
-    if (decl.predicts) model.predicts = decl.predicts->name;
-    for (const ast::Ident& f : decl.features) bind_feature(f, model);
-    for (const ast::ModelReason& r : decl.reasons) {
-      // Checked against the list as written: a feature with an error of its
-      // own (E501) is not reported again here.
-      auto listed = std::find_if(decl.features.begin(), decl.features.end(),
-                                 [&](const ast::Ident& f) { return f.name == r.feature.name; });
-      if (listed == decl.features.end()) {
-        std::vector<std::string> names;
-        if (ctx_.may_suggest()) {
-          for (const ast::Ident& f : decl.features) names.push_back(f.name);
-        }
-        ctx_.diags.error("E502", r.feature.span,
-                         "`" + r.feature.name + "` is not in the feature list of model `" +
-                             model.name + "`" + did_you_mean(r.feature.name, names));
-      }
+    if (decl.predicts) {
+      model.predicts = decl.predicts->name;
+      model.predicts_not = decl.predicts_not;
+      model.predicts_span = decl.predicts_span;
     }
+    model.features_span = decl.features_span;
+    for (size_t i = 0; i < decl.features.size(); ++i) bind_feature(decl.features, i, model);
+    for (const ast::ModelReason& r : decl.reasons) bind_model_reason(decl, r, model);
   }
 
-  void bind_feature(const ast::Ident& f, ir::ModelBinding& model) {
-    auto it = ctx_.values.find(f.name);
-    if (it != ctx_.values.end() && it->second.kind == Symbol::Model) {
-      ctx_.diags.error("E501", f.span,
-                       "model feature `" + f.name + "` is a model; a feature must be an input "
-                       "field or let");
+  // Checked against the list as written: a feature with an error of its own
+  // (E501) is not reported again here.
+  void bind_model_reason(const ast::ModelDecl& decl, const ast::ModelReason& r, ir::ModelBinding& model) {
+    auto listed = std::find_if(decl.features.begin(), decl.features.end(),
+                               [&](const ast::Ident& f) { return f.name == r.feature.name; });
+    if (listed == decl.features.end()) {
+      std::vector<std::string> names;
+      if (ctx_.may_suggest()) {
+        for (const ast::Ident& f : decl.features) names.push_back(f.name);
+      }
+      ctx_.diags.error("E502", r.feature.span,
+                       "`" + r.feature.name + "` is not in the feature list of model `" +
+                           model.name + "`" + did_you_mean(r.feature.name, names));
       return;
     }
+    uint32_t position = static_cast<uint32_t>(listed - decl.features.begin());
+    model.reasons.push_back({position, r.raises, r.code.value, r.text.value, r.span});
+  }
+
+  // INVARIANT: model.features[i] is decl.features[i] whenever the check has
+  // no errors; a feature with an error is left out.
+  void bind_feature(const std::vector<ast::Ident>& list, size_t i, ir::ModelBinding& model) {
+    const ast::Ident& f = list[i];
+    for (size_t j = 0; j < i; ++j) {
+      if (list[j].name != f.name) continue;
+      ctx_.diags.error("E501", f.span, "model feature `" + f.name + "` is listed twice");
+      ctx_.diags.note(list[j].span, "first listed here");
+      return;
+    }
+    auto it = ctx_.values.find(f.name);
     if (it == ctx_.values.end()) {
       std::vector<std::string> candidates;
       if (ctx_.may_suggest()) {
         for (const auto& [name, symbol] : ctx_.values) {
-          if (symbol.kind != Symbol::Model) candidates.push_back(name);
+          if (symbol.kind == Symbol::Field || symbol.kind == Symbol::Let) candidates.push_back(name);
         }
       }
       ctx_.diags.error("E501", f.span,
@@ -223,9 +243,30 @@ class ProgramLowering {
                            did_you_mean(f.name, candidates));
       return;
     }
-    if (it->second.kind == Symbol::Field) ctx_.field_used[it->second.index] = true;
-    else ctx_.derived_used[it->second.index] = true;
-    model.features.push_back(f.name);
+    const Symbol& symbol = it->second;
+    if (symbol.kind == Symbol::Model || symbol.kind == Symbol::Segment) {
+      const char* what = symbol.kind == Symbol::Model ? "a model" : "a segment";
+      ctx_.diags.error("E501", f.span,
+                       "model feature `" + f.name + "` is " + what + "; a feature must be an input "
+                       "field or let");
+      return;
+    }
+    const ir::Type& type = symbol.kind == Symbol::Field ? ctx_.program.fields[symbol.index].type
+                                                        : ctx_.program.derived[symbol.index].type;
+    if (type.base == ir::BaseType::String) {
+      ctx_.diags.error("E501", f.span,
+                       "model feature `" + f.name + "` is a string; a model reads numbers, bools "
+                       "and enum values");
+      return;
+    }
+    if (symbol.kind == Symbol::Field) ctx_.field_used[symbol.index] = true;
+    else ctx_.derived_used[symbol.index] = true;
+    ir::ModelFeature feature;
+    feature.source = symbol.kind == Symbol::Field ? ir::ModelFeature::Field : ir::ModelFeature::Derived;
+    feature.index = symbol.index;
+    feature.name = f.name;
+    feature.span = f.span;
+    model.features.push_back(std::move(feature));
   }
 
   void lower_decide(const ast::DecideDecl& decl) {

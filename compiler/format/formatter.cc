@@ -167,19 +167,47 @@ Block block(const ast::SegmentDecl& d, const Context&) {
 
 // ---------------------------------------------------------------- model
 
+// `features (a, b, ...)` filled up to kMaxThenColumns; continuation lines
+// are indented two more than the clause.
+void feature_lines(const ast::ModelDecl& d, Block& out) {
+  int indent = 2;
+  std::string text = "features (";
+  Span range{d.features_span.begin, d.features_span.begin};
+  bool line_start = false;
+  for (size_t i = 0; i < d.features.size(); ++i) {
+    const ast::Ident& f = d.features[i];
+    std::string piece = f.name + (i + 1 == d.features.size() ? ")" : ",");
+    size_t width = static_cast<size_t>(indent) + columns(text) + 1 + columns(piece);
+    if (!line_start && i > 0 && width > kMaxThenColumns) {
+      out.lines.push_back(line(indent, text, range));
+      indent = 4;
+      text.clear();
+      range = f.span;
+      line_start = true;
+    }
+    text += (line_start || i == 0 ? "" : " ") + piece;
+    range.end = f.span.end;
+    line_start = false;
+  }
+  range.end = d.features_span.end;
+  out.lines.push_back(line(indent, text, range));
+}
+
 // modelDecl : 'model' name '=' 'xgboost' STRING modelClause*
 // Clauses come out in a fixed order: predicts, features, reasons.
 Block block(const ast::ModelDecl& d, const Context&) {
   Block out{Group::Block, d.span, {}};
   out.lines.push_back(line(0, "model " + d.name.name + " = xgboost " + quote(d.file.value),
                            {d.span.begin, d.file.span.end}));
-  if (d.predicts) out.lines.push_back(line(2, "predicts " + d.predicts->name, d.predicts->span));
-  if (!d.features.empty()) {
-    out.lines.push_back(line(2, "features (" + join_names(d.features) + ")", d.features_span));
+  if (d.predicts) {
+    std::string predicts = std::string("predicts ") + (d.predicts_not ? "not " : "") + d.predicts->name;
+    out.lines.push_back(line(2, predicts, d.predicts_span));
   }
+  if (!d.features.empty()) feature_lines(d, out);
   for (const ast::ModelReason& r : d.reasons) {
     out.lines.push_back(
-        line(2, "reason " + r.feature.name + " " + quote(r.code.value) + " " + quote(r.text.value),
+        line(2, "reason " + r.feature.name + (r.raises ? " raises " : " ") + quote(r.code.value) + " " +
+                    quote(r.text.value),
              r.span));
   }
   return out;

@@ -76,11 +76,36 @@ struct DecideBranch {
   Span span;
 };
 
+// One entry of a model's feature list: the input field or let that feeds
+// model feature i (i = position in ModelBinding::features).
+struct ModelFeature {
+  enum Source : uint8_t { Field, Derived } source = Field;
+  uint32_t index = 0;  // into Program::fields or Program::derived
+  std::string name;
+  Span span;
+};
+
+// `reason FEATURE [lowers|raises] "CODE" "text"` on a model.
+struct ModelReason {
+  uint32_t feature = 0;  // position in ModelBinding::features
+  bool raises = false;   // given when the feature raises (else lowers) the final score
+  std::string code;
+  std::string text;
+  Span span;
+};
+
+// A `model` declaration as checked against the ruleset alone; the runtime
+// checks it against the model file (runtime/model_binding.h).
 struct ModelBinding {
   std::string name;
-  std::string file;
+  std::string file;   // as written, relative to the rules file
+  Span file_span;
   std::string predicts;
-  std::vector<std::string> features;
+  bool predicts_not = false;  // score = 1 - P(predicts) instead of P(predicts)
+  Span predicts_span;
+  std::vector<ModelFeature> features;
+  Span features_span;
+  std::vector<ModelReason> reasons;
   Span span;
 };
 

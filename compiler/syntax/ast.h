@@ -85,8 +85,11 @@ struct OutputDecl { Ident name; TypeRef type; ExprPtr default_value; Span span; 
 struct LetDecl { Ident name; ExprPtr value; Span span; };
 struct SegmentDecl { Ident name; ExprPtr when; Span span; };
 
+// `reason FEATURE [lowers|raises] "CODE" "text"`: given when the feature moves
+// the final score in that direction (`lowers` when not written).
 struct ModelReason {
   Ident feature;
+  bool raises = false;
   StringLit code;
   StringLit text;
   Span span;
@@ -104,6 +107,7 @@ struct ModelDecl {
   Ident name;
   StringLit file;
   std::optional<Ident> predicts;
+  bool predicts_not = false;  // `predicts not bad`: the score is 1 - P(bad)
   Span predicts_span;
   std::vector<Ident> features;
   Span features_span;

@@ -45,10 +45,12 @@ struct ItemPrinter {
   void operator()(const SegmentDecl& d) { out += "  segment " + d.name.name + " " + print_sexpr(*d.when) + "\n"; }
   void operator()(const ModelDecl& d) {
     out += "  model " + d.name.name + " xgboost " + quoted(d.file.value);
-    if (d.predicts) out += " predicts " + d.predicts->name;
+    if (d.predicts) out += std::string(" predicts ") + (d.predicts_not ? "not " : "") + d.predicts->name;
     out += " features";
     for (const Ident& f : d.features) out += " " + f.name;
-    for (const ModelReason& r : d.reasons) out += " reason " + r.feature.name + " " + quoted(r.code.value);
+    for (const ModelReason& r : d.reasons) {
+      out += " reason " + r.feature.name + (r.raises ? " raises " : " ") + quoted(r.code.value);
+    }
     out += "\n";
   }
   void operator()(const RuleDecl& d) {

@@ -45,7 +45,7 @@ std::string display_name(const antlr4::dfa::Vocabulary& vocab, size_t type) {
 // expected they are not listed one by one.
 bool soft_keyword(const std::string& display) {
   for (const char* word : {"`base`", "`scale`", "`xgboost`", "`predicts`", "`features`",
-                           "`priority`", "`version`", "`outcomes`", "`tag`"}) {
+                           "`priority`", "`version`", "`outcomes`", "`tag`", "`lowers`", "`raises`"}) {
     if (display == word) return true;
   }
   return false;
@@ -410,6 +410,7 @@ class AstBuilder {
           continue;
         }
         out.predicts = name(c->name());
+        out.predicts_not = c->negated != nullptr;
         out.predicts_span = span(c);
       } else if (auto* c = dynamic_cast<P::FeaturesClauseContext*>(clause)) {
         if (!out.features.empty()) {
@@ -419,8 +420,9 @@ class AstBuilder {
         out.features = names(c->name());
         out.features_span = span(c);
       } else if (auto* c = dynamic_cast<P::ModelReasonClauseContext*>(clause)) {
+        bool raises = c->direction && c->direction->getText() == "raises";
         out.reasons.push_back(
-            {name(c->name()), string(c->STRING(0)), string(c->STRING(1)), span(c)});
+            {name(c->name()), raises, string(c->STRING(0)), string(c->STRING(1)), span(c)});
       }
     }
     out.span = span(ctx);
