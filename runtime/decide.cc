@@ -107,13 +107,27 @@ double human_score(const ir::Program& program, double points) {
   return std::clamp(h, 0.0, 1.0);
 }
 
+// Order: rules, human score and segment, then the model and the blend
+// (the segment picks the weights), then `decide` on the blended `final`,
+// then knock-outs, and last the model explanation (it may depend on the
+// outcome).
 void decide_into(const ir::Program& program, const Backend& backend, const Frame& frame,
-                 Decision& d, bool record_trace) {
+                 Decision& d, bool record_trace, const Scoring* scoring) {
   d.evaluation.reset(program);
-  backend.evaluate_rules(frame, d.evaluation, record_trace);
+  bool record = record_trace || (scoring && scoring->reads_lets());
+  backend.evaluate_rules(frame, d.evaluation, record);
   d.points = sum_points(program, d.evaluation);
   d.human = human_score(program, d.points);
-  d.final = d.human;
+  d.segment = first_segment(program, d.evaluation);
+  if (scoring) {
+    scoring->score(frame, d);
+  } else {
+    d.final = d.human;
+    d.weights = BlendWeights{};
+    d.segment_weights = false;
+    d.model = ModelResult{};
+    d.model_reasons.clear();
+  }
   backend.evaluate_decide(frame, d.human, d.final, d.evaluation);
   d.knockout_rule = first_knockout(program, d.evaluation);
   d.decide_branch = d.evaluation.decide_branch;
@@ -123,16 +137,16 @@ void decide_into(const ir::Program& program, const Backend& backend, const Frame
     // INVARIANT: the checker guarantees `decide` ends with `otherwise`.
     d.outcome = program.decide[d.decide_branch].outcome;
   }
-  d.segment = first_segment(program, d.evaluation);
   collect_tags(program, d.evaluation, d.tags);
   order_reasons(program, d.evaluation, d.reasons);
   choose_outputs(program, d.evaluation, d.outputs);
+  if (scoring) scoring->explain(d);
 }
 
 Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame,
-                bool record_trace) {
+                bool record_trace, const Scoring* scoring) {
   Decision d;
-  decide_into(program, backend, frame, d, record_trace);
+  decide_into(program, backend, frame, d, record_trace, scoring);
   return d;
 }
 

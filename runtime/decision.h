@@ -24,6 +24,41 @@ struct DecidedOutput {
   std::vector<uint32_t> overridden;    // slots of fired assignments that lost
 };
 
+// Human/algorithm weights: final = human * w_human + model * w_model.
+// INVARIANT (from a loaded config): both in [0, 1], summing to 1 within 1e-9.
+struct BlendWeights {
+  double human = 1.0;
+  double model = 0.0;
+};
+
+// Why TreeSHAP contributions were or were not computed for a decision
+// (`[trace] shap` in the deployment config; recorded in every decision).
+enum class ShapState : uint8_t {
+  NoModel,        // the ruleset has no model
+  Computed,       // `contributions` holds them
+  Off,            // shap = "off"
+  NotForOutcome,  // shap lists outcomes and this is not one of them
+  Failed,         // the C API failed; `shap_error` says why
+};
+
+// The model half of a decision (when the ruleset has a model).
+struct ModelResult {
+  bool scored = false;
+  std::vector<float> row;   // the features as fed to the model, NaN = missing
+  float probability = 0;    // P(positive class)
+  double score = 0;         // P, or 1 - P for `predicts not`
+  ShapState shap = ShapState::NoModel;
+  std::vector<float> contributions;  // per feature, then the bias; margin units
+  std::string shap_error;
+};
+
+// A model reason that applies: its index in ModelBinding::reasons and the
+// feature's effect on `final` (see runtime/model_effects.h).
+struct ModelReasonHit {
+  uint32_t reason = 0;
+  double effect = 0;
+};
+
 // What was decided, in terms of the program it was decided with. The
 // Evaluation beside it holds the raw trace facts.
 struct Decision {
@@ -34,6 +69,10 @@ struct Decision {
   double human = 0;
   double final = 0;
   int32_t segment = -1;        // derived index of the first true segment
+  BlendWeights weights;        // the weights `final` was blended with
+  bool segment_weights = false;  // true when they are `segment`'s override
+  ModelResult model;
+  std::vector<ModelReasonHit> model_reasons;  // largest |effect| first
   std::vector<std::string_view> tags;
   std::vector<const DecisionReason*> reasons;
   std::vector<DecidedOutput> outputs;

@@ -1,7 +1,10 @@
 #include "runtime/decision_json.h"
 
 #include <algorithm>
+#include <cmath>
 
+#include "runtime/deployment.h"
+#include "runtime/model_effects.h"
 #include "runtime/value_json.h"
 
 namespace verdict {
@@ -33,8 +36,10 @@ const char* event_name(EventKind e) {
 
 class DecisionWriter {
  public:
-  DecisionWriter(const CompiledRuleset& rs, const Frame& frame, const Decision& d)
-      : rs_(rs), p_(rs.program()), frame_(frame), d_(d), ev_(d.evaluation) {}
+  DecisionWriter(const CompiledRuleset& rs, const Frame& frame, const Decision& d,
+                 const Deployment* deployment = nullptr)
+      : rs_(rs), p_(rs.program()), frame_(frame), d_(d), ev_(d.evaluation), dep_(deployment),
+        model_(deployment ? deployment->scoring().model() : nullptr) {}
 
   // A let or segment computed from a @pii field is as sensitive as the field:
   // its value is masked in the trace too. Dependency order makes one pass enough.
@@ -58,14 +63,17 @@ class DecisionWriter {
     find_pii_derived();
     ordered_json out;
     out["ruleset"] = {{"name", p_.name}, {"version", p_.version}};
+    if (dep_) out["ruleset"]["sha256"] = dep_->ruleset_sha256();
     out["outcome"] = p_.outcomes[d_.outcome];
     out["decided_by"] = decided_by();
-    out["score"] = score();
+    out["score"] = dep_ ? blended_score() : score();
     out["segment"] = d_.segment >= 0 ? ordered_json(p_.derived[d_.segment].name) : ordered_json(nullptr);
     out["tags"] = ordered_json::array();
     for (std::string_view t : d_.tags) out["tags"].push_back(std::string(t));
     out["outputs"] = outputs();
-    out["reasons"] = reasons();
+    out["reasons"] = dep_ ? explained() : reasons();
+    if (model_) out["model"] = model_json(level);
+    if (dep_) out["provenance"] = provenance();
     if (level != TraceLevel::Off) out["trace"] = trace(level);
     return out;
   }
@@ -87,6 +95,136 @@ class DecisionWriter {
             {"final", value_json(p_, number_type, Value::of_number(d_.final))},
             {"formula", "final = human = clamp((points - (" + number(p_.scale_min) + ")) / (" +
                             number(p_.scale_max) + " - (" + number(p_.scale_min) + ")), 0, 1)"}};
+  }
+
+  std::string human_formula() const {
+    return "human = clamp((points - (" + number(p_.scale_min) + ")) / (" + number(p_.scale_max) +
+           " - (" + number(p_.scale_min) + ")), 0, 1)";
+  }
+
+  // A deployment's score: the weights used and where they came from, and
+  // the formula with the numbers of this decision.
+  ordered_json blended_score() const {
+    ordered_json out = score();
+    const BlendWeights& w = d_.weights;
+    std::string from = d_.segment_weights ? "blend.segments." + p_.derived[d_.segment].name
+                       : dep_->config()   ? "blend"
+                                          : "default (no deployment config)";
+    ordered_json result;
+    result["points"] = out["points"];
+    result["human"] = out["human"];
+    result["model"] = model_ ? ordered_json(d_.model.score) : ordered_json(nullptr);
+    result["final"] = out["final"];
+    result["weights"] = {{"human", w.human}, {"model", w.model}, {"from", from}};
+    std::string model_term = model_ ? number(d_.model.score) : "0";
+    result["formula"] = "final = " + number(w.human) + " * human + " + number(w.model) + " * model = " +
+                        number(w.human) + " * " + number(d_.human) + " + " + number(w.model) + " * " +
+                        model_term + " = " + number(d_.final) + "; " + human_formula();
+    return result;
+  }
+
+  ordered_json explained() const {
+    ordered_json out = ordered_json::array();
+    for (const ExplainedReason& r : explained_reasons(p_, d_)) {
+      ordered_json entry = {{"code", std::string(r.code)}, {"text", std::string(r.text)}};
+      if (r.from_model) {
+        entry["model"] = model_->decl().name;
+        entry["feature"] = model_->decl().features[r.source].name;
+      } else {
+        entry["rule"] = p_.rules[r.source].name;
+      }
+      if (r.knockout) {
+        entry["knockout"] = true;
+      } else {
+        if (!r.from_model) entry["points"] = r.points;
+        entry["effect"] = r.effect;
+      }
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  static const char* shap_state(ShapState s) {
+    switch (s) {
+      case ShapState::NoModel: return "no_model";
+      case ShapState::Computed: return "computed";
+      case ShapState::Off: return "off";
+      case ShapState::NotForOutcome: return "not_for_outcome";
+      case ShapState::Failed: return "failed";
+    }
+    return "?";
+  }
+
+  bool feature_is_pii(const ir::ModelFeature& f) const {
+    return f.source == ir::ModelFeature::Field ? p_.fields[f.index].pii : pii_derived_[f.index];
+  }
+
+  // The model's inputs as the ruleset names them and as fed (NaN: null).
+  ordered_json model_features() const {
+    ordered_json out = ordered_json::array();
+    const std::vector<float>& contributions = d_.model.contributions;
+    double scale = 0;
+    if (!contributions.empty()) {
+      scale = shap_effect_scale(model_->model().margin(d_.model.row.data()), contributions.back(),
+                                d_.weights.model, model_->decl().predicts_not);
+    }
+    for (size_t i = 0; i < model_->decl().features.size(); ++i) {
+      const ir::ModelFeature& f = model_->decl().features[i];
+      bool masked = feature_is_pii(f) && !std::isnan(d_.model.row[i]);
+      ordered_json entry = {{"feature", f.name}};
+      if (masked) {
+        entry["value"] = kMasked;
+        entry["fed"] = kMasked;
+      } else {
+        entry["value"] = f.source == ir::ModelFeature::Field ? field_value(f.index) : derived_value(f.index);
+        entry["fed"] = float_json(d_.model.row[i]);
+      }
+      if (!contributions.empty()) {
+        entry["contribution"] = float_json(contributions[i]);
+        entry["effect"] = scale * contributions[i];
+      }
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  ordered_json model_json(TraceLevel level) const {
+    const ir::ModelBinding& decl = model_->decl();
+    const ModelResult& m = d_.model;
+    ordered_json out;
+    out["name"] = decl.name;
+    out["predicts"] = decl.predicts;
+    out["probability"] = float_json(m.probability);
+    out["score"] = m.score;
+    out["score_is"] = decl.predicts_not ? "1 - P(" + decl.predicts + ")" : "P(" + decl.predicts + ")";
+    out["kernel"] = model_->kernel() == ModelKernel::Native ? "native" : "xgboost";
+    ordered_json shap = {{"state", shap_state(m.shap)}};
+    if (m.shap == ShapState::Computed) {
+      shap["method"] = "xgboost treeshap (pred_contribs), effect = contribution * w_model * (P(margin) - P(bias)) / (margin - bias)";
+      shap["margin"] = float_json(model_->model().margin(m.row.data()));
+      shap["bias"] = float_json(m.contributions.back());
+    }
+    if (m.shap == ShapState::Failed) shap["error"] = m.shap_error;
+    out["shap"] = std::move(shap);
+    if (level == TraceLevel::Full) out["features"] = model_features();
+    return out;
+  }
+
+  ordered_json provenance() const {
+    ordered_json out;
+    out["engine"] = std::string("verdict ") + VERDICT_VERSION;
+    out["ruleset"] = {{"file", rs_.source().path()}, {"sha256", dep_->ruleset_sha256()}};
+    if (model_) {
+      out["model"] = {{"file", model_->model().path()}, {"sha256", model_->model().sha256()}};
+    } else {
+      out["model"] = nullptr;
+    }
+    if (const DeploymentConfig* c = dep_->config()) {
+      out["config"] = {{"file", c->path}, {"sha256", dep_->config_sha256()}};
+    } else {
+      out["config"] = nullptr;
+    }
+    return out;
   }
 
   ordered_json reasons() const {
@@ -286,6 +424,8 @@ class DecisionWriter {
   const Frame& frame_;
   const Decision& d_;
   const Evaluation& ev_;
+  const Deployment* dep_;
+  const BoundModel* model_;
   std::vector<const ir::Node*> events_;
   std::vector<bool> pii_derived_;
 };
@@ -295,6 +435,11 @@ class DecisionWriter {
 ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
                            const Decision& decision, TraceLevel level) {
   return DecisionWriter(ruleset, frame, decision).write(level);
+}
+
+ordered_json decision_json(const Deployment& deployment, const Frame& frame, const Decision& decision,
+                           TraceLevel level) {
+  return DecisionWriter(deployment.ruleset(), frame, decision, &deployment).write(level);
 }
 
 }  // namespace verdict

@@ -4,16 +4,20 @@
 #include "compiler/eval/frame.h"
 #include "runtime/decision.h"
 #include "runtime/ruleset.h"
+#include "runtime/trace_level.h"
 
 namespace verdict {
 
-// How much of the trace a decision carries. `rules`: per-rule status only;
-// `full`: also the values each rule saw, missing inputs, arithmetic events,
-// the input (PII masked), derived values, outputs and decide branches.
-enum class TraceLevel { Off, Rules, Full };
 
-// The decision as documented in docs/decision.md. Key order is stable.
+class Deployment;
+
+// A decision of a bare ruleset (no model, no config), as docs/trace.md
+// documents it. Key order is stable.
 nlohmann::ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
+                                     const Decision& decision, TraceLevel level);
+// A decision of a deployment, as docs/decision.md documents it: the above
+// plus the blend, the model, the merged reasons and the provenance hashes.
+nlohmann::ordered_json decision_json(const Deployment& deployment, const Frame& frame,
                                      const Decision& decision, TraceLevel level);
 
 }  // namespace verdict

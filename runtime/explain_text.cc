@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 namespace verdict {
 namespace {
@@ -33,10 +34,40 @@ std::string decided_by(const ordered_json& d) {
          by["at"].get<std::string>() + ")";
 }
 
+// Effects print with 4 decimals: enough to rank, short enough to read.
+std::string effect_text(const ordered_json& effect) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.4f", effect.get<double>());
+  return buf;
+}
+
 std::string reason_line(const ordered_json& r) {
-  std::string effect = r.contains("knockout") ? "knock-out" : text_of(r["points"]) + " points";
+  std::string source, effect;
+  if (r.contains("feature")) {
+    source = "model " + r["model"].get<std::string>() + ", feature " + r["feature"].get<std::string>();
+  } else {
+    source = r["rule"].get<std::string>();
+  }
+  if (r.contains("knockout")) effect = "knock-out";
+  else if (r.contains("points")) effect = text_of(r["points"]) + " points";
+  if (r.contains("effect")) effect += std::string(effect.empty() ? "" : ", ") + effect_text(r["effect"]) + " on final";
   return "    " + pad(r["code"].get<std::string>(), 5) + " " + r["text"].get<std::string>() + "  (" +
-         r["rule"].get<std::string>() + ", " + effect + ")\n";
+         source + ", " + effect + ")\n";
+}
+
+// "score: points 68 -> human 0.68; model 0.81 (P(bad) 0.19); final = 0.4 * 0.68 + 0.6 * 0.81 = 0.758 (blend)"
+std::string score_line(const ordered_json& d) {
+  const ordered_json& s = d["score"];
+  std::string out = "  score: points " + text_of(s["points"]) + " -> human " + text_of(s["human"]);
+  if (!s.contains("weights")) return out + " -> final " + text_of(s["final"]) + "\n";
+  const ordered_json& w = s["weights"];
+  if (!s["model"].is_null()) {
+    const ordered_json& m = d["model"];
+    out += "; model " + text_of(s["model"]) + " (P(" + m["predicts"].get<std::string>() + ") " +
+           text_of(m["probability"]) + ")";
+  }
+  return out + "; final = " + text_of(w["human"]) + " * human + " + text_of(w["model"]) +
+         " * model = " + text_of(s["final"]) + " (weights from " + w["from"].get<std::string>() + ")\n";
 }
 
 std::string rule_line(const ordered_json& r, size_t name_width) {
@@ -67,9 +98,7 @@ std::string rule_line(const ordered_json& r, size_t name_width) {
 std::string explain_text(const ordered_json& d) {
   std::string out = d["outcome"].get<std::string>() + "\n";
   out += "  decided by: " + decided_by(d) + "\n";
-  const ordered_json& s = d["score"];
-  out += "  score: points " + text_of(s["points"]) + " -> human " + text_of(s["human"]) +
-         " -> final " + text_of(s["final"]) + "\n";
+  out += score_line(d);
   if (!d["segment"].is_null()) out += "  segment: " + d["segment"].get<std::string>() + "\n";
   if (!d["reasons"].empty()) {
     out += "  reasons:\n";

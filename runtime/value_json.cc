@@ -30,6 +30,17 @@ nlohmann::ordered_json value_json(const ir::Program& program, const ir::Type& ty
   return program.enums[type.enum_id].members[v.code];
 }
 
+nlohmann::ordered_json float_json(float x) {
+  if (std::isnan(x)) return nullptr;
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  if (ec != std::errc()) return static_cast<double>(x);
+  double out = 0;
+  std::from_chars(buf, end, out);
+  return out;
+}
+
 std::string value_text(const ir::Program& program, const ir::Type& type, const Value& v) {
   switch (v.kind) {
     case Value::Kind::Missing: return "missing";

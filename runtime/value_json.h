@@ -15,6 +15,11 @@ nlohmann::ordered_json value_json(const ir::Program& program, const ir::Type& ty
 // The same value as short text for explanations: `12.5`, `rent`, `"abc"`, `missing`.
 std::string value_text(const ir::Program& program, const ir::Type& type, const Value& v);
 
+// A float (a model probability, a fed feature, a SHAP value) as the shortest
+// decimal that reads back as the same float: 0.013891962, not the 17 digits
+// of its double. NaN is null, infinities are "inf" and "-inf".
+nlohmann::ordered_json float_json(float x);
+
 inline constexpr const char* kMasked = "***";
 
 }  // namespace verdict

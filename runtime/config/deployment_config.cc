@@ -72,11 +72,22 @@ class ConfigReader {
       std::string name(key.str());
       const toml::table* model = table(entry, "models." + name);
       if (!model) continue;
-      known_keys(*model, "models." + name, {"file"});
-      if (auto file = (*model)["file"].value<std::string>()) {
-        config_.model_files[name] = resolve(*file);
-      } else {
-        error("C003", entry, "`models." + name + "` needs `file = \"path/to/model.json\"`");
+      known_keys(*model, "models." + name, {"file", "kernel"});
+      DeploymentConfig::Model& out = config_.models[name];
+      if (const toml::node* file = model->get("file")) {
+        if (auto path = file->value<std::string>()) {
+          out.file = resolve(*path);
+          out.file_as_written = *path;
+        }
+        else error("C003", *file, "`models." + name + ".file` must be a path (a string)");
+      }
+      if (const toml::node* kernel = model->get("kernel")) {
+        auto value = kernel->value<std::string>();
+        if (!value || (*value != "native" && *value != "xgboost")) {
+          error("C006", *kernel, "`models." + name + ".kernel` must be \"native\" or \"xgboost\"");
+        } else {
+          out.kernel = *value;
+        }
       }
     }
   }
@@ -133,7 +144,8 @@ class ConfigReader {
   void read_trace(const toml::node& node) {
     const toml::table* trace = table(node, "trace");
     if (!trace) return;
-    known_keys(*trace, "trace", {"level", "log"});
+    known_keys(*trace, "trace", {"level", "log", "shap"});
+    if (const toml::node* shap = trace->get("shap")) read_shap(*shap);
     if (const toml::node* level = trace->get("level")) {
       auto value = level->value<std::string>();
       if (!value || (*value != "off" && *value != "rules" && *value != "full")) {
@@ -143,6 +155,27 @@ class ConfigReader {
       }
     }
     if (auto log = (*trace)["log"].value<std::string>()) config_.trace_log = resolve(*log);
+  }
+
+  // shap = "always" | "off" | ["outcome", ...]
+  void read_shap(const toml::node& node) {
+    if (auto value = node.value<std::string>(); value && (*value == "always" || *value == "off")) {
+      config_.shap = *value;
+      return;
+    }
+    const toml::array* list = node.as_array();
+    bool ok = list != nullptr && !list->empty();
+    for (size_t i = 0; ok && i < list->size(); ++i) {
+      auto outcome = (*list)[i].value<std::string>();
+      ok = outcome.has_value();
+      if (ok) config_.shap_outcomes.push_back(*outcome);
+    }
+    if (!ok) {
+      error("C006", node, "`trace.shap` must be \"always\", \"off\" or a list of outcomes");
+      config_.shap_outcomes.clear();
+      return;
+    }
+    config_.shap = "outcomes";
   }
 
   DeploymentConfig& config_;
@@ -194,20 +227,30 @@ void check_config_against(const DeploymentConfig& config, const ir::Program& pro
     }
   }
   std::set<std::string> declared;
-  for (const ir::ModelBinding& m : program.models) {
-    declared.insert(m.name);
-    if (!config.model_files.count(m.name)) {
-      diags.error("C008", {0, 1}, "ruleset `" + program.name + "` declares model `" + m.name +
-                                       "`, but the config has no `[models." + m.name + "]`");
-    }
-  }
-  for (const auto& [name, file] : config.model_files) {
+  for (const ir::ModelBinding& m : program.models) declared.insert(m.name);
+  for (const auto& [name, model] : config.models) {
     if (!declared.count(name)) {
       diags.error("C008", find_key("models." + name),
                   "`[models." + name + "]` is not a model declared by ruleset `" + program.name + "`");
-    } else if (!fs::exists(file)) {
-      diags.error("C009", find_key("models." + name), "model file `" + file + "` does not exist");
+    } else if (!model.file.empty() && !fs::exists(model.file)) {
+      diags.error("C009", find_key("models." + name), "model file `" + model.file_as_written + "` does not exist");
     }
+  }
+  for (const std::string& outcome : config.shap_outcomes) {
+    if (std::find(program.outcomes.begin(), program.outcomes.end(), outcome) == program.outcomes.end()) {
+      diags.error("C010", find_key("\"" + outcome + "\""),
+                  "`trace.shap` lists `" + outcome + "`, which is not an outcome of ruleset `" +
+                      program.name + "`" + did_you_mean(outcome, program.outcomes));
+    }
+  }
+  if (program.models.empty()) {
+    auto no_model = [&](const BlendWeights& w, const std::string& where) {
+      if (w.model == 0) return;
+      diags.error("C011", find_key(where), "ruleset `" + program.name + "` has no model, so `" + where +
+                                               "` cannot give the model a weight");
+    };
+    no_model(config.blend, "model");
+    for (const auto& [name, w] : config.segment_blend) no_model(w, "segments." + name);
   }
 }
 

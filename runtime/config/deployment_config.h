@@ -8,26 +8,30 @@
 #include "compiler/ir/program.h"
 #include "compiler/source/diagnostic.h"
 #include "compiler/source/source_file.h"
+#include "runtime/decision.h"
 
 namespace verdict {
 
-// Human/algorithm weights: final = human * w_human + model * w_model.
-// INVARIANT (after load): both in [0, 1] and they sum to 1 within 1e-9.
-struct BlendWeights {
-  double human = 1.0;
-  double model = 0.0;
-};
 
 // A deployment: which ruleset, which model files, how to blend, how much to
 // trace. Loaded from TOML (`verdict decide --config`, the server, the C API).
 struct DeploymentConfig {
   std::string path;          // of the TOML file; relative paths below resolve against its folder
   std::string ruleset;       // resolved path of the rules file
-  std::map<std::string, std::string> model_files;  // model name -> resolved file path
+  struct Model {
+    std::string file;              // resolved path; empty: the path in the ruleset
+    std::string file_as_written;   // for messages
+    std::string kernel = "native";  // native | xgboost (the C API reference)
+  };
+  std::map<std::string, Model> models;  // by model name
   BlendWeights blend;
   std::map<std::string, BlendWeights> segment_blend;  // segment name -> weights
   std::string trace_level = "full";                   // off | rules | full
-  std::string trace_log;                              // resolved path, empty for none
+  // When TreeSHAP contributions are computed: "always", "off", or "outcomes"
+  // with the outcomes listed in `shap_outcomes` (e.g. adverse ones only).
+  std::string shap = "always";
+  std::vector<std::string> shap_outcomes;
+  std::string trace_log;  // resolved path, empty for none
   std::string text;                                   // the TOML as read (hashed into decisions)
 };
 
@@ -39,8 +43,9 @@ std::optional<DeploymentConfig> load_deployment_config(const std::string& path, 
                                                        std::unique_ptr<SourceFile>& source);
 
 // Checks a loaded config against the compiled ruleset: every segment named in
-// [blend.segments] exists (C007), every model the ruleset declares has a file
-// and every [models] entry is declared (C008), model files exist (C009).
+// [blend.segments] exists (C007), every [models] entry is a model the ruleset
+// declares (C008), model files exist (C009), `shap` outcomes are the
+// ruleset's (C010), a ruleset without a model gets no model weight (C011).
 void check_config_against(const DeploymentConfig& config, const ir::Program& program,
                           const SourceFile& source, Diagnostics& diags);
 

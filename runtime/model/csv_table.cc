@@ -4,10 +4,8 @@
 #include <fstream>
 
 namespace verdict::model {
-namespace {
-
-std::vector<std::string> split_cells(const std::string& line) {
-  std::vector<std::string> cells(1);
+bool split_csv_line(const std::string& line, std::vector<std::string>& cells) {
+  cells.assign(1, std::string());
   bool quoted = false;
   for (size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
@@ -22,10 +20,8 @@ std::vector<std::string> split_cells(const std::string& line) {
       cells.back() += c;
     }
   }
-  return cells;
+  return !quoted;
 }
-
-}  // namespace
 
 int CsvTable::column(const std::string& name) const {
   auto it = std::find(header.begin(), header.end(), name);
@@ -45,7 +41,11 @@ bool read_csv_table(const std::string& path, CsvTable& out, std::string& error) 
   while (std::getline(in, line)) {
     ++number;
     if (line.empty() || line == "\r") continue;
-    std::vector<std::string> cells = split_cells(line);
+    std::vector<std::string> cells;
+    if (!split_csv_line(line, cells)) {
+      error = path + ":" + std::to_string(number) + ": a quoted cell is not closed";
+      return false;
+    }
     if (out.header.empty()) {
       out.header = std::move(cells);
       continue;

@@ -18,6 +18,10 @@ struct CsvTable {
   int column(const std::string& name) const;
 };
 
+// Splits one CSV line into cells (quotes removed, `""` inside quotes is a
+// quote, a trailing `\r` dropped). False when a quote is left open.
+bool split_csv_line(const std::string& line, std::vector<std::string>& cells);
+
 // False, with `error`, when the file cannot be read, has no header, or a
 // row has a different number of cells than the header (named by line).
 bool read_csv_table(const std::string& path, CsvTable& out, std::string& error);

@@ -5,6 +5,7 @@
 #include "compiler/jit/jit_code.h"
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
+#include "runtime/model_binding.h"
 #include "runtime/ruleset.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/diagnostic_output.h"
@@ -47,7 +48,10 @@ std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<Sour
     return diags.sorted();
   }
   source = std::make_unique<SourceFile>(path, std::move(text));
-  compile_rules(*source, diags);
+  auto program = compile_rules(*source, diags);
+  // The model file is checked too, once the ruleset itself is sound.
+  std::unique_ptr<BoundModel> model;
+  if (program) load_declared_model(*program, path, "", ModelKernel::Native, diags, model);
   return diags.sorted();
 }
 
