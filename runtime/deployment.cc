@@ -30,30 +30,35 @@ std::shared_ptr<const SourceFile> share(const SourceFile& file) {
 
 }  // namespace
 
-bool Deployment::bind_model(const DeploymentConfig* config, Diagnostics& diags,
+bool Deployment::bind_model(const std::map<std::string, std::string>& model_bytes, Diagnostics& diags,
                             std::unique_ptr<BoundModel>& out) {
   const ir::Program& program = ruleset_->program();
+  if (program.models.empty()) return load_declared_model(program, "", "", ModelKernel::Native, diags, out);
+  const std::string& name = program.models[0].name;
   std::string file;
   ModelKernel kernel = ModelKernel::Native;
-  if (config && !program.models.empty()) {
-    auto it = config->models.find(program.models[0].name);
-    if (it != config->models.end()) {
+  if (const DeploymentConfig* c = config()) {
+    auto it = c->models.find(name);
+    if (it != c->models.end()) {
       file = it->second.file;
       if (it->second.kernel == "xgboost") kernel = ModelKernel::XGBoost;
     }
   }
-  return load_declared_model(program, ruleset_->source().path(), file, kernel, diags, out);
+  auto bytes = model_bytes.find(name);
+  return load_declared_model(program, ruleset_->source().path(), file, kernel, diags, out,
+                             bytes == model_bytes.end() ? nullptr : &bytes->second);
 }
 
 std::shared_ptr<const Deployment> Deployment::build(std::unique_ptr<CompiledRuleset> ruleset,
                                                     std::optional<DeploymentConfig> config,
+                                                    const std::map<std::string, std::string>& model_bytes,
                                                     Diagnostics& diags, LoadReport& report) {
   std::shared_ptr<Deployment> d(new Deployment());
   d->ruleset_ = std::move(ruleset);
   d->config_ = std::move(config);
   const DeploymentConfig* cfg = d->config();
   std::unique_ptr<BoundModel> model;
-  bool ok = d->bind_model(cfg, diags, model);
+  bool ok = d->bind_model(model_bytes, diags, model);
   report.add(d->ruleset_->source().path(), share(d->ruleset_->source()), diags);
   if (!ok) return nullptr;
   const ir::Program& program = d->ruleset_->program();
@@ -65,44 +70,70 @@ std::shared_ptr<const Deployment> Deployment::build(std::unique_ptr<CompiledRule
   return d;
 }
 
-std::shared_ptr<const Deployment> Deployment::open(const std::string& config_path, LoadReport& report,
+namespace {
+
+// Compiles rules text; on failure reports its diagnostics under its path.
+std::unique_ptr<CompiledRuleset> compile_reported(const std::string& path, const std::string* text,
+                                                  BackendKind backend, Diagnostics& diags,
+                                                  LoadReport& report) {
+  std::string read;
+  if (!text) {
+    if (!read_text_file(path, read)) {
+      diags.unlocated_error("E000", "cannot read `" + path + "`");
+      report.add(path, nullptr, diags);
+      return nullptr;
+    }
+    text = &read;
+  }
+  auto ruleset = CompiledRuleset::compile(path, *text, diags, backend);
+  if (!ruleset) report.add(path, std::make_shared<SourceFile>(path, *text), diags);
+  return ruleset;
+}
+
+}  // namespace
+
+std::shared_ptr<const Deployment> Deployment::open(const DeploymentSources& sources, LoadReport& report,
                                                    BackendKind backend) {
   Diagnostics config_diags;
   std::unique_ptr<SourceFile> config_source;
-  auto config = load_deployment_config(config_path, config_diags, config_source);
+  auto config = parse_deployment_config(sources.config_path, sources.config_text, config_diags, config_source);
   std::shared_ptr<const SourceFile> shared_config(std::move(config_source));
   if (!config) {
-    report.add(config_path, shared_config, config_diags);
+    report.add(sources.config_path, shared_config, config_diags);
     return nullptr;
   }
   Diagnostics rules_diags;
-  auto ruleset = CompiledRuleset::load(config->ruleset, rules_diags, backend);
+  const std::string* rules_text = sources.rules_text ? &*sources.rules_text : nullptr;
+  auto ruleset = compile_reported(config->ruleset, rules_text, backend, rules_diags, report);
   if (!ruleset) {
-    report.add(config_path, shared_config, config_diags);
-    std::string text;
-    std::shared_ptr<const SourceFile> rules_source;
-    if (read_text_file(config->ruleset, text)) rules_source = std::make_shared<SourceFile>(config->ruleset, text);
-    report.add(config->ruleset, rules_source, rules_diags);
+    report.add(sources.config_path, shared_config, config_diags);
     return nullptr;
   }
   check_config_against(*config, ruleset->program(), *shared_config, config_diags);
-  report.add(config_path, shared_config, config_diags);
+  report.add(sources.config_path, shared_config, config_diags);
   if (config_diags.has_errors()) return nullptr;
-  return build(std::move(ruleset), std::move(config), rules_diags, report);
+  return build(std::move(ruleset), std::move(config), sources.model_bytes, rules_diags, report);
+}
+
+std::shared_ptr<const Deployment> Deployment::open(const std::string& config_path, LoadReport& report,
+                                                   BackendKind backend) {
+  DeploymentSources sources;
+  sources.config_path = config_path;
+  if (!read_text_file(config_path, sources.config_text)) {
+    Diagnostics diags;
+    diags.unlocated_error("C001", "cannot read the config file `" + config_path + "`");
+    report.add(config_path, nullptr, diags);
+    return nullptr;
+  }
+  return open(sources, report, backend);
 }
 
 std::shared_ptr<const Deployment> Deployment::from_rules(const std::string& rules_path, LoadReport& report,
                                                          BackendKind backend) {
   Diagnostics diags;
-  auto ruleset = CompiledRuleset::load(rules_path, diags, backend);
-  if (!ruleset) {
-    std::string text;
-    std::shared_ptr<const SourceFile> source;
-    if (read_text_file(rules_path, text)) source = std::make_shared<SourceFile>(rules_path, text);
-    report.add(rules_path, source, diags);
-    return nullptr;
-  }
-  return build(std::move(ruleset), std::nullopt, diags, report);
+  auto ruleset = compile_reported(rules_path, nullptr, backend, diags, report);
+  if (!ruleset) return nullptr;
+  return build(std::move(ruleset), std::nullopt, {}, diags, report);
 }
 
 void Deployment::decide_into(const Frame& frame, Decision& out, bool record_trace) const {

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,16 @@
 
 namespace verdict {
 
+// A deployment given as text instead of files (an embedding service that
+// keeps its rules in a database, a test). What is not given is read from
+// the files the config names.
+struct DeploymentSources {
+  std::string config_path;  // locates the config: its relative paths resolve against its folder
+  std::string config_text;
+  std::optional<std::string> rules_text;           // the ruleset the config names
+  std::map<std::string, std::string> model_bytes;  // by model name
+};
+
 // A ruleset deployed with its model and settings: everything a decision
 // needs, loaded and checked together, and the hashes that identify it.
 // Immutable once opened: share one among any number of threads; replacing
@@ -24,6 +35,8 @@ class Deployment {
   // ruleset), the blend weights and the trace settings. Null when anything
   // fails to load or check; every problem is in `report`.
   static std::shared_ptr<const Deployment> open(const std::string& config_path, LoadReport& report,
+                                                BackendKind backend = BackendKind::Jit);
+  static std::shared_ptr<const Deployment> open(const DeploymentSources& sources, LoadReport& report,
                                                 BackendKind backend = BackendKind::Jit);
   // From a rules file alone: its model (path relative to the rules file),
   // weights human 1 and model 0 (the model is scored and explained but does
@@ -48,8 +61,10 @@ class Deployment {
   Deployment() = default;
   static std::shared_ptr<const Deployment> build(std::unique_ptr<CompiledRuleset> ruleset,
                                                  std::optional<DeploymentConfig> config,
+                                                 const std::map<std::string, std::string>& model_bytes,
                                                  Diagnostics& rules_diags, LoadReport& report);
-  bool bind_model(const DeploymentConfig* config, Diagnostics& diags, std::unique_ptr<BoundModel>& out);
+  bool bind_model(const std::map<std::string, std::string>& model_bytes, Diagnostics& diags,
+                  std::unique_ptr<BoundModel>& out);
 
   std::unique_ptr<CompiledRuleset> ruleset_;
   std::optional<DeploymentConfig> config_;

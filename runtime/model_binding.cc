@@ -183,7 +183,8 @@ float BoundModel::probability(const float* row) const {
 }
 
 bool load_declared_model(const ir::Program& program, const std::string& rules_path, const std::string& file,
-                         ModelKernel kernel, Diagnostics& diags, std::unique_ptr<BoundModel>& out) {
+                         ModelKernel kernel, Diagnostics& diags, std::unique_ptr<BoundModel>& out,
+                         const std::string* bytes) {
   out.reset();
   if (program.models.empty()) return true;
   const ir::ModelBinding& decl = program.models[0];
@@ -194,7 +195,8 @@ bool load_declared_model(const ir::Program& program, const std::string& rules_pa
                                  : (std::filesystem::path(rules_path).parent_path() / written).lexically_normal().string();
   }
   std::string error;
-  std::shared_ptr<const model::Model> model = model::Model::load(path, error);
+  std::shared_ptr<const model::Model> model =
+      bytes ? model::Model::parse(*bytes, path, error) : model::Model::load(path, error);
   if (!model) {
     diags.error("E510", decl.file_span, "cannot load model `" + decl.name + "`: " + error);
     return false;

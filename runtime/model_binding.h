@@ -68,7 +68,10 @@ class BoundModel {
 // `rules_path`'s folder. A file that cannot be loaded is E510 at the path in
 // the ruleset. True with `out` null for a ruleset without a model; false
 // when loading or binding failed (all in `diags`).
+// With `bytes`, the model is parsed from them instead of read from the file
+// (the path is still recorded).
 bool load_declared_model(const ir::Program& program, const std::string& rules_path, const std::string& file,
-                         ModelKernel kernel, Diagnostics& diags, std::unique_ptr<BoundModel>& out);
+                         ModelKernel kernel, Diagnostics& diags, std::unique_ptr<BoundModel>& out,
+                         const std::string* bytes = nullptr);
 
 }  // namespace verdict

@@ -152,20 +152,22 @@ std::optional<Frame> frame_from_text(const ir::Program& program, std::string_vie
                                                std::to_string(kMaxRequestBytes)));
     return std::nullopt;
   }
-  json parsed;
+  json parsed = parse_request_json(text, errors);
+  if (!errors.empty()) return std::nullopt;
+  return frame_from_json(program, parsed, errors, options);
+}
+
+json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors) {
   try {
-    parsed = json::parse(text);
+    return json::parse(text);
   } catch (const json::parse_error& e) {
     errors.push_back(request_error("R006", "invalid JSON at byte " + std::to_string(e.byte)));
-    return std::nullopt;
   } catch (const json::out_of_range&) {
     errors.push_back(request_error("R005", "a number in the request is out of range for a double"));
-    return std::nullopt;
   } catch (const json::exception&) {
     errors.push_back(request_error("R006", "invalid JSON"));
-    return std::nullopt;
   }
-  return frame_from_json(program, parsed, errors, options);
+  return nullptr;
 }
 
 }  // namespace verdict

@@ -27,6 +27,10 @@ std::optional<Frame> frame_from_json(const ir::Program& program, const nlohmann:
                                      std::vector<Diagnostic>& errors,
                                      const RequestOptions& options = {});
 
+// Parses request text as JSON (no size limit here); on invalid JSON or a
+// number out of range returns null with an R005/R006 error.
+nlohmann::json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors);
+
 // Parses request text (size-limited) and builds its frame.
 std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text,
                                      std::vector<Diagnostic>& errors,

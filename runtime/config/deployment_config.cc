@@ -21,7 +21,8 @@ class ConfigReader {
       : config_(config), source_(source), diags_(diags) {}
 
   void read(const toml::table& root) {
-    known_keys(root, "", {"ruleset", "models", "blend", "trace"});
+    // [server] belongs to `verdict serve` (runtime/serve), which reads it itself.
+    known_keys(root, "", {"ruleset", "models", "blend", "trace", "server"});
     if (auto ruleset = root["ruleset"].value<std::string>()) {
       config_.ruleset = resolve(*ruleset);
     } else {
@@ -192,6 +193,12 @@ std::optional<DeploymentConfig> load_deployment_config(const std::string& path, 
     diags.unlocated_error("C001", "cannot read the config file `" + path + "`");
     return std::nullopt;
   }
+  return parse_deployment_config(path, std::move(text), diags, source);
+}
+
+std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text,
+                                                        Diagnostics& diags,
+                                                        std::unique_ptr<SourceFile>& source) {
   source = std::make_unique<SourceFile>(path, text);
   size_t errors_before = diags.error_count();
   DeploymentConfig config;

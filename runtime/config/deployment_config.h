@@ -42,6 +42,12 @@ struct DeploymentConfig {
 std::optional<DeploymentConfig> load_deployment_config(const std::string& path, Diagnostics& diags,
                                                        std::unique_ptr<SourceFile>& source);
 
+// The same from text already in memory; `path` locates it (relative paths
+// in it resolve against its folder) and names it in diagnostics.
+std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text,
+                                                        Diagnostics& diags,
+                                                        std::unique_ptr<SourceFile>& source);
+
 // Checks a loaded config against the compiled ruleset: every segment named in
 // [blend.segments] exists (C007), every [models] entry is a model the ruleset
 // declares (C008), model files exist (C009), `shap` outcomes are the
