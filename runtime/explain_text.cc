@@ -55,19 +55,33 @@ std::string reason_line(const ordered_json& r) {
          source + ", " + effect + ")\n";
 }
 
-// "score: points 68 -> human 0.68; model 0.81 (P(bad) 0.19); final = 0.4 * 0.68 + 0.6 * 0.81 = 0.758 (blend)"
+// A score for reading, to 4 decimals without trailing zeros (the JSON has
+// the exact value): 0.9597, 0.4, 1.
+std::string short_score(const ordered_json& v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v.get<double>());
+  std::string s = buf;
+  while (s.size() > 1 && s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+// "score: points 68 -> human 0.68; model 0.8884 (P(bad) 0.1116); final = 0.4 * 0.68 + 0.6 * 0.8884 = 0.805 (weights from blend)"
 std::string score_line(const ordered_json& d) {
   const ordered_json& s = d["score"];
   std::string out = "  score: points " + text_of(s["points"]) + " -> human " + text_of(s["human"]);
   if (!s.contains("weights")) return out + " -> final " + text_of(s["final"]) + "\n";
   const ordered_json& w = s["weights"];
+  std::string model_term = "0";
   if (!s["model"].is_null()) {
     const ordered_json& m = d["model"];
-    out += "; model " + text_of(s["model"]) + " (P(" + m["predicts"].get<std::string>() + ") " +
-           text_of(m["probability"]) + ")";
+    model_term = short_score(s["model"]);
+    out += "; model " + model_term + " (P(" + m["predicts"].get<std::string>() + ") " +
+           short_score(m["probability"]) + ")";
   }
-  return out + "; final = " + text_of(w["human"]) + " * human + " + text_of(w["model"]) +
-         " * model = " + text_of(s["final"]) + " (weights from " + w["from"].get<std::string>() + ")\n";
+  return out + "; final = " + short_score(w["human"]) + " * " + short_score(s["human"]) + " + " +
+         short_score(w["model"]) + " * " + model_term + " = " + short_score(s["final"]) +
+         " (weights from " + w["from"].get<std::string>() + ")\n";
 }
 
 std::string rule_line(const ordered_json& r, size_t name_width) {
