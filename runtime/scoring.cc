@@ -1,5 +1,7 @@
 #include "runtime/scoring.h"
 
+#include <algorithm>
+
 #include "runtime/model_effects.h"
 
 namespace verdict {
@@ -27,7 +29,9 @@ void Scoring::score(const Frame& frame, Decision& d) const {
   model_->fill_row(frame, d.evaluation, m.row.data());
   m.probability = model_->probability(m.row.data());
   m.score = model_->score(m.probability);
-  d.final = d.weights.human * d.human + d.weights.model * m.score;
+  // Weights sum to 1 within 1e-9 (config check), so the clamp only removes
+  // that rounding; final stays in [0, 1] as documented.
+  d.final = std::clamp(d.weights.human * d.human + d.weights.model * m.score, 0.0, 1.0);
 }
 
 void Scoring::explain(Decision& d) const {
