@@ -11,8 +11,8 @@ namespace verdict {
 
 class Deployment;
 
-// A decision of a bare ruleset (no model, no config), as docs/trace.md
-// documents it. Key order is stable.
+// A decision of a bare ruleset (no model, no config): docs/decision.md
+// without `model`, `provenance`, score weights and reason effects. Key order is stable.
 nlohmann::ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
                                      const Decision& decision, TraceLevel level);
 // A decision of a deployment, as docs/decision.md documents it: the above

@@ -197,7 +197,7 @@ TEST_CASE("deployment: config errors against the ruleset", "[deploy][config]") {
   no_model.config_text = "ruleset = \"arithmetic.rules\"\n[blend]\nhuman = 0.5\nmodel = 0.5\n";
   LoadReport report2;
   CHECK_FALSE(Deployment::open(no_model, report2));
-  CHECK(report2.render().find("error[C011]: ruleset `arithmetic_edges` has no model, so `model` cannot give the model a weight") !=
+  CHECK(report2.render().find("error[C011]: ruleset `arithmetic_edges` has no model, so `blend.model` cannot be 0.5") !=
         std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 #include "runtime/config/deployment_config.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -14,6 +15,13 @@ namespace verdict {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The shortest text that reads back as `x`: 1.1, 0.5, 1e-10.
+std::string number_text(double x) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
+}
 
 class ConfigReader {
  public:
@@ -75,6 +83,7 @@ class ConfigReader {
       if (!model) continue;
       known_keys(*model, "models." + name, {"file", "kernel"});
       DeploymentConfig::Model& out = config_.models[name];
+      config_.spans["models." + name] = span_of(entry);
       if (const toml::node* file = model->get("file")) {
         if (auto path = file->value<std::string>()) {
           out.file = resolve(*path);
@@ -100,7 +109,7 @@ class ConfigReader {
     BlendWeights w;
     bool ok = weight(t, where, "human", w.human) && weight(t, where, "model", w.model);
     if (ok && std::fabs(w.human + w.model - 1.0) > 1e-9) {
-      error("C005", t, "`" + where + "` weights sum to " + std::to_string(w.human + w.model) +
+      error("C005", t, "`" + where + "` weights sum to " + number_text(w.human + w.model) +
                            "; `human` + `model` must be 1");
       ok = false;
     }
@@ -119,10 +128,11 @@ class ConfigReader {
       return false;
     }
     if (!(*value >= 0.0 && *value <= 1.0)) {
-      error("C004", *n, "`" + where + "." + key + "` is " + std::to_string(*value) + "; a weight must be between 0 and 1");
+      error("C004", *n, "`" + where + "." + key + "` is " + number_text(*value) + "; a weight must be between 0 and 1");
       return false;
     }
     out = *value;
+    config_.spans[where + "." + key] = span_of(*n);
     return true;
   }
 
@@ -138,6 +148,7 @@ class ConfigReader {
       std::string name(key.str());
       const toml::table* t = table(entry, "blend.segments." + name);
       if (!t) continue;
+      config_.spans["blend.segments." + name] = span_of(entry);
       if (auto w = weights(*t, "blend.segments." + name)) config_.segment_blend[name] = *w;
     }
   }
@@ -169,7 +180,9 @@ class ConfigReader {
     for (size_t i = 0; ok && i < list->size(); ++i) {
       auto outcome = (*list)[i].value<std::string>();
       ok = outcome.has_value();
-      if (ok) config_.shap_outcomes.push_back(*outcome);
+      if (!ok) break;
+      config_.spans["trace.shap." + std::to_string(config_.shap_outcomes.size())] = span_of((*list)[i]);
+      config_.shap_outcomes.push_back(*outcome);
     }
     if (!ok) {
       error("C006", node, "`trace.shap` must be \"always\", \"off\" or a list of outcomes");
@@ -220,16 +233,16 @@ std::optional<DeploymentConfig> parse_deployment_config(const std::string& path,
 
 void check_config_against(const DeploymentConfig& config, const ir::Program& program,
                           const SourceFile& source, Diagnostics& diags) {
-  auto find_key = [&](const std::string& key) -> Span {
-    size_t at = source.text().find(key);
-    if (at == std::string::npos) return {0, 1};
-    return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + key.size())};
+  auto at = [&](const std::string& key) -> Span {
+    auto it = config.spans.find(key);
+    return it == config.spans.end() ? Span{0, 1} : it->second;
   };
+  (void)source;
   std::vector<std::string> segments;
   for (uint32_t d : program.segments) segments.push_back(program.derived[d].name);
   for (const auto& [name, _] : config.segment_blend) {
     if (std::find(segments.begin(), segments.end(), name) == segments.end()) {
-      diags.error("C007", find_key("segments." + name),
+      diags.error("C007", at("blend.segments." + name),
                   "ruleset `" + program.name + "` has no segment `" + name + "`" + did_you_mean(name, segments));
     }
   }
@@ -237,15 +250,16 @@ void check_config_against(const DeploymentConfig& config, const ir::Program& pro
   for (const ir::ModelBinding& m : program.models) declared.insert(m.name);
   for (const auto& [name, model] : config.models) {
     if (!declared.count(name)) {
-      diags.error("C008", find_key("models." + name),
+      diags.error("C008", at("models." + name),
                   "`[models." + name + "]` is not a model declared by ruleset `" + program.name + "`");
     } else if (!model.file.empty() && !fs::exists(model.file)) {
-      diags.error("C009", find_key("models." + name), "model file `" + model.file_as_written + "` does not exist");
+      diags.error("C009", at("models." + name), "model file `" + model.file_as_written + "` does not exist");
     }
   }
-  for (const std::string& outcome : config.shap_outcomes) {
+  for (size_t i = 0; i < config.shap_outcomes.size(); ++i) {
+    const std::string& outcome = config.shap_outcomes[i];
     if (std::find(program.outcomes.begin(), program.outcomes.end(), outcome) == program.outcomes.end()) {
-      diags.error("C010", find_key("\"" + outcome + "\""),
+      diags.error("C010", at("trace.shap." + std::to_string(i)),
                   "`trace.shap` lists `" + outcome + "`, which is not an outcome of ruleset `" +
                       program.name + "`" + did_you_mean(outcome, program.outcomes));
     }
@@ -253,11 +267,11 @@ void check_config_against(const DeploymentConfig& config, const ir::Program& pro
   if (program.models.empty()) {
     auto no_model = [&](const BlendWeights& w, const std::string& where) {
       if (w.model == 0) return;
-      diags.error("C011", find_key(where), "ruleset `" + program.name + "` has no model, so `" + where +
-                                               "` cannot give the model a weight");
+      diags.error("C011", at(where + ".model"), "ruleset `" + program.name + "` has no model, so `" + where +
+                                                    ".model` cannot be " + number_text(w.model));
     };
-    no_model(config.blend, "model");
-    for (const auto& [name, w] : config.segment_blend) no_model(w, "segments." + name);
+    no_model(config.blend, "blend");
+    for (const auto& [name, w] : config.segment_blend) no_model(w, "blend.segments." + name);
   }
 }
 

@@ -32,6 +32,10 @@ struct DeploymentConfig {
   std::string shap = "always";
   std::vector<std::string> shap_outcomes;
   std::string trace_log;  // resolved path, empty for none
+  // Where keys are in the TOML, for errors found after loading: "models.NAME",
+  // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
+  // "trace.shap.I" (the I-th listed outcome).
+  std::map<std::string, Span> spans;
   std::string text;                                   // the TOML as read (hashed into decisions)
 };
 

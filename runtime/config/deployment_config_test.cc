@@ -42,7 +42,7 @@ TEST_CASE("a valid deployment config loads with its weights and trace settings",
 }
 
 TEST_CASE("config errors name the key, with line, column and caret", "[config][golden]") {
-  for (const char* name : {"weights", "keys", "syntax", "segment"}) {
+  for (const char* name : {"weights", "keys", "syntax", "segment", "models", "no_model"}) {
     std::string actual = diagnostics_for(name);
     CHECK_FALSE(actual.empty());
     std::string diff = testing::check_golden(
