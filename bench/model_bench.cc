@@ -4,12 +4,16 @@
 // trained here (credit data, models/credit_default.toml with rounds = 300
 // and max_depth = 6). All ratios come from one run on one machine. Usage:
 //   build/bench/model_bench [--quick] [--only MODEL]
+// Then an end-to-end decision of the credit deployment (bench/e2e_decision.h).
 // Ends with one line per model:
 //   model=NAME trees=T depth=D capi_row_ns=X native_row_ns=Y row_speedup=S
 //   capi_batch_ns_per_row=U native_batch_ns_per_row=V batch_speedup=B
+// and one per end-to-end variant:
+//   e2e ruleset=credit_approval shap=off|on|off+json trace=full p50_ns=… p99_ns=… decisions=N
 #include <algorithm>
 
 #include "bench/bench_util.h"
+#include "bench/e2e_decision.h"
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -145,7 +149,7 @@ int main(int argc, char** argv) {
   const std::string& only = args.only;
   std::vector<Subject> subjects;
   auto add = [&](std::string name, const std::string& path, const std::string& csv, const Model* encoding) {
-    if (!only.empty() && only != name) return;
+    if (!only.empty() && only != name) return;  // `--only e2e`: the end-to-end figures alone
     Subject s{std::move(name), load(path), {}};
     s.data = rows_for(encoding ? *encoding : *s.model, csv);
     subjects.push_back(std::move(s));
@@ -161,6 +165,9 @@ int main(int argc, char** argv) {
     results.push_back(measure(s, quick));
     std::fprintf(stderr, "measured %s\n", s.name.c_str());
   }
+  std::vector<E2eResult> e2e;
+  if (only.empty() || only == "e2e") e2e = measure_e2e(quick);
   for (const Result& r : results) print(r);
+  for (const E2eResult& r : e2e) print(r);
   return 0;
 }

@@ -1,0 +1,103 @@
+#include "bench/e2e_decision.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "runtime/decision_json.h"
+#include "runtime/deployment.h"
+#include "runtime/request.h"
+#include "tests/support/csv.h"
+
+namespace verdict::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+[[noreturn]] void die(const std::string& message) {
+  std::fprintf(stderr, "model_bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+std::string source(const std::string& relative) { return std::string(VERDICT_SOURCE_DIR) + "/" + relative; }
+
+// The credit deployment with its [trace] table replaced.
+std::shared_ptr<const Deployment> credit(const char* shap) {
+  DeploymentSources sources;
+  sources.config_path = source("rules/credit_approval.deploy.toml");
+  std::string text;
+  if (!read_text_file(sources.config_path, text)) die("cannot read " + sources.config_path);
+  sources.config_text = text.substr(0, text.find("[trace]")) + "[trace]\nlevel = \"full\"\nshap = \"" + shap + "\"\n";
+  LoadReport report;
+  auto d = Deployment::open(sources, report);
+  if (!d) die(report.render());
+  return d;
+}
+
+std::vector<Frame> frames(const Deployment& d) {
+  testing::Csv csv = testing::read_csv(source("tests/data/credit_data.csv"));
+  std::vector<Frame> out;
+  for (size_t row = 0; row < csv.rows.size(); ++row) {
+    std::vector<Diagnostic> errors;
+    auto frame = frame_from_json(d.program(), testing::row_request(csv, row, {"records"}, {"status"}), errors);
+    if (!frame) die("row " + std::to_string(row + 1) + " was rejected");
+    out.push_back(std::move(*frame));
+  }
+  return out;
+}
+
+double percentile(std::vector<double>& samples, double q) {
+  size_t k = std::min(samples.size() - 1, static_cast<size_t>(q * static_cast<double>(samples.size())));
+  std::nth_element(samples.begin(), samples.begin() + static_cast<ptrdiff_t>(k), samples.end());
+  return samples[k];
+}
+
+// Times `body(frame, decision)` once per frame, `passes` times over all
+// frames (the first pass warms caches and the JIT's O2 tier and is dropped).
+template <typename F>
+E2eResult time_each(const std::vector<Frame>& all, int passes, std::string variant, F&& body) {
+  Decision decision;
+  std::vector<double> samples;
+  samples.reserve(all.size() * static_cast<size_t>(passes));
+  for (int p = 0; p <= passes; ++p) {
+    for (const Frame& f : all) {
+      auto start = Clock::now();
+      body(f, decision);
+      double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+      if (p > 0) samples.push_back(ns);
+    }
+  }
+  E2eResult r{"credit_approval", std::move(variant)};
+  r.decisions = samples.size();
+  r.p50_ns = percentile(samples, 0.50);
+  r.p99_ns = percentile(samples, 0.99);
+  return r;
+}
+
+}  // namespace
+
+std::vector<E2eResult> measure_e2e(bool quick) {
+  auto off = credit("off");
+  auto on = credit("always");
+  std::vector<Frame> all = frames(*off);
+  int passes = quick ? 1 : 5;
+  std::vector<E2eResult> out;
+  out.push_back(time_each(all, passes, "shap=off", [&](const Frame& f, Decision& d) { off->decide_into(f, d, true); }));
+  out.push_back(time_each(all, quick ? 1 : 2, "shap=on", [&](const Frame& f, Decision& d) { on->decide_into(f, d, true); }));
+  size_t bytes = 0;
+  out.push_back(time_each(all, passes, "shap=off+json", [&](const Frame& f, Decision& d) {
+    off->decide_into(f, d, true);
+    bytes += decision_json(*off, f, d, TraceLevel::Full).dump().size();
+  }));
+  if (bytes == 0) die("no JSON was rendered");
+  return out;
+}
+
+void print(const E2eResult& r) {
+  std::printf("e2e ruleset=%s %s trace=full p50_ns=%.0f p99_ns=%.0f decisions=%zu\n", r.ruleset.c_str(),
+              r.variant.c_str(), r.p50_ns, r.p99_ns, r.decisions);
+  std::fflush(stdout);
+}
+
+}  // namespace verdict::bench
