@@ -2,7 +2,8 @@
 # Checks the installable package of an already-built build folder (it builds
 # nothing of Verdict itself):
 #  1. `cmake --install BUILD --prefix BUILD/install`;
-#  2. every installed C++ header compiles from the package alone;
+#  2. every installed C++ header compiles from the package alone, and
+#     libverdict.so exports every function of verdict.h and no other;
 #  3. docs/examples/service (C++, Verdict::runtime) and docs/examples/c
 #     (C, Verdict::c) configure with find_package(Verdict), build and run.
 # Exits non-zero on the first failure. CTest runs it as
@@ -33,6 +34,14 @@ step "compiling every installed header"
 c++ -std=c++20 -fsyntax-only -I "$prefix/include/verdict" "$work/all_headers.cc" || fail "installed headers"
 cc -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I "$prefix/include" -x c - <<<'#include <verdict.h>' ||
   fail "verdict.h as C99"
+
+step "checking what libverdict.so exports"
+exported="$(nm -D --defined-only "$prefix/lib/libverdict.so" | awk '$2 == "T" {print $3}')"
+others="$(grep -v '^verdict_' <<<"$exported" || true)"
+[ -z "$others" ] || fail "libverdict.so exports functions other than verdict_*: $(head -5 <<<"$others" | tr '\n' ' ')"
+for fn in $(grep '^VERDICT_API' "$prefix/include/verdict.h" | grep -o 'verdict_[a-z_]*(' | tr -d '('); do
+  grep -qx "$fn" <<<"$exported" || fail "libverdict.so does not export $fn"
+done
 
 # Configures, builds and runs one example project; its output must match $3.
 example() {
