@@ -38,7 +38,7 @@ bool Engine::reload(LoadReport& report) {
   std::lock_guard<std::mutex> lock(reload_mutex_);
   if (config_path_.empty()) {
     Diagnostics diags;
-    diags.unlocated_error("C001", "this engine was opened from sources, not a config file: reload it from sources");
+    diags.unlocated_error("A004", "this engine was opened from sources, not a config file: reload it from sources");
     report.add("<sources>", nullptr, diags);
     return false;
   }
