@@ -166,7 +166,13 @@ class ConfigReader {
         config_.trace_level = *value;
       }
     }
-    if (auto log = (*trace)["log"].value<std::string>()) config_.trace_log = resolve(*log);
+    // The hash-chained decision log is designed (docs/deployment.md) but not
+    // built: a config that asks for it is refused rather than silently
+    // deciding without the log it expects.
+    if (const toml::node* log = trace->get("log")) {
+      error("C012", *log, "`trace.log` is not supported yet: decisions are not logged; remove the key "
+                          "and keep the decision lines `verdict decide` and `verdict batch` write");
+    }
   }
 
   // shap = "always" | "off" | ["outcome", ...]

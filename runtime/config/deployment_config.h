@@ -31,7 +31,6 @@ struct DeploymentConfig {
   // with the outcomes listed in `shap_outcomes` (e.g. adverse ones only).
   std::string shap = "always";
   std::vector<std::string> shap_outcomes;
-  std::string trace_log;  // resolved path, empty for none
   // Where keys are in the TOML, for errors found after loading: "models.NAME",
   // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
   // "trace.shap.I" (the I-th listed outcome).
