@@ -39,16 +39,9 @@ struct Tally {
 // Splits the input into items; for CSV the first non-blank line is the header.
 std::vector<BatchItem> read_items(const std::string& content, bool csv, BatchItem& header) {
   std::vector<BatchItem> items;
-  uint32_t line = 0;
-  for (size_t start = 0; start < content.size();) {
-    size_t end = content.find('\n', start);
-    if (end == std::string::npos) end = content.size();
-    std::string text = content.substr(start, end - start);
-    start = end + 1;
-    ++line;
-    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (csv && header.line == 0) header = {line, std::move(text)};
-    else items.push_back({line, std::move(text)});
+  for (RequestText& r : non_blank_lines(content)) {
+    if (csv && header.line == 0) header = {r.line, std::move(r.text)};
+    else items.push_back({r.line, std::move(r.text)});
   }
   return items;
 }

@@ -1,3 +1,5 @@
+// `verdict decide` (a deployment config) and `verdict run` (a rules file
+// alone): the same decisions loop over different ways to open a deployment.
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
 #include "tools/verdict/ruleset_loader.h"
@@ -5,33 +7,50 @@
 namespace verdict::cli {
 namespace {
 
-struct DecideCommandOptions {
-  std::string config;
+struct Options {
+  std::string source;  // the config (decide) or the rules file (run)
+  bool from_config = true;
   BackendKind backend = BackendKind::Jit;
   DecideOptions decide;
 };
 
-int decide(const DecideCommandOptions& opt) {
+int decide_all(const Options& opt) {
   LoadReport report;
-  auto deployment = Deployment::open(opt.config, report, opt.backend);
+  auto deployment = opt.from_config ? Deployment::open(opt.source, report, opt.backend)
+                                    : Deployment::from_rules(opt.source, report, opt.backend);
   if (!deployment) {
-    print_report(report, opt.config);
+    print_report(report, opt.source);
     return 1;
   }
   return decide_requests(*deployment, opt.decide);
 }
 
+CLI::App* add_command(CLI::App& app, int& exit_code, std::shared_ptr<Options> opt, const char* name,
+                      const char* help) {
+  CLI::App* cmd = app.add_subcommand(name, help);
+  add_decide_options(*cmd, opt->decide);
+  add_backend_option(*cmd, opt->backend);
+  cmd->callback([opt, &exit_code] { exit_code = decide_all(*opt); });
+  return cmd;
+}
+
 }  // namespace
 
 void add_decide_command(CLI::App& app, int& exit_code) {
-  auto opt = std::make_shared<DecideCommandOptions>();
+  auto opt = std::make_shared<Options>();
   opt->decide.number_requests = true;
-  CLI::App* cmd = app.add_subcommand(
-      "decide", "Decide requests with a deployment: ruleset, model, blend weights (TOML config)");
-  cmd->add_option("--config", opt->config, "Deployment config (TOML)")->required();
-  add_decide_options(*cmd, opt->decide);
-  add_backend_option(*cmd, opt->backend);
-  cmd->callback([opt, &exit_code] { exit_code = decide(*opt); });
+  CLI::App* cmd = add_command(app, exit_code, opt, "decide",
+                              "Decide requests with a deployment: ruleset, model, blend weights (TOML config)");
+  cmd->add_option("--config", opt->source, "Deployment config (TOML)")->required();
+}
+
+void add_run_command(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<Options>();
+  opt->from_config = false;
+  CLI::App* cmd = add_command(app, exit_code, opt, "run",
+                              "Decide requests with a rules file alone (its model is scored; weights human 1, model 0)");
+  cmd->add_option("--rules", opt->source, "Rules file")->required();
+  cmd->get_option("--input")->required();
 }
 
 }  // namespace verdict::cli

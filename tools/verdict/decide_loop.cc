@@ -43,25 +43,15 @@ class RequestLoop {
     }
   }
 
+  // The first non-blank line is the header; without usable columns no row
+  // can be read, so the header's errors end the run.
   void run_csv(const std::string& content) {
-    size_t start = 0;
-    uint32_t line = 0;
-    std::optional<CsvRequests> csv;
-    while (start < content.size()) {
-      size_t end = content.find('\n', start);
-      if (end == std::string::npos) end = content.size();
-      std::string text = content.substr(start, end - start);
-      start = end + 1;
-      ++line;
-      if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (!csv) {
-        std::vector<Diagnostic> errors;
-        csv = CsvRequests::from_header(dep_.program(), text, opt_.ignore_columns, errors);
-        if (!csv) return reject(line, errors);  // no row can be read without its columns
-        continue;
-      }
-      row(*csv, line, text);
-    }
+    std::vector<RequestText> lines = non_blank_lines(content);
+    if (lines.empty()) return;
+    std::vector<Diagnostic> errors;
+    auto csv = CsvRequests::from_header(dep_.program(), lines[0].text, opt_.ignore_columns, errors);
+    if (!csv) return reject(lines[0].line, errors);
+    for (size_t i = 1; i < lines.size(); ++i) row(*csv, lines[i].line, lines[i].text);
   }
 
   void row(const CsvRequests& csv, uint32_t line, const std::string& text) {

@@ -12,14 +12,18 @@ namespace verdict::cli {
 std::vector<RequestText> split_requests(const std::string& content) {
   nlohmann::json whole = nlohmann::json::parse(content, nullptr, false);
   if (!whole.is_discarded() && whole.is_object()) return {{1, content}};
-  std::vector<RequestText> out;
   if (!whole.is_discarded() && whole.is_array()) {
+    std::vector<RequestText> out;
     for (const auto& item : whole) out.push_back({static_cast<uint32_t>(out.size() + 1), item.dump()});
     return out;
   }
+  return non_blank_lines(content);
+}
+
+std::vector<RequestText> non_blank_lines(const std::string& content) {
+  std::vector<RequestText> out;
   uint32_t line = 0;
-  size_t start = 0;
-  while (start <= content.size()) {
+  for (size_t start = 0; start < content.size();) {
     size_t end = content.find('\n', start);
     if (end == std::string::npos) end = content.size();
     ++line;

@@ -10,6 +10,9 @@ struct RequestText {
   std::string text;
 };
 
+// The lines of `content` that are not blank, each with its 1-based line.
+std::vector<RequestText> non_blank_lines(const std::string& content);
+
 // Splits an input file into requests: a single JSON object, a JSON array of
 // objects, or JSON Lines (one object per non-blank line).
 std::vector<RequestText> split_requests(const std::string& content);
