@@ -1,4 +1,5 @@
 #include "runtime/batch_runner.h"
+#include "runtime/value_json.h"
 
 #include <algorithm>
 #include <atomic>
@@ -27,7 +28,7 @@ void BatchRunner::decide_one(const BatchItem& item, Decision& scratch, BatchResu
   nlohmann::ordered_json line;
   line["request"] = item.line;
   line.update(decision_json(*deployment_, *frame, scratch, level_));
-  out.json = line.dump();
+  out.json = json_text(line);
   out.outcome = scratch.outcome;
   out.decided = true;
 }

@@ -1,4 +1,5 @@
 #include "runtime/explain_text.h"
+#include "runtime/value_json.h"
 
 #include <algorithm>
 #include <charconv>
@@ -17,7 +18,7 @@ std::string text_of(const ordered_json& v) {
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get<double>());
     if (ec == std::errc()) return std::string(buf, end);
   }
-  return v.dump();
+  return json_text(v);
 }
 
 std::string pad(std::string s, size_t width) {

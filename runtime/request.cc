@@ -1,9 +1,11 @@
 #include "runtime/request.h"
+#include "runtime/value_json.h"
 
 #include <cmath>
 #include <limits>
 
 #include "compiler/check/suggest.h"
+#include "compiler/source/utf8.h"
 
 namespace verdict {
 namespace {
@@ -15,12 +17,12 @@ Diagnostic request_error(std::string code, std::string message) {
 }
 
 std::string json_kind(const json& v) {
-  if (v.is_string()) return "the string " + v.dump();
+  if (v.is_string()) return "the string " + json_text(v);
   if (v.is_boolean()) return std::string("the bool `") + (v.get<bool>() ? "true" : "false") + "`";
-  if (v.is_number()) return "the number `" + v.dump() + "`";
+  if (v.is_number()) return "the number `" + json_text(v) + "`";
   if (v.is_array()) return "an array";
   if (v.is_object()) return "an object";
-  return "`" + v.dump() + "`";
+  return "`" + json_text(v) + "`";
 }
 
 class FrameBuilder {
@@ -78,9 +80,25 @@ class FrameBuilder {
         return frame_.set_bool(f, value.get<bool>());
       case ir::BaseType::String:
         if (!value.is_string()) return wrong_type(field, "a string", value);
+        if (!valid_utf8(f, value.get_ref<const std::string&>())) return;
         return frame_.set_string(f, value.get<std::string>());
       case ir::BaseType::Enum: return set_enum(f, value);
     }
+  }
+
+  // JSON text is checked by the parser; a request built in C++ or read from
+  // CSV is not, and traces must be valid UTF-8 to be written at all.
+  bool valid_utf8(uint32_t f, const std::string& s) {
+    for (size_t i = 0; i < s.size();) {
+      int n = utf8_sequence_length(s, i);
+      if (n == 0) {
+        fail("R011", "field `" + program_.fields[f].name + "` is not valid UTF-8 (byte " + std::to_string(i + 1) +
+                         " of `" + printable(s) + "`)");
+        return false;
+      }
+      i += static_cast<size_t>(n);
+    }
+    return true;
   }
 
   void set_number(uint32_t f, const json& value) {
@@ -97,7 +115,7 @@ class FrameBuilder {
       return fail("R005", "required field `" + field.name + "` is NaN, which counts as missing");
     }
     if (std::isinf(x) && !options_.allow_nonfinite) {
-      return fail("R005", "field `" + field.name + "` is out of range: " + value.dump());
+      return fail("R005", "field `" + field.name + "` is out of range: " + json_text(value));
     }
     frame_.set_number(f, x);
   }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "compiler/check/suggest.h"
+#include "compiler/source/utf8.h"
 #include "runtime/model/csv_table.h"
 
 namespace verdict {
@@ -66,9 +67,9 @@ std::optional<CsvRequests> CsvRequests::from_header(const ir::Program& program, 
       if (lower(program.fields[f].name) == lower(column)) field = f;
     }
     if (!field) {
-      errors.push_back(row_error("R010", "column `" + column + "` is not a field of `" + program.name +
+      errors.push_back(row_error("R010", "column `" + printable(column) + "` is not a field of `" + program.name +
                                              "`" + did_you_mean(column, names) +
-                                             " (`--ignore-columns " + column + "` skips it)"));
+                                             " (`--ignore-columns " + printable(column) + "` skips it)"));
       ok = false;
       continue;
     }

@@ -20,6 +20,14 @@ std::string value_text(const ir::Program& program, const ir::Type& type, const V
 // of its double. NaN is null, infinities are "inf" and "-inf".
 nlohmann::ordered_json float_json(float x);
 
+// JSON text of `j` that never throws: a string that is not valid UTF-8
+// (a CSV cell, a request built in C++) has its bad bytes replaced by U+FFFD.
+// Every dump of data that came from a user goes through this.
+template <typename Json>
+std::string json_text(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 inline constexpr const char* kMasked = "***";
 
 }  // namespace verdict

@@ -137,6 +137,29 @@ TEST_CASE("decide: broken CSV rows are named by line and field; every other row 
   CHECK(r.err.find("<stdin>:9: error[R005]: field `amount` is out of range") != std::string::npos);
 }
 
+TEST_CASE("decide: bytes that are not UTF-8 are refused by field, never crash the trace", "[decide][cli]") {
+  std::string csv = std::string(kCreditHeader) +
+                    "\"good\",\xff" "9,\"rent\",60,30,\"married\",\"no\",\"freelance\",73,129,0,0,800,846\n" + kGoodRow;
+  auto r = testing::run_cli("decide --config rules/credit_approval.deploy.toml --input - --input-format csv "
+                            "--ignore-columns Status",
+                            csv);
+  CHECK(r.exit_code == 1);
+  std::vector<json> lines = json_lines(r.out);  // every line is valid JSON
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["rejected"][0]["code"] == "R003");
+  CHECK(lines[1].contains("outcome"));
+
+  std::string churn = testing::read_file(testing::source_path("tests/data/mlc_churn.csv"));
+  std::string header = churn.substr(0, churn.find('\n') + 1);
+  auto bad = testing::run_cli("decide --config rules/retention_offer.deploy.toml --input - --input-format csv "
+                              "--ignore-columns churn",
+                              header + "\"K\xffS\",128,\"area_code_415\",\"no\",\"yes\",25,265.1,110,45.07,197.4,99,"
+                                       "16.78,244.7,91,11.01,10,3,2.7,1,\"no\"\n");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err == "<stdin>:2: error[R011]: field `state` is not valid UTF-8 (byte 2 of `K\\xffS`)\n");
+  CHECK(json_lines(bad.out)[0]["rejected"][0]["code"] == "R011");
+}
+
 TEST_CASE("decide: a CSV column that is not a field stops the run before any row", "[decide][cli]") {
   auto r = testing::run_cli("decide --config rules/credit_approval.deploy.toml --input - --input-format csv",
                             std::string(kCreditHeader) + kGoodRow);

@@ -37,15 +37,22 @@ char32_t utf8_decode(std::string_view text, size_t i, int length) {
   return cp;
 }
 
+// Well-formed sequences are kept whole; a byte that starts none is written
+// as `\xNN`, so the result is always valid UTF-8.
 std::string printable(std::string_view text, size_t limit) {
   static constexpr char kHex[] = "0123456789abcdef";
+  auto hex = [](unsigned char c) { return std::string("\\x") + kHex[c >> 4] + kHex[c & 15]; };
   std::string out;
-  for (unsigned char c : text) {
-    if (out.size() >= limit && !continuation(c)) return out + "...";
-    if (c < 0x20 || c == 0x7F) {
-      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+  for (size_t i = 0; i < text.size();) {
+    if (out.size() >= limit) return out + "...";
+    auto c = static_cast<unsigned char>(text[i]);
+    int n = utf8_sequence_length(text, i);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
+      out += hex(c);
+      ++i;
     } else {
-      out += static_cast<char>(c);
+      out.append(text.substr(i, static_cast<size_t>(n)));
+      i += static_cast<size_t>(n);
     }
   }
   return out;

@@ -1,6 +1,7 @@
 // `verdict batch`: a whole file of requests on all cores. Every input row
 // ends up in exactly one place: the decisions file or the rejects file.
 #include <unistd.h>
+#include "runtime/value_json.h"
 
 #include <chrono>
 #include <cstdio>
@@ -70,7 +71,7 @@ std::string reject_line(const BatchItem& item, const BatchResult& r, const std::
   nlohmann::ordered_json line = {{"request", item.line},
                                  {"rejected", diagnostics_json(r.errors, nullptr, where + ":" + std::to_string(item.line))},
                                  {"input", item.text}};
-  return line.dump();
+  return json_text(line);
 }
 
 void print_summary(const Tally& t, const BatchOptions& opt, double seconds) {

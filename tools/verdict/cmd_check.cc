@@ -1,4 +1,5 @@
 #include <iostream>
+#include "runtime/value_json.h"
 
 #include "compiler/check/checker.h"
 #include "compiler/ir/ir_printer.h"
@@ -74,7 +75,7 @@ int run_check(const CheckOptions& opt) {
     std::cerr << render_all(diags, source.get(), path);
     if (!diags.empty()) std::cerr << path << ": " << summary(diags) << "\n";
   }
-  if (opt.format == "json") std::cout << all.dump(2) << "\n";
+  if (opt.format == "json") std::cout << json_text(all, 2) << "\n";
   return failed ? 1 : 0;
 }
 

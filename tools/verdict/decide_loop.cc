@@ -1,4 +1,5 @@
 #include "tools/verdict/decide_loop.h"
+#include "runtime/value_json.h"
 
 #include <iostream>
 
@@ -73,7 +74,7 @@ class RequestLoop {
     nlohmann::ordered_json out;
     if (opt_.number_requests) out["request"] = line;
     out.update(decision_json(dep_, frame, decision_, level_));
-    std::cout << out.dump(opt_.pretty ? 2 : -1) << "\n";
+    std::cout << json_text(out, opt_.pretty ? 2 : -1) << "\n";
   }
 
   void reject(uint32_t line, const std::vector<Diagnostic>& errors) {
@@ -81,7 +82,7 @@ class RequestLoop {
     std::string where = where_ + ":" + std::to_string(line);
     std::cerr << render_all(errors, nullptr, where);
     nlohmann::ordered_json out = {{"request", line}, {"rejected", diagnostics_json(errors, nullptr, where)}};
-    if (opt_.format == "json") std::cout << out.dump(opt_.pretty ? 2 : -1) << "\n";
+    if (opt_.format == "json") std::cout << json_text(out, opt_.pretty ? 2 : -1) << "\n";
     else std::cout << "request " << line << ": rejected\n";
   }
 
