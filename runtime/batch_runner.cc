@@ -25,10 +25,7 @@ void BatchRunner::decide_one(const BatchItem& item, Decision& scratch, BatchResu
   }
   if (!frame) return;
   deployment_->decide_into(*frame, scratch, level_ != TraceLevel::Off);
-  nlohmann::ordered_json line;
-  line["request"] = item.line;
-  line.update(decision_json(*deployment_, *frame, scratch, level_));
-  out.json = json_text(line);
+  out.json = json_text(decision_json(*deployment_, *frame, scratch, level_, item.line));
   out.outcome = scratch.outcome;
   out.decided = true;
 }

@@ -34,6 +34,15 @@ const char* event_name(EventKind e) {
   return e == EventKind::DivisionByZero ? "division by zero" : "undefined result";
 }
 
+// An empty object with room for `n` keys. nlohmann's ordered_map is a
+// vector of pairs with a const key, so growing it copies every value, nested
+// objects and all: objects that receive large children are sized first.
+ordered_json object_for(size_t n) {
+  ordered_json out = ordered_json::object();
+  out.get_ref<ordered_json::object_t&>().reserve(n);
+  return out;
+}
+
 class DecisionWriter {
  public:
   DecisionWriter(const CompiledRuleset& rs, const Frame& frame, const Decision& d,
@@ -59,9 +68,10 @@ class DecisionWriter {
     return value_json(p_, p_.derived[d].type, v);
   }
 
-  ordered_json write(TraceLevel level) {
+  ordered_json write(TraceLevel level, std::optional<uint32_t> request = std::nullopt) {
     find_pii_derived();
-    ordered_json out;
+    ordered_json out = object_for(16);
+    if (request) out["request"] = *request;
     out["ruleset"] = {{"name", p_.name}, {"version", p_.version}};
     if (dep_) out["ruleset"]["sha256"] = dep_->ruleset_sha256();
     out["outcome"] = p_.outcomes[d_.outcome];
@@ -110,7 +120,7 @@ class DecisionWriter {
     std::string from = d_.segment_weights ? "blend.segments." + p_.derived[d_.segment].name
                        : dep_->config()   ? "blend"
                                           : "default (no deployment config)";
-    ordered_json result;
+    ordered_json result = object_for(8);
     result["points"] = out["points"];
     result["human"] = out["human"];
     result["model"] = model_ ? ordered_json(d_.model.score) : ordered_json(nullptr);
@@ -191,7 +201,7 @@ class DecisionWriter {
   ordered_json model_json(TraceLevel level) const {
     const ir::ModelBinding& decl = model_->decl();
     const ModelResult& m = d_.model;
-    ordered_json out;
+    ordered_json out = object_for(16);
     out["name"] = decl.name;
     out["predicts"] = decl.predicts;
     out["probability"] = float_json(m.probability);
@@ -211,7 +221,7 @@ class DecisionWriter {
   }
 
   ordered_json provenance() const {
-    ordered_json out;
+    ordered_json out = object_for(16);
     out["engine"] = std::string("verdict ") + VERDICT_VERSION;
     out["ruleset"] = {{"file", rs_.source().path()}, {"sha256", dep_->ruleset_sha256()}};
     if (model_) {
@@ -250,7 +260,7 @@ class DecisionWriter {
 
   ordered_json trace(TraceLevel level) {
     collect_events();
-    ordered_json t;
+    ordered_json t = object_for(8);
     t["backend"] = rs_.backend().name();
     if (level == TraceLevel::Full) {
       t["input"] = input();
@@ -294,8 +304,10 @@ class DecisionWriter {
 
   ordered_json rule(uint32_t r, TraceLevel level) const {
     const ir::Rule& rule = p_.rules[r];
-    ordered_json out = {{"rule", rule.name}, {"at", rs_.location(rule.span)},
-                        {"status", status_name(ev_.rules[r])}};
+    ordered_json out = object_for(level == TraceLevel::Full ? 8 : 3);
+    out["rule"] = rule.name;
+    out["at"] = rs_.location(rule.span);
+    out["status"] = status_name(ev_.rules[r]);
     if (level != TraceLevel::Full) return out;
     ordered_json saw = ordered_json::object();
     for (uint32_t f : rule.read_fields) saw[p_.fields[f].name] = field_value(f);
@@ -438,8 +450,8 @@ ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
 }
 
 ordered_json decision_json(const Deployment& deployment, const Frame& frame, const Decision& decision,
-                           TraceLevel level) {
-  return DecisionWriter(deployment.ruleset(), frame, decision, &deployment).write(level);
+                           TraceLevel level, std::optional<uint32_t> request) {
+  return DecisionWriter(deployment.ruleset(), frame, decision, &deployment).write(level, request);
 }
 
 }  // namespace verdict

@@ -1,5 +1,6 @@
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "compiler/eval/frame.h"
 #include "runtime/decision.h"
@@ -17,7 +18,10 @@ nlohmann::ordered_json decision_json(const CompiledRuleset& ruleset, const Frame
                                      const Decision& decision, TraceLevel level);
 // A decision of a deployment, as docs/decision.md documents it: the above
 // plus the blend, the model, the merged reasons and the provenance hashes.
+// With `request` set, the decision starts with `"request": N` (its line in
+// the input).
 nlohmann::ordered_json decision_json(const Deployment& deployment, const Frame& frame,
-                                     const Decision& decision, TraceLevel level);
+                                     const Decision& decision, TraceLevel level,
+                                     std::optional<uint32_t> request = std::nullopt);
 
 }  // namespace verdict

@@ -71,9 +71,8 @@ class RequestLoop {
       std::cout << "request " << line << ": " << explain_text(json) << "\n";
       return;
     }
-    nlohmann::ordered_json out;
-    if (opt_.number_requests) out["request"] = line;
-    out.update(decision_json(dep_, frame, decision_, level_));
+    auto out = decision_json(dep_, frame, decision_, level_,
+                             opt_.number_requests ? std::optional<uint32_t>(line) : std::nullopt);
     std::cout << json_text(out, opt_.pretty ? 2 : -1) << "\n";
   }
 
