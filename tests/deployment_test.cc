@@ -185,6 +185,28 @@ TEST_CASE("deployment: churn reasons are the features that raised the score", "[
   CHECK(hits > 0);
 }
 
+TEST_CASE("deployment: the interpreter and the JIT give the same blended decisions", "[deploy]") {
+  LoadReport report;
+  std::string config = testing::source_path("rules/credit_approval.deploy.toml");
+  auto interp = Deployment::open(config, report, BackendKind::Interpreter);
+  auto jit = Deployment::open(config, report, BackendKind::Jit);
+  INFO(report.render());
+  REQUIRE(interp);
+  REQUIRE(jit);
+  for (const Frame& f : credit_frames(*interp, 500)) {
+    auto a = decision_json(*interp, f, interp->decide(f), TraceLevel::Full);
+    auto b = decision_json(*jit, f, jit->decide(f), TraceLevel::Full);
+    b["trace"]["backend"] = "interp";
+    REQUIRE(a.dump() == b.dump());
+    // Without the trace the decision itself is the same.
+    auto lean = decision_json(*jit, f, jit->decide(f, false), TraceLevel::Off);
+    a.erase("trace");
+    a["model"].erase("features");
+    lean["model"].erase("features");
+    REQUIRE(a.dump() == lean.dump());
+  }
+}
+
 TEST_CASE("deployment: config errors against the ruleset", "[deploy][config]") {
   LoadReport report;
   CHECK_FALSE(credit(kBlend46, "shap = [\"decline\", \"refer\"]", report));
