@@ -6,6 +6,7 @@
 #include "compiler/jit/jit_code.h"
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
+#include "runtime/deployment.h"
 #include "runtime/model_binding.h"
 #include "runtime/ruleset.h"
 #include "tools/verdict/commands.h"
@@ -16,6 +17,7 @@ namespace {
 
 struct CheckOptions {
   std::vector<std::string> files;
+  std::vector<std::string> configs;
   std::string format = "text";
   std::string emit;
   std::string opt = "O2";
@@ -56,6 +58,24 @@ std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<Sour
   return diags.sorted();
 }
 
+// A deployment config is checked by opening it: the config, its ruleset,
+// the model file and the binding between them (nothing is decided).
+bool check_config(const std::string& path, nlohmann::ordered_json& all, const CheckOptions& opt) {
+  LoadReport report;
+  bool opened = Deployment::open(path, report, BackendKind::Interpreter) != nullptr;
+  bool failed = !opened;
+  for (const LoadReport::File& f : report.files) {
+    for (const Diagnostic& d : f.diagnostics) failed = failed || opt.warnings_as_errors || d.severity == Severity::Error;
+    if (opt.format == "json") {
+      for (auto& entry : diagnostics_json(f.diagnostics, f.source.get(), f.path)) all.push_back(entry);
+    } else {
+      std::cerr << render_all(f.diagnostics, f.source.get(), f.path);
+      if (!f.diagnostics.empty()) std::cerr << f.path << ": " << summary(f.diagnostics) << "\n";
+    }
+  }
+  return failed;
+}
+
 int run_check(const CheckOptions& opt) {
   bool failed = false;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
@@ -75,6 +95,7 @@ int run_check(const CheckOptions& opt) {
     std::cerr << render_all(diags, source.get(), path);
     if (!diags.empty()) std::cerr << path << ": " << summary(diags) << "\n";
   }
+  for (const std::string& config : opt.configs) failed = check_config(config, all, opt) || failed;
   if (opt.format == "json") std::cout << json_text(all, 2) << "\n";
   return failed ? 1 : 0;
 }
@@ -84,7 +105,8 @@ int run_check(const CheckOptions& opt) {
 void add_check_command(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "Check rules files: syntax, names, types, lints");
-  cmd->add_option("files", opt->files, "Rules files")->required();
+  cmd->add_option("files", opt->files, "Rules files");
+  cmd->add_option("--config", opt->configs, "Deployment configs: the config, its ruleset and model together");
   cmd->add_option("--format", opt->format, "Diagnostics as `text` (stderr) or `json` (stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--emit", opt->emit, "Also print a stage to stdout: ast, ir or llvm")
@@ -92,7 +114,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--opt", opt->opt, "Optimisation for --emit=llvm: O0 or O2")
       ->check(CLI::IsMember({"O0", "O2"}));
   cmd->add_flag("--warnings-as-errors,-W", opt->warnings_as_errors, "Exit 1 on warnings too");
-  cmd->callback([opt, &exit_code] { exit_code = run_check(*opt); });
+  cmd->callback([opt, &exit_code] {
+    if (opt->files.empty() && opt->configs.empty()) throw CLI::RequiredError("files or --config");
+    exit_code = run_check(*opt);
+  });
 }
 
 }  // namespace verdict::cli
