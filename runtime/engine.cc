@@ -18,13 +18,40 @@ Engine::Engine(std::shared_ptr<const Deployment> first, std::string config_path,
 std::unique_ptr<Engine> Engine::open(const std::string& config_path, LoadReport& report, EngineOptions options) {
   auto first = Deployment::open(config_path, report, options.backend);
   if (!first) return nullptr;
-  return std::unique_ptr<Engine>(new Engine(std::move(first), config_path, options));
+  std::unique_ptr<Engine> engine(new Engine(first, config_path, options));
+  if (!engine->use_log_of(*first, report)) return nullptr;
+  return engine;
 }
 
 std::unique_ptr<Engine> Engine::open(const DeploymentSources& sources, LoadReport& report, EngineOptions options) {
   auto first = Deployment::open(sources, report, options.backend);
   if (!first) return nullptr;
-  return std::unique_ptr<Engine>(new Engine(std::move(first), "", options));
+  std::unique_ptr<Engine> engine(new Engine(first, "", options));
+  if (!engine->use_log_of(*first, report)) return nullptr;
+  return engine;
+}
+
+// The log outlives versions: a reload that names the same file keeps
+// appending to the same chain; another file is opened (and verified) before
+// the swap, so a bad log path fails the reload, not the decisions.
+bool Engine::use_log_of(const Deployment& next, LoadReport& report) {
+  const std::string path = next.config() ? next.config()->trace_log : "";
+  std::shared_ptr<DecisionLog> current = log_.load();
+  if (path.empty()) {
+    log_.store(nullptr);
+    return true;
+  }
+  if (current && current->path() == path) return true;
+  std::string error;
+  std::shared_ptr<DecisionLog> log = DecisionLog::open(path, error);
+  if (!log) {
+    Diagnostics diags;
+    diags.unlocated_error("L002", error);
+    report.add(next.config()->path, nullptr, diags);
+    return false;
+  }
+  log_.store(std::move(log));
+  return true;
 }
 
 bool Engine::swap_in(std::shared_ptr<const Deployment> next) {
@@ -42,12 +69,14 @@ bool Engine::reload(LoadReport& report) {
     report.add("<sources>", nullptr, diags);
     return false;
   }
-  return swap_in(Deployment::open(config_path_, report, options_.backend));
+  auto next = Deployment::open(config_path_, report, options_.backend);
+  return next && use_log_of(*next, report) && swap_in(std::move(next));
 }
 
 bool Engine::reload(const DeploymentSources& sources, LoadReport& report) {
   std::lock_guard<std::mutex> lock(reload_mutex_);
-  return swap_in(Deployment::open(sources, report, options_.backend));
+  auto next = Deployment::open(sources, report, options_.backend);
+  return next && use_log_of(*next, report) && swap_in(std::move(next));
 }
 
 DecideResult Engine::decide_on(std::shared_ptr<const Deployment> deployment, const nlohmann::json& request,
@@ -60,6 +89,13 @@ DecideResult Engine::decide_on(std::shared_ptr<const Deployment> deployment, con
     deployment->decide_into(*frame, d, use != TraceLevel::Off);
     result.decision = decision_json(*deployment, *frame, d, use);
     result.decided = true;
+    std::string error;
+    std::shared_ptr<DecisionLog> log = log_.load();
+    if (log && !log->append(result.decision, error)) {
+      result.decided = false;
+      result.decision = nlohmann::ordered_json();
+      result.errors.push_back(request_error("L001", "the decision was not returned because it could not be logged: " + error));
+    }
   }
   result.deployment = std::move(deployment);
   return result;

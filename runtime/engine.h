@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/decision_log.h"
 #include "runtime/deployment.h"
 #include "runtime/load_report.h"
 
@@ -20,7 +21,9 @@ struct EngineOptions {
 };
 
 // The outcome of deciding one request: a decision, or the errors that kept
-// the request from being decided (codes R001-R010, each naming the field).
+// the request from being decided (codes R001-R011, each naming the field;
+// L001 when the deployment logs decisions and this one could not be logged:
+// a decision that is not in the log is not returned).
 struct DecideResult {
   bool decided = false;
   nlohmann::ordered_json decision;  // docs/decision.md; empty when not decided
@@ -73,7 +76,11 @@ class Engine {
   DecideResult decide_on(std::shared_ptr<const Deployment> deployment, const nlohmann::json& request,
                          const TraceLevel* level) const;
 
+  // Opens (or keeps) the decision log `next` names; false with `report`.
+  bool use_log_of(const Deployment& next, LoadReport& report);
+
   std::atomic<std::shared_ptr<const Deployment>> current_;
+  std::atomic<std::shared_ptr<DecisionLog>> log_;  // null when [trace] log is not set
   std::atomic<uint64_t> generation_{1};
   std::mutex reload_mutex_;
   std::string config_path_;  // empty when opened from sources

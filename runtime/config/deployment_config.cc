@@ -166,12 +166,9 @@ class ConfigReader {
         config_.trace_level = *value;
       }
     }
-    // The hash-chained decision log is designed (docs/deployment.md) but not
-    // built: a config that asks for it is refused rather than silently
-    // deciding without the log it expects.
     if (const toml::node* log = trace->get("log")) {
-      error("C012", *log, "`trace.log` is not supported yet: decisions are not logged; remove the key "
-                          "and keep the decision lines `verdict decide` and `verdict batch` write");
+      if (auto path = log->value<std::string>(); path && !path->empty()) config_.trace_log = resolve(*path);
+      else error("C003", *log, "`trace.log` must be the path of the decision log (a string)");
     }
   }
 

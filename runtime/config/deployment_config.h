@@ -31,6 +31,7 @@ struct DeploymentConfig {
   // with the outcomes listed in `shap_outcomes` (e.g. adverse ones only).
   std::string shap = "always";
   std::vector<std::string> shap_outcomes;
+  std::string trace_log;  // the decision log (runtime/decision_log.h), resolved; empty for none
   // Where keys are in the TOML, for errors found after loading: "models.NAME",
   // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
   // "trace.shap.I" (the I-th listed outcome).

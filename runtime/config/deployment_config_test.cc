@@ -37,6 +37,7 @@ TEST_CASE("a valid deployment config loads with its weights and trace settings",
   CHECK(config->blend.human == 1.0);
   CHECK(config->segment_blend.at("thin_file").human == 1.0);
   CHECK(config->trace_level == "rules");
+  CHECK(config->trace_log.ends_with("tests/config/decisions.jsonl"));
   CHECK(diagnostics_for("valid").empty());
 }
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "runtime/batch_runner.h"
+#include "runtime/decision_log.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
 #include "tools/verdict/diagnostic_output.h"
@@ -113,6 +114,15 @@ int run_batch(BatchOptions opt) {
     std::cerr << (out ? opt.rejects : opt.out) << ": error[E000]: cannot write the file\n";
     return 1;
   }
+  std::unique_ptr<DecisionLog> log;
+  if (const std::string& path = deployment->config()->trace_log; !path.empty()) {
+    std::string error;
+    log = DecisionLog::open(path, error);
+    if (!log) {
+      std::cerr << opt.config << ": error[L002]: " << error << "\n";
+      return 1;
+    }
+  }
   TraceLevel level = deployment->trace_level();
   if (opt.trace) parse_trace_level(*opt.trace, level);
   BatchRunner runner(deployment, std::move(columns), level, opt.threads);
@@ -124,6 +134,11 @@ int run_batch(BatchOptions opt) {
     runner.decide(block, results);
     for (size_t i = 0; i < block.size(); ++i) {
       ++tally.rows;
+      std::string log_error;
+      if (results[i].decided && log && !log->append(nlohmann::ordered_json::parse(results[i].json), log_error)) {
+        results[i].decided = false;  // not logged, so not written either
+        results[i].errors.push_back({"L001", Severity::Error, "the decision could not be logged: " + log_error, {}, {}, false});
+      }
       if (results[i].decided) {
         out << results[i].json << '\n';
         ++tally.decided;

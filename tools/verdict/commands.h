@@ -6,6 +6,7 @@
 // rules, requests or cases, 2 a usage error.
 namespace verdict::cli {
 
+void add_audit_command(CLI::App& app, int& exit_code);
 void add_batch_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_decide_command(CLI::App& app, int& exit_code);

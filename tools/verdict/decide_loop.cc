@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "runtime/decision_json.h"
+#include "runtime/decision_log.h"
 #include "runtime/explain_text.h"
 #include "runtime/request.h"
 #include "runtime/request_csv.h"
@@ -24,6 +25,7 @@ class RequestLoop {
   }
 
   int run(const std::string& content) {
+    if (!open_log()) return 1;
     if (is_csv()) run_csv(content);
     else run_json(content);
     return rejected_ ? 1 : 0;
@@ -64,15 +66,35 @@ class RequestLoop {
     else reject(line, errors);
   }
 
+  // The deployment's decision log, when its config names one.
+  bool open_log() {
+    const DeploymentConfig* config = dep_.config();
+    if (!config || config->trace_log.empty()) return true;
+    std::string error;
+    log_ = DecisionLog::open(config->trace_log, error);
+    if (!log_) std::cerr << config->path << ": error[L002]: " << error << "\n";
+    return log_ != nullptr;
+  }
+
+  // A decision that cannot be logged is not printed either: the log and
+  // the output never disagree.
+  bool logged(uint32_t line, const nlohmann::ordered_json& decision) {
+    std::string error;
+    if (!log_ || log_->append(decision, error)) return true;
+    reject(line, {{"L001", Severity::Error, "the decision could not be logged: " + error, {}, {}, false}});
+    return false;
+  }
+
   void decide(uint32_t line, const Frame& frame) {
     dep_.decide_into(frame, decision_, level_ != TraceLevel::Off);
+    auto out = decision_json(dep_, frame, decision_, level_,
+                             opt_.number_requests ? std::optional<uint32_t>(line) : std::nullopt);
+    if (!logged(line, out)) return;
     if (opt_.format == "text") {
       auto json = decision_json(dep_, frame, decision_, TraceLevel::Full);
       std::cout << "request " << line << ": " << explain_text(json) << "\n";
       return;
     }
-    auto out = decision_json(dep_, frame, decision_, level_,
-                             opt_.number_requests ? std::optional<uint32_t>(line) : std::nullopt);
     std::cout << json_text(out, opt_.pretty ? 2 : -1) << "\n";
   }
 
@@ -90,6 +112,7 @@ class RequestLoop {
   std::string where_;
   TraceLevel level_ = TraceLevel::Full;
   Decision decision_;
+  std::unique_ptr<DecisionLog> log_;
   bool rejected_ = false;
 };
 

@@ -1,0 +1,153 @@
+// The decision log: every decision appended once, chained by SHA-256, so
+// that an edit, a removal, a reordering or a cut-off tail is found by
+// `verdict audit`; a log that does not verify is never appended to.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "runtime/decision_log.h"
+#include "runtime/engine.h"
+#include "tests/support/cli.h"
+#include "tests/support/golden.h"
+
+namespace verdict {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string fresh_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("verdict-log-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+void write_lines(const std::string& path, const std::vector<std::string>& lines) {
+  std::ofstream out(path, std::ios::trunc);
+  for (const std::string& l : lines) out << l << '\n';
+}
+
+TEST_CASE("decision log: appends chain, reopening continues, tampering is found", "[log]") {
+  std::string path = fresh_dir("chain") + "/decisions.jsonl";
+  std::string error;
+  {
+    auto log = DecisionLog::open(path, error);
+    REQUIRE(log);
+    for (int i = 0; i < 5; ++i) REQUIRE(log->append({{"outcome", "approve"}, {"n", i}}, error));
+  }
+  {
+    auto log = DecisionLog::open(path, error);  // continues the same chain
+    REQUIRE(log);
+    REQUIRE(log->append({{"outcome", "decline"}}, error));
+  }
+  std::vector<std::string> lines = lines_of(path);
+  REQUIRE(lines.size() == 6);
+  LogCheck ok = verify_decision_log(testing::read_file(path));
+  CHECK(ok.ok);
+  CHECK(ok.records == 6);
+  CHECK(nlohmann::json::parse(lines[5])["seq"] == 6);
+
+  auto check = [&](std::vector<std::string> changed) {
+    write_lines(path + ".t", changed);
+    return verify_decision_log(testing::read_file(path + ".t"));
+  };
+  std::vector<std::string> edited = lines;
+  edited[2].replace(edited[2].find("approve"), 7, "decline");
+  LogCheck e = check(edited);
+  CHECK_FALSE(e.ok);
+  CHECK(e.line == 4);
+  CHECK(e.message == "`prev` is not the SHA-256 of line 3: line 3 was edited");
+
+  std::vector<std::string> removed = lines;
+  removed.erase(removed.begin() + 3);
+  LogCheck r = check(removed);
+  CHECK_FALSE(r.ok);
+  CHECK(r.line == 4);
+  CHECK(r.message.find("record 5 where record 4 belongs") != std::string::npos);
+
+  std::vector<std::string> swapped = lines;
+  std::swap(swapped[1], swapped[2]);
+  CHECK_FALSE(check(swapped).ok);
+
+  std::vector<std::string> head_cut(lines.begin() + 1, lines.end());
+  CHECK_FALSE(check(head_cut).ok);
+
+  std::string bytes = testing::read_file(path);
+  LogCheck cut = verify_decision_log(bytes.substr(0, bytes.size() - 10));
+  CHECK_FALSE(cut.ok);
+  CHECK(cut.message == "the last record has no newline: it was cut off");
+
+  // A log that does not verify is not appended to.
+  write_lines(path, edited);
+  CHECK_FALSE(DecisionLog::open(path, error));
+  CHECK(error.find("not appending to a log that does not verify") != std::string::npos);
+}
+
+TEST_CASE("decision log: the engine logs every decision it returns, across reloads", "[log][engine]") {
+  std::string dir = fresh_dir("engine");
+  DeploymentSources sources;
+  sources.config_path = testing::source_path("rules/credit_approval.deploy.toml");
+  std::string config = testing::read_file(sources.config_path);
+  sources.config_text = config.substr(0, config.find("[trace]")) + "[trace]\nlevel = \"rules\"\nlog = \"" + dir +
+                        "/decisions.jsonl\"\n";
+  LoadReport report;
+  auto engine = Engine::open(sources, report);
+  INFO(report.render());
+  REQUIRE(engine);
+  nlohmann::json request = {{"seniority", 3}, {"home", "owner"}, {"time", 36}, {"age", 30}, {"records", false},
+                            {"job", "fixed"}, {"expenses", 50}, {"income", 200}, {"amount", 900}, {"price", 1200}};
+  DecideResult first = engine->decide(request);
+  REQUIRE(first.decided);
+  CHECK_FALSE(engine->decide(nlohmann::json{{"amount", "x"}}).decided);  // rejected: not a decision, not logged
+  REQUIRE(engine->reload(sources, report));
+  REQUIRE(engine->decide(request).decided);
+  std::vector<std::string> lines = lines_of(dir + "/decisions.jsonl");
+  REQUIRE(lines.size() == 2);
+  CHECK(nlohmann::ordered_json::parse(lines[0])["decision"].dump() == first.decision.dump());
+  CHECK(verify_decision_log(testing::read_file(dir + "/decisions.jsonl")).ok);
+}
+
+TEST_CASE("decision log: verdict decide and batch log, verdict audit verifies", "[log][cli]") {
+  std::string dir = fresh_dir("cli");
+  std::string config = dir + "/deploy.toml";
+  {
+    std::ofstream out(config);
+    out << "ruleset = \"" << testing::source_path("rules/credit_approval.rules") << "\"\n"
+        << "[blend]\nhuman = 0.4\nmodel = 0.6\n[trace]\nlevel = \"rules\"\nshap = \"off\"\nlog = \"decisions.jsonl\"\n";
+  }
+  auto decide = testing::run_cli("decide --config " + config + " --input rules/examples/credit_requests.jsonl");
+  REQUIRE(decide.exit_code == 0);
+  auto batch = testing::run_cli("batch --config " + config + " --in tests/data/credit_data.csv --ignore-columns Status -q --out " +
+                                dir + "/out.jsonl");
+  REQUIRE(batch.exit_code == 0);
+  auto audit = testing::run_cli("audit --log " + dir + "/decisions.jsonl");
+  CHECK(audit.exit_code == 0);
+  CHECK(audit.out.find("4462 records, chain intact") != std::string::npos);
+  // The log holds exactly what was printed, in order.
+  std::vector<std::string> log = lines_of(dir + "/decisions.jsonl");
+  CHECK(nlohmann::ordered_json::parse(log[0])["decision"].dump() + "\n" ==
+        decide.out.substr(0, decide.out.find('\n') + 1));
+
+  std::vector<std::string> tampered = log;
+  tampered.erase(tampered.begin() + 100);
+  write_lines(dir + "/decisions.jsonl", tampered);
+  auto bad = testing::run_cli("audit --log " + dir + "/decisions.jsonl");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("decisions.jsonl:101: error[L003]: record 102 where record 101 belongs") != std::string::npos);
+  auto refused = testing::run_cli("decide --config " + config + " --input rules/examples/credit_requests.jsonl");
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("error[L002]") != std::string::npos);
+  CHECK(refused.out.empty());
+}
+
+}  // namespace
+}  // namespace verdict
