@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   verdict::cli::add_fmt_command(app, exit_code);
   verdict::cli::add_run_command(app, exit_code);
   verdict::cli::add_decide_command(app, exit_code);
+  verdict::cli::add_serve_command(app, exit_code);
   verdict::cli::add_test_command(app, exit_code);
   verdict::cli::add_train_command(app, exit_code);
   try {
