@@ -7,6 +7,9 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -102,6 +105,30 @@ std::string first_request() {
 json body_of(const httplib::Result& r) {
   REQUIRE(r);
   return json::parse(r->body);
+}
+
+int connect_to(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  return fd;
+}
+
+// Sends `request` as is and reads until the server closes (3 s at most).
+std::string raw_http(int port, const std::string& request) {
+  int fd = connect_to(port);
+  timeval timeout{3, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+  std::string out;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) out.append(buffer, static_cast<size_t>(n));
+  ::close(fd);
+  return out;
 }
 
 TEST_CASE("POST /v1/decide answers the engine's decision", "[serve]") {
@@ -302,6 +329,15 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
   CHECK(sample(m, "verdict_reloads_total{result=\"ok\"}") == 1);
   CHECK(sample(m, "verdict_reloads_total{result=\"failed\"}") == 1);
   CHECK(sample(m, "verdict_ruleset_generation") == 2);
+
+  // `curl -X POST` sends no Content-Length: the body is empty, not "until the connection closes".
+  auto start = std::chrono::steady_clock::now();
+  std::string raw = raw_http(server.http->port(),
+                             "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
+                             "Connection: close\r\n\r\n");
+  CHECK(raw.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(server.engine->generation() == 3);
 }
 
 TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdown]") {
@@ -309,7 +345,7 @@ TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdo
   auto server = std::make_unique<TestServer>(deploy);
   json one = json::parse(first_request());
   json batch = json::array();
-  for (int i = 0; i < 20000; ++i) batch.push_back(one);
+  for (int i = 0; i < 2000; ++i) batch.push_back(one);
   std::string body = batch.dump();
   httplib::Result result{nullptr, httplib::Error::Unknown};
   std::thread caller([&] { result = server->client().Post("/v1/decide:batch", body, "application/json"); });
@@ -322,7 +358,7 @@ TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdo
   caller.join();
   REQUIRE(result);
   CHECK(result->status == 200);
-  CHECK(json::parse(result->body)["decided"] == 20000);
+  CHECK(json::parse(result->body)["decided"] == 2000);
   int port = server->http->port();
   server.reset();  // run() has returned: the destructor joins at once
   CHECK_FALSE(httplib::Client("127.0.0.1", port).Get("/healthz"));
@@ -332,12 +368,7 @@ TEST_CASE("a connection over the concurrency limit is answered 503", "[serve]") 
   Deploy deploy("[server]\nthreads = 1\nmax_queue = 0\nkeep_alive_seconds = 2\n");
   TestServer server(deploy);
   // Hold the only worker with a connection that sends nothing yet.
-  int hold = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(server.http->port()));
-  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  REQUIRE(::connect(hold, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  int hold = connect_to(server.http->port());
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   auto r = server.client().Get("/healthz");
   REQUIRE(r);
@@ -348,6 +379,80 @@ TEST_CASE("a connection over the concurrency limit is answered 503", "[serve]") 
   auto after = server.client().Get("/healthz");
   REQUIRE(after);
   CHECK(after->status == 200);
+}
+
+// The `verdict serve` binary, its standard error read through a pipe.
+struct ServeProcess {
+  pid_t pid = -1;
+  FILE* err = nullptr;
+  int port = 0;
+
+  explicit ServeProcess(const std::string& config) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    pid = ::fork();
+    if (pid == 0) {
+      ::dup2(fds[1], 2);
+      ::close(fds[0]);
+      ::close(fds[1]);
+      ::execl(VERDICT_CLI, "verdict", "serve", "--config", config.c_str(), "--port", "0", nullptr);
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    err = ::fdopen(fds[0], "r");
+    std::string first = line();
+    size_t at = first.find("http://127.0.0.1:");
+    INFO(first);
+    REQUIRE(at != std::string::npos);
+    port = std::stoi(first.substr(at + 17));
+  }
+  ~ServeProcess() {
+    if (pid > 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+    if (err) ::fclose(err);
+  }
+  std::string line() {
+    char buffer[1024];
+    return std::fgets(buffer, sizeof buffer, err) ? buffer : "";
+  }
+  int wait() {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    pid = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+};
+
+TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight", "[serve][shutdown]") {
+  Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
+  ServeProcess serve(deploy.config.string());
+  json batch = json::array();
+  for (int i = 0; i < 2000; ++i) batch.push_back(json::parse(first_request()));
+  std::string body = batch.dump();
+  httplib::Result result{nullptr, httplib::Error::Unknown};
+  std::thread caller([&] {
+    httplib::Client c("127.0.0.1", serve.port);
+    c.set_read_timeout(10, 0);
+    result = c.Post("/v1/decide:batch", body, "application/json");
+  });
+  httplib::Client probe("127.0.0.1", serve.port);
+  bool in_flight = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!in_flight && std::chrono::steady_clock::now() < deadline) {
+    auto m = probe.Get("/metrics");
+    in_flight = m && sample(m->body, "verdict_requests_in_flight") == 1;
+  }
+  REQUIRE(in_flight);
+  ::kill(serve.pid, SIGTERM);
+  caller.join();
+  REQUIRE(result);
+  CHECK(result->status == 200);
+  CHECK(json::parse(result->body)["decided"] == 2000);
+  CHECK(serve.wait() == 0);
+  CHECK(serve.line() == "verdict serve: SIGTERM: finishing the requests in flight\n");
+  CHECK(serve.line() == "verdict serve: stopped\n");
 }
 
 }  // namespace

@@ -30,12 +30,6 @@ constexpr std::array<Route, 6> kRoutes = {{{"/v1/decide", "POST"},
                                            {"/healthz", "GET"},
                                            {"/metrics", "GET"}}};
 
-void write_reply(const Reply& reply, httplib::Response& res) {
-  res.status = reply.status;
-  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-  res.set_content(reply.body, reply.content_type.c_str());
-}
-
 }  // namespace
 
 // Subclassed for the listening socket (to raise the backlog).
@@ -64,7 +58,6 @@ class HttpServer::Impl : public httplib::Server {
       }
       write_reply(service_.error(500, "internal", what), res);
     });
-    set_logger([this](const httplib::Request&, const httplib::Response& res) { service_.counters().count_response(res.status); });
   }
 
   void raise_backlog() { ::listen(svr_sock_, kListenBacklog); }
@@ -96,7 +89,7 @@ class HttpServer::Impl : public httplib::Server {
                                    " waiting; retry later");
       r.headers.emplace_back("Retry-After", "1");
       r.headers.emplace_back("Connection", "close");
-      write_reply(r, res);
+      write_reply(std::move(r), res);
       return HandlerResponse::Handled;
     }
     for (const Route& route : kRoutes) {
@@ -105,7 +98,22 @@ class HttpServer::Impl : public httplib::Server {
                                "`" + req.path + "` answers " + route.method + ", not " + req.method);
       r.headers.emplace_back("Allow", route.method);
       r.headers.emplace_back("Connection", "close");
-      write_reply(r, res);
+      write_reply(std::move(r), res);
+      return HandlerResponse::Handled;
+    }
+    // A POST without Content-Length or Transfer-Encoding has an empty body
+    // (RFC 9112 6.3); the library would wait for the connection to close
+    // instead (`curl -X POST .../v1/reload` sends such a request).
+    if (req.method == "POST" && !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      if (req.path == "/v1/reload") {
+        write_reply(service_.reload(req.get_header_value("Authorization")), res);
+      } else if (req.path == "/v1/decide") {
+        write_reply(service_.decide(""), res);
+      } else if (req.path == "/v1/decide:batch") {
+        write_reply(service_.decide_batch(""), res);
+      } else {
+        write_reply(service_.error(404, "not_found", "no endpoint at `" + req.path + "`"), res);
+      }
       return HandlerResponse::Handled;
     }
     return HandlerResponse::Unhandled;
@@ -128,7 +136,17 @@ class HttpServer::Impl : public httplib::Server {
         r = service_.error(res.status, "http_" + std::to_string(res.status),
                            "the HTTP request was refused with status " + std::to_string(res.status));
     }
-    write_reply(r, res);
+    write_reply(std::move(r), res);
+  }
+
+  // Every answer goes through here, counted before it is sent. Moves the
+  // body in (set_content() would copy it).
+  void write_reply(Reply&& reply, httplib::Response& res) {
+    service_.counters().count_response(reply.status);
+    res.status = reply.status;
+    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+    res.body = std::move(reply.body);
+    res.set_header("Content-Type", reply.content_type);
   }
 
   Service& service_;
