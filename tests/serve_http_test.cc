@@ -1,22 +1,19 @@
 // `verdict serve` over HTTP: every endpoint through a real socket, with the
 // server in this process on a free port (httplib's client).
-#include <catch2/catch.hpp>
-
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
-
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "runtime/serve/http_server.h"
 #include "tests/support/golden.h"
@@ -35,14 +32,16 @@ struct Deploy {
   fs::path rules;
 
   explicit Deploy(const std::string& server_table) {
-    dir = fs::temp_directory_path() / ("verdict-serve-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(counter()++));
+    dir = fs::temp_directory_path() /
+          ("verdict-serve-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(dir);
     rules = dir / "credit_approval.rules";
     config = dir / "deploy.toml";
-    fs::copy_file(testing::source_path("rules/credit_approval.rules"), rules, fs::copy_options::overwrite_existing);
+    fs::copy_file(testing::source_path("rules/credit_approval.rules"), rules,
+                  fs::copy_options::overwrite_existing);
     std::ofstream(config) << "ruleset = \"credit_approval.rules\"\n"
-                          << "[models.default_risk]\nfile = \"" << testing::source_path("models/credit_default.json")
+                          << "[models.default_risk]\nfile = \""
+                          << testing::source_path("models/credit_default.json")
                           << "\"\n[blend]\nhuman = 0.4\nmodel = 0.6\n[trace]\nlevel = \"rules\"\n"
                           << server_table;
   }
@@ -98,7 +97,8 @@ struct TestServer {
 };
 
 std::string first_request() {
-  std::string lines = testing::read_file(testing::source_path("rules/examples/credit_requests.jsonl"));
+  std::string lines =
+      testing::read_file(testing::source_path("rules/examples/credit_requests.jsonl"));
   return lines.substr(0, lines.find('\n'));
 }
 
@@ -164,9 +164,11 @@ TEST_CASE("request errors are answered with a status and a structured body", "[s
   CHECK(error["code"] == "request_rejected");
   REQUIRE(error["diagnostics"].size() == 1);
   CHECK(error["diagnostics"][0]["code"] == "R003");
-  CHECK(error["diagnostics"][0]["message"].get<std::string>().find("`seniority`") != std::string::npos);
+  CHECK(error["diagnostics"][0]["message"].get<std::string>().find("`seniority`") !=
+        std::string::npos);
 
-  auto big = client.Post("/v1/decide", std::string(5000, ' ') + first_request(), "application/json");
+  auto big =
+      client.Post("/v1/decide", std::string(5000, ' ') + first_request(), "application/json");
   REQUIRE(big);
   CHECK(big->status == 413);
   CHECK(body_of(big)["error"]["code"] == "payload_too_large");
@@ -206,15 +208,16 @@ TEST_CASE("POST /v1/decide:batch decides each request or says why not, in order"
   CHECK(out["results"][0]["outcome"] == out["results"][2]["outcome"]);
   CHECK(out["results"][1]["error"]["code"] == "request_rejected");
   CHECK(out["results"][1]["error"]["index"] == 1);
-  CHECK(out["results"][1]["error"]["diagnostics"][0]["message"].get<std::string>().find("`amount`") !=
-        std::string::npos);
+  CHECK(out["results"][1]["error"]["diagnostics"][0]["message"].get<std::string>().find(
+            "`amount`") != std::string::npos);
 
   auto not_array = client.Post("/v1/decide:batch", good.dump(), "application/json");
   REQUIRE(not_array);
   CHECK(not_array->status == 422);
   CHECK(body_of(not_array)["error"]["code"] == "bad_batch");
 
-  auto too_many = client.Post("/v1/decide:batch", json::array({good, good, good, good}).dump(), "application/json");
+  auto too_many = client.Post("/v1/decide:batch", json::array({good, good, good, good}).dump(),
+                              "application/json");
   REQUIRE(too_many);
   CHECK(too_many->status == 413);
   CHECK(body_of(too_many)["error"]["code"] == "batch_too_large");
@@ -264,27 +267,31 @@ TEST_CASE("GET /metrics counts decisions by outcome, fired rules, latency and er
   auto after = client.Get("/metrics");
   REQUIRE(after);
   const std::string& m = after->body;
-  CHECK(sample(m, "verdict_decisions_total{ruleset=\"credit_approval\",outcome=\"" + outcome + "\"}") == 2);
+  CHECK(sample(m, "verdict_decisions_total{ruleset=\"credit_approval\",outcome=\"" + outcome +
+                      "\"}") == 2);
   CHECK(sample(m, "verdict_decide_duration_seconds_count") == 3);
   CHECK(sample(m, "verdict_decide_duration_seconds_bucket{le=\"+Inf\"}") == 3);
   CHECK(sample(m, "verdict_errors_total{code=\"bad_json\"}") == 1);
   CHECK(sample(m, "verdict_http_responses_total{status=\"200\"}") >= 3);
   CHECK(sample(m, "verdict_ruleset_generation") == 1);
-  CHECK(m.find("# TYPE verdict_rule_fired_total counter\nverdict_rule_fired_total{ruleset=\"credit_approval\",rule=\"") !=
+  CHECK(m.find("# TYPE verdict_rule_fired_total "
+               "counter\nverdict_rule_fired_total{ruleset=\"credit_approval\",rule=\"") !=
         std::string::npos);
 }
 
 TEST_CASE("reload is refused without a configured token", "[serve][reload]") {
   Deploy deploy("[server]\nthreads = 2\n");
   TestServer server(deploy);
-  auto r = server.client().Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer anything"}}, "", "text/plain");
+  auto r = server.client().Post(
+      "/v1/reload", httplib::Headers{{"Authorization", "Bearer anything"}}, "", "text/plain");
   REQUIRE(r);
   CHECK(r->status == 403);
   CHECK(body_of(r)["error"]["code"] == "reload_disabled");
   CHECK(server.engine->generation() == 1);
 }
 
-TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in a good one", "[serve][reload]") {
+TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in a good one",
+          "[serve][reload]") {
   Deploy deploy("[server]\nthreads = 2\nreload_token = \"s3cret\"\n");
   TestServer server(deploy);
   auto client = server.client();
@@ -294,13 +301,15 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
   REQUIRE(none);
   CHECK(none->status == 401);
   CHECK(none->get_header_value("WWW-Authenticate") == "Bearer");
-  auto wrong = client.Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer s3crez"}}, "", "text/plain");
+  auto wrong = client.Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer s3crez"}}, "",
+                           "text/plain");
   REQUIRE(wrong);
   CHECK(wrong->status == 401);
   CHECK(body_of(wrong)["error"]["code"] == "unauthorized");
 
   std::string version = body_of(client.Get("/v1/ruleset"))["version"];
-  deploy.edit_rules("version \"" + version + "\"", "version \"" + version + "\"\nrule broken when nosuchfield > 1 then points +1");
+  deploy.edit_rules("version \"" + version + "\"",
+                    "version \"" + version + "\"\nrule broken when nosuchfield > 1 then points +1");
   auto broken = client.Post("/v1/reload", good_token, "", "text/plain");
   REQUIRE(broken);
   CHECK(broken->status == 422);
@@ -308,7 +317,8 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
   CHECK(error["code"] == "reload_failed");
   CHECK(error["generation"] == 1);
   REQUIRE_FALSE(error["diagnostics"].empty());
-  CHECK(error["diagnostics"][0]["file"].get<std::string>().find("credit_approval.rules") != std::string::npos);
+  CHECK(error["diagnostics"][0]["file"].get<std::string>().find("credit_approval.rules") !=
+        std::string::npos);
   CHECK(error["diagnostics"][0]["line"].is_number());
   auto still = client.Post("/v1/decide", first_request(), "application/json");
   REQUIRE(still);
@@ -332,9 +342,10 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
 
   // `curl -X POST` sends no Content-Length: the body is empty, not "until the connection closes".
   auto start = std::chrono::steady_clock::now();
-  std::string raw = raw_http(server.http->port(),
-                             "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
-                             "Connection: close\r\n\r\n");
+  std::string raw =
+      raw_http(server.http->port(),
+               "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
+               "Connection: close\r\n\r\n");
   CHECK(raw.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
   CHECK(server.engine->generation() == 3);
@@ -348,7 +359,8 @@ TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdo
   for (int i = 0; i < 2000; ++i) batch.push_back(one);
   std::string body = batch.dump();
   httplib::Result result{nullptr, httplib::Error::Unknown};
-  std::thread caller([&] { result = server->client().Post("/v1/decide:batch", body, "application/json"); });
+  std::thread caller(
+      [&] { result = server->client().Post("/v1/decide:batch", body, "application/json"); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (server->service->in_flight() == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -425,7 +437,8 @@ struct ServeProcess {
   }
 };
 
-TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight", "[serve][shutdown]") {
+TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight",
+          "[serve][shutdown]") {
   Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
   ServeProcess serve(deploy.config.string());
   json batch = json::array();

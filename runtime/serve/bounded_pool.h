@@ -1,12 +1,12 @@
 #pragma once
+#include <httplib.h>
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 namespace verdict::serve {
 

@@ -33,7 +33,9 @@ class Metrics {
   void count_error(std::string_view code);
   // The diagnostics of a refused request (R001...), by code.
   void count_request_errors(const std::vector<Diagnostic>& errors);
-  void count_reload(bool ok) { (ok ? reloads_ok_ : reloads_failed_).fetch_add(1, std::memory_order_relaxed); }
+  void count_reload(bool ok) {
+    (ok ? reloads_ok_ : reloads_failed_).fetch_add(1, std::memory_order_relaxed);
+  }
   void count_response(int status);
 
   std::string render(uint64_t generation, int64_t in_flight) const;

@@ -1,21 +1,27 @@
 #include "runtime/serve/server_config.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "compiler/check/suggest.h"
 
 namespace verdict::serve {
 namespace {
 
-const std::vector<std::string> kKeys = {"bind",           "port",          "threads",
-                                        "max_queue",      "max_request_bytes", "max_batch",
-                                        "keep_alive_seconds", "keep_alive_requests",
-                                        "reload_token",   "reload_token_env"};
+const std::vector<std::string> kKeys = {"bind",
+                                        "port",
+                                        "threads",
+                                        "max_queue",
+                                        "max_request_bytes",
+                                        "max_batch",
+                                        "keep_alive_seconds",
+                                        "keep_alive_requests",
+                                        "reload_token",
+                                        "reload_token_env"};
 
 class ServerReader {
  public:
@@ -36,7 +42,8 @@ class ServerReader {
     integer(server, "max_request_bytes", 64, size_t(1) << 30, out_.max_request_bytes);
     integer(server, "max_batch", 1, 1 << 20, out_.max_batch);
     integer(server, "keep_alive_seconds", 1, 3600, out_.keep_alive_seconds);
-    integer(server, "keep_alive_requests", 1, std::numeric_limits<int32_t>::max(), out_.keep_alive_requests);
+    integer(server, "keep_alive_requests", 1, std::numeric_limits<int32_t>::max(),
+            out_.keep_alive_requests);
     read_token(server);
   }
 
@@ -70,13 +77,13 @@ class ServerReader {
     if (!value) {
       error("S003", *n, "`server." + key + "` must be an integer");
     } else if (*value < min || *value > max) {
-      error("S004", *n, "`server." + key + "` is " + std::to_string(*value) + "; it must be between " +
-                            std::to_string(min) + " and " + std::to_string(max));
+      error("S004", *n,
+            "`server." + key + "` is " + std::to_string(*value) + "; it must be between " +
+                std::to_string(min) + " and " + std::to_string(max));
     } else {
       out = static_cast<T>(*value);
     }
   }
-
 
   void read_token(const toml::table& server) {
     const toml::node* token = server.get("reload_token");
@@ -92,7 +99,8 @@ class ServerReader {
     if (!env || !text(*env, "reload_token_env", name)) return;
     const char* value = std::getenv(name.c_str());
     if (!value || !*value) {
-      error("S005", *env, "environment variable `" + name + "` (`server.reload_token_env`) is not set");
+      error("S005", *env,
+            "environment variable `" + name + "` (`server.reload_token_env`) is not set");
       return;
     }
     out_.reload_token = value;

@@ -1,7 +1,6 @@
 #include "runtime/serve/server_config.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 namespace verdict::serve {
@@ -33,8 +32,10 @@ TEST_CASE("no [server] table gives the defaults: loopback, reload disabled", "[s
 
 TEST_CASE("[server] keys are read", "[serve][config]") {
   Parsed p = parse(
-      "[server]\nbind = \"0.0.0.0\"\nport = 0\nthreads = 3\nmax_queue = 7\nmax_request_bytes = 4096\n"
-      "max_batch = 10\nkeep_alive_seconds = 2\nkeep_alive_requests = 50\nreload_token = \"s3cret\"\n");
+      "[server]\nbind = \"0.0.0.0\"\nport = 0\nthreads = 3\nmax_queue = 7\nmax_request_bytes = "
+      "4096\n"
+      "max_batch = 10\nkeep_alive_seconds = 2\nkeep_alive_requests = 50\nreload_token = "
+      "\"s3cret\"\n");
   REQUIRE(p.config);
   CHECK(p.config->bind == "0.0.0.0");
   CHECK(p.config->port == 0);
@@ -60,7 +61,8 @@ TEST_CASE("[server] errors have codes, positions and say what is expected", "[se
   CHECK(p.rendered.find("deploy.toml:4:8: error[S004]") != std::string::npos);
 }
 
-TEST_CASE("the reload token comes from the config or from the environment, not both", "[serve][config]") {
+TEST_CASE("the reload token comes from the config or from the environment, not both",
+          "[serve][config]") {
   Parsed both = parse("[server]\nreload_token = \"a\"\nreload_token_env = \"B\"\n");
   CHECK_FALSE(both.config);
   REQUIRE(both.diags.size() == 1);
@@ -75,7 +77,8 @@ TEST_CASE("the reload token comes from the config or from the environment, not b
   CHECK_FALSE(unset.config);
   REQUIRE(unset.diags.size() == 1);
   CHECK(unset.diags[0].message ==
-        "environment variable `VERDICT_TEST_NO_SUCH_VARIABLE` (`server.reload_token_env`) is not set");
+        "environment variable `VERDICT_TEST_NO_SUCH_VARIABLE` (`server.reload_token_env`) is not "
+        "set");
 }
 
 TEST_CASE("`server` that is not a table is an error", "[serve][config]") {

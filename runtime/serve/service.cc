@@ -14,7 +14,8 @@ using Clock = std::chrono::steady_clock;
 // Counts a decide request in flight and, when it ends, its duration.
 class Timed {
  public:
-  Timed(std::atomic<int64_t>& in_flight, Metrics& metrics) : in_flight_(in_flight), metrics_(metrics) {
+  Timed(std::atomic<int64_t>& in_flight, Metrics& metrics)
+      : in_flight_(in_flight), metrics_(metrics) {
     in_flight_.fetch_add(1);
   }
   ~Timed() {
@@ -28,7 +29,9 @@ class Timed {
   Clock::time_point start_ = Clock::now();
 };
 
-ordered_json weights_json(const BlendWeights& w) { return {{"human", w.human}, {"model", w.model}}; }
+ordered_json weights_json(const BlendWeights& w) {
+  return {{"human", w.human}, {"model", w.model}};
+}
 
 ordered_json ruleset_json(const Deployment& d, uint64_t generation) {
   const ir::Program& p = d.program();
@@ -63,16 +66,18 @@ std::string count_text(size_t n, const char* what) {
 
 }  // namespace
 
-Reply Service::error(int status, std::string_view code, std::string_view message, const ordered_json& extra) {
+Reply Service::error(int status, std::string_view code, std::string_view message,
+                     const ordered_json& extra) {
   metrics_.count_error(code);
   return {status, error_body(code, message, extra), "application/json", {}};
 }
 
 Reply Service::refused(const std::vector<Diagnostic>& errors) {
   metrics_.count_request_errors(errors);
-  return error(422, "request_rejected",
-               "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields",
-               {{"diagnostics", request_errors_json(errors)}});
+  return error(
+      422, "request_rejected",
+      "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields",
+      {{"diagnostics", request_errors_json(errors)}});
 }
 
 Reply Service::decide(std::string_view body) {
@@ -100,8 +105,9 @@ Reply Service::decide_batch(std::string_view body) {
                  {{"diagnostics", request_errors_json(errors)}});
   }
   if (!parsed.is_array()) {
-    return error(422, "bad_batch", "a batch must be a JSON array of request objects, not " +
-                                       std::string(parsed.type_name()));
+    return error(
+        422, "bad_batch",
+        "a batch must be a JSON array of request objects, not " + std::string(parsed.type_name()));
   }
   if (parsed.size() > config_.max_batch) {
     return error(413, "batch_too_large",
@@ -121,11 +127,13 @@ Reply Service::decide_batch(std::string_view body) {
     } else {
       metrics_.count_request_errors(r.errors);
       metrics_.count_error("request_rejected");
-      out.push_back(error_json("request_rejected", "request " + std::to_string(i) + " was not decided",
+      out.push_back(error_json("request_rejected",
+                               "request " + std::to_string(i) + " was not decided",
                                {{"index", i}, {"diagnostics", request_errors_json(r.errors)}}));
     }
   }
-  ordered_json reply = {{"decided", decided}, {"refused", results.size() - decided}, {"results", std::move(out)}};
+  ordered_json reply = {
+      {"decided", decided}, {"refused", results.size() - decided}, {"results", std::move(out)}};
   return {200, reply.dump(), "application/json", {}};
 }
 
@@ -152,7 +160,8 @@ Reply Service::reload(std::string_view authorization) {
                  "reload is disabled: the server's config sets no `reload_token` in [server]");
   }
   if (!token_matches(authorization)) {
-    Reply r = error(401, "unauthorized", "reload needs the header `Authorization: Bearer <reload_token>`");
+    Reply r = error(401, "unauthorized",
+                    "reload needs the header `Authorization: Bearer <reload_token>`");
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }
@@ -162,8 +171,11 @@ Reply Service::reload(std::string_view authorization) {
   uint64_t generation = engine_.generation();
   if (!ok) {
     return error(422, "reload_failed",
-                 "the new version did not load; generation " + std::to_string(generation) + " is still serving",
-                 {{"generation", generation}, {"diagnostics", report_json(report)}, {"rendered", report.render()}});
+                 "the new version did not load; generation " + std::to_string(generation) +
+                     " is still serving",
+                 {{"generation", generation},
+                  {"diagnostics", report_json(report)},
+                  {"rendered", report.render()}});
   }
   ordered_json out = {{"reloaded", true},
                       {"ruleset", ruleset_json(*engine_.current(), generation)},
@@ -177,7 +189,10 @@ Reply Service::healthz() const {
 }
 
 Reply Service::metrics() const {
-  return {200, metrics_.render(engine_.generation(), in_flight_.load()), "text/plain; version=0.0.4", {}};
+  return {200,
+          metrics_.render(engine_.generation(), in_flight_.load()),
+          "text/plain; version=0.0.4",
+          {}};
 }
 
 }  // namespace verdict::serve

@@ -1,9 +1,8 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "runtime/engine.h"
 #include "runtime/serve/metrics.h"
