@@ -42,6 +42,12 @@ class HttpServer::Impl : public httplib::Server {
     set_keep_alive_max_count(config_.keep_alive_requests);
     set_keep_alive_timeout(config_.keep_alive_seconds);
     set_tcp_nodelay(true);
+    // The library's default also sets SO_REUSEPORT, with which a second
+    // server on a port in use would share it silently instead of failing.
+    set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       return pre_route(req, res);
     });
