@@ -28,8 +28,8 @@ class HttpServer {
   // Serves until stop(); false when the server failed.
   bool run();
   // Stops accepting connections. A request being answered is finished and
-  // its response sent; idle keep-alive connections are closed within
-  // `keep_alive_seconds`; accepted connections not yet served are closed.
+  // its response sent; idle keep-alive connections are closed within 50 ms;
+  // accepted connections not yet served are closed.
   void stop();
 
  private:

@@ -67,12 +67,19 @@ ordered_json ruleset_json(const Deployment& d, uint64_t generation) {
 
 // Reloads compile on a thread of their own at nice +10 (threads they start,
 // such as the JIT's optimiser, inherit it), so that compiling a new version
-// takes as little CPU as it can from the requests being decided.
+// takes as little CPU as it can from the requests being decided. The
+// version swapped out is freed there too, once the requests still on it
+// let go (200 ms at most): freeing it joins its JIT optimiser and releases
+// its code, which would otherwise stall whichever request let go last.
 bool reload_at_low_priority(Engine& engine, LoadReport& report) {
   bool ok = false;
   std::thread reloader([&] {
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+    std::shared_ptr<const Deployment> previous = engine.current();
     ok = engine.reload(report);
+    for (int i = 0; ok && i < 200 && previous.use_count() > 1; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
   });
   reloader.join();
   return ok;
