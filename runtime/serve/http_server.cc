@@ -79,9 +79,14 @@ class HttpServer::Impl : public httplib::Server {
   bool process_and_close_socket(socket_t sock) override {
     ConnectionStream stream(sock, kReadTimeoutMs);
     auto stopping = [this] { return svr_sock_ == INVALID_SOCKET; };
+    // The overflow thread answers one request per connection (503) and
+    // waits at most a second for it, so that a silent client cannot hold it.
+    bool overflow = BoundedPool::on_overflow_thread();
+    size_t requests = overflow ? 1 : config_.keep_alive_requests;
+    int wait_ms = overflow ? 1000 : config_.keep_alive_seconds * 1000;
     bool ok = false;
-    for (size_t left = config_.keep_alive_requests; left > 0 && !stopping(); --left) {
-      if (!stream.wait_readable(config_.keep_alive_seconds * 1000, stopping)) break;
+    for (size_t left = requests; left > 0 && !stopping(); --left) {
+      if (!stream.wait_readable(wait_ms, stopping)) break;
       bool closed = false;
       ok = process_request(stream, left == 1, closed, nullptr);
       if (!stream.flush() || !ok || closed) break;
