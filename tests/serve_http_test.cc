@@ -394,13 +394,16 @@ TEST_CASE("a connection over the concurrency limit is answered 503", "[serve]") 
   CHECK(after->status == 200);
 }
 
-TEST_CASE("`verdict serve` reports [server] errors with their position and exits 1", "[serve][cli]") {
+TEST_CASE("`verdict serve` reports [server] errors with their position and exits 1",
+          "[serve][cli]") {
   Deploy deploy("[server]\nprot = 8080\n");
   auto r = testing::run_cli("serve --config '" + deploy.config.string() + "'");
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("deploy.toml:10:8: error[S002]: unknown key `prot` in [server]; did you mean `port`?") !=
-        std::string::npos);
+  CHECK(
+      r.err.find(
+          "deploy.toml:10:8: error[S002]: unknown key `prot` in [server]; did you mean `port`?") !=
+      std::string::npos);
 }
 
 // The `verdict serve` binary, its standard error read through a pipe.
