@@ -43,14 +43,18 @@ WORK=$(mktemp -d)
 SERVER_PID=""
 RELOAD_PID=""
 cleanup() {
-  [ -n "$RELOAD_PID" ] && kill "$RELOAD_PID" 2>/dev/null || true
-  [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  if [ -n "$RELOAD_PID" ]; then kill "$RELOAD_PID" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 # A copy of the deployment whose ruleset can be changed between reloads:
-# the rules file is copied beside it, the other relative paths made absolute.
+# the rules file is copied beside it, the other relative paths made absolute
+# (the config must name the model file: a path in the ruleset would not resolve).
 CONFIG_DIR=$(cd "$(dirname "$CONFIG")" && pwd)
 RULES_NAME=$(sed -nE 's/^ruleset = "([^"]*)".*/\1/p' "$CONFIG")
 case "$RULES_NAME" in /*) RULES_SRC=$RULES_NAME ;; *) RULES_SRC=$CONFIG_DIR/$RULES_NAME ;; esac
