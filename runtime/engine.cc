@@ -89,6 +89,10 @@ DecideResult Engine::decide_on(std::shared_ptr<const Deployment> deployment, con
     deployment->decide_into(*frame, d, use != TraceLevel::Off);
     result.decision = decision_json(*deployment, *frame, d, use);
     result.decided = true;
+    result.outcome = d.outcome;
+    for (uint32_t r = 0; r < d.evaluation.rules.size(); ++r) {
+      if (d.evaluation.rules[r] == RuleStatus::Fired) result.fired_rules.push_back(r);
+    }
     std::string error;
     std::shared_ptr<DecisionLog> log = log_.load();
     if (log && !log->append(result.decision, error)) {

@@ -28,6 +28,11 @@ struct DecideResult {
   bool decided = false;
   nlohmann::ordered_json decision;  // docs/decision.md; empty when not decided
   std::vector<Diagnostic> errors;
+  // When decided, the facts counters need without reading the JSON: the
+  // outcome (index into the program's `outcomes`) and the rules that fired
+  // (indices into its `rules`, in rule order).
+  uint32_t outcome = 0;
+  std::vector<uint32_t> fired_rules;
   // The version that decided (or refused) it; keeps it alive for the caller.
   std::shared_ptr<const Deployment> deployment;
 };

@@ -1,0 +1,92 @@
+#include "runtime/serve/server_config.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+namespace verdict::serve {
+namespace {
+
+struct Parsed {
+  std::optional<ServerConfig> config;
+  std::vector<Diagnostic> diags;
+  std::string rendered;
+};
+
+Parsed parse(const std::string& text) {
+  SourceFile source("deploy.toml", "ruleset = \"x.rules\"\n" + text);
+  Diagnostics diags;
+  Parsed p;
+  p.config = parse_server_config(source, diags);
+  p.diags = diags.sorted();
+  for (const Diagnostic& d : p.diags) p.rendered += render_diagnostic(d, source);
+  return p;
+}
+
+TEST_CASE("no [server] table gives the defaults: loopback, reload disabled", "[serve][config]") {
+  Parsed p = parse("");
+  REQUIRE(p.config);
+  CHECK(p.config->bind == "127.0.0.1");
+  CHECK(p.config->port == 8080);
+  CHECK(p.config->reload_token.empty());
+}
+
+TEST_CASE("[server] keys are read", "[serve][config]") {
+  Parsed p = parse(
+      "[server]\nbind = \"0.0.0.0\"\nport = 0\nthreads = 3\nmax_queue = 7\nmax_request_bytes = "
+      "4096\n"
+      "max_batch = 10\nkeep_alive_seconds = 2\nkeep_alive_requests = 50\nreload_token = "
+      "\"s3cret\"\n");
+  REQUIRE(p.config);
+  CHECK(p.config->bind == "0.0.0.0");
+  CHECK(p.config->port == 0);
+  CHECK(p.config->threads == 3);
+  CHECK(p.config->max_queue == 7);
+  CHECK(p.config->max_request_bytes == 4096);
+  CHECK(p.config->max_batch == 10);
+  CHECK(p.config->keep_alive_seconds == 2);
+  CHECK(p.config->keep_alive_requests == 50);
+  CHECK(p.config->reload_token == "s3cret");
+}
+
+TEST_CASE("[server] errors have codes, positions and say what is expected", "[serve][config]") {
+  Parsed p = parse("[server]\nprot = 8080\nport = 70000\nthreads = \"four\"\n");
+  CHECK_FALSE(p.config);
+  REQUIRE(p.diags.size() == 3);
+  CHECK(p.diags[0].code == "S002");
+  CHECK(p.diags[0].message == "unknown key `prot` in [server]; did you mean `port`?");
+  CHECK(p.diags[1].code == "S004");
+  CHECK(p.diags[1].message == "`server.port` is 70000; it must be between 0 and 65535");
+  CHECK(p.diags[2].code == "S003");
+  CHECK(p.diags[2].message == "`server.threads` must be an integer");
+  CHECK(p.rendered.find("deploy.toml:4:8: error[S004]") != std::string::npos);
+}
+
+TEST_CASE("the reload token comes from the config or from the environment, not both",
+          "[serve][config]") {
+  Parsed both = parse("[server]\nreload_token = \"a\"\nreload_token_env = \"B\"\n");
+  CHECK_FALSE(both.config);
+  REQUIRE(both.diags.size() == 1);
+  CHECK(both.diags[0].code == "S005");
+
+  ::setenv("VERDICT_TEST_RELOAD_TOKEN", "from-env", 1);
+  Parsed env = parse("[server]\nreload_token_env = \"VERDICT_TEST_RELOAD_TOKEN\"\n");
+  REQUIRE(env.config);
+  CHECK(env.config->reload_token == "from-env");
+
+  Parsed unset = parse("[server]\nreload_token_env = \"VERDICT_TEST_NO_SUCH_VARIABLE\"\n");
+  CHECK_FALSE(unset.config);
+  REQUIRE(unset.diags.size() == 1);
+  CHECK(unset.diags[0].message ==
+        "environment variable `VERDICT_TEST_NO_SUCH_VARIABLE` (`server.reload_token_env`) is not "
+        "set");
+}
+
+TEST_CASE("`server` that is not a table is an error", "[serve][config]") {
+  Parsed p = parse("server = 8080\n");
+  CHECK_FALSE(p.config);
+  REQUIRE(p.diags.size() == 1);
+  CHECK(p.diags[0].code == "S003");
+}
+
+}  // namespace
+}  // namespace verdict::serve

@@ -1,0 +1,229 @@
+#include "runtime/serve/service.h"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "runtime/request.h"
+#include "runtime/value_json.h"
+#include "runtime/serve/error_body.h"
+
+namespace verdict::serve {
+namespace {
+
+using nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+// Counts a decide request in flight and, when it ends, its duration.
+class Timed {
+ public:
+  Timed(std::atomic<int64_t>& in_flight, Metrics& metrics)
+      : in_flight_(in_flight), metrics_(metrics) {
+    in_flight_.fetch_add(1);
+  }
+  ~Timed() {
+    metrics_.observe_latency(std::chrono::duration<double>(Clock::now() - start_).count());
+    in_flight_.fetch_sub(1);
+  }
+
+ private:
+  std::atomic<int64_t>& in_flight_;
+  Metrics& metrics_;
+  Clock::time_point start_ = Clock::now();
+};
+
+ordered_json weights_json(const BlendWeights& w) {
+  return {{"human", w.human}, {"model", w.model}};
+}
+
+ordered_json ruleset_json(const Deployment& d, uint64_t generation) {
+  const ir::Program& p = d.program();
+  ordered_json out = {{"name", p.name}, {"version", p.version}, {"generation", generation}};
+  const DeploymentConfig* config = d.config();
+  out["config"] = config ? ordered_json(config->path) : ordered_json(nullptr);
+  ordered_json sha = {{"ruleset", d.ruleset_sha256()}, {"config", d.config_sha256()}};
+  if (const BoundModel* m = d.scoring().model()) {
+    sha["model"] = m->model().sha256();
+    out["model"] = {{"name", m->decl().name},
+                    {"kernel", m->kernel() == ModelKernel::Native ? "native" : "xgboost"},
+                    {"sha256", m->model().sha256()}};
+  } else {
+    out["model"] = nullptr;
+  }
+  out["sha256"] = std::move(sha);
+  ordered_json weights = config ? weights_json(config->blend) : weights_json(BlendWeights{});
+  ordered_json segments = ordered_json::object();
+  if (config) {
+    for (const auto& [name, w] : config->segment_blend) segments[name] = weights_json(w);
+  }
+  weights["segments"] = std::move(segments);
+  out["weights"] = std::move(weights);
+  out["trace_level"] = config ? config->trace_level : "full";
+  out["outcomes"] = p.outcomes;
+  return out;
+}
+
+// Reloads compile on a thread of their own at nice +10 (threads they start,
+// such as the JIT's optimiser, inherit it), so that compiling a new version
+// takes as little CPU as it can from the requests being decided. The
+// version swapped out is freed there too, once the requests still on it
+// let go (200 ms at most): freeing it joins its JIT optimiser and releases
+// its code, which would otherwise stall whichever request let go last.
+bool reload_at_low_priority(Engine& engine, LoadReport& report) {
+  bool ok = false;
+  std::thread reloader([&] {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+    std::shared_ptr<const Deployment> previous = engine.current();
+    ok = engine.reload(report);
+    for (int i = 0; ok && i < 200 && previous.use_count() > 1; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  reloader.join();
+  return ok;
+}
+
+std::string count_text(size_t n, const char* what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+Reply Service::error(int status, std::string_view code, std::string_view message,
+                     const ordered_json& extra) {
+  metrics_.count_error(code);
+  return {status, error_body(code, message, extra), "application/json", {}};
+}
+
+Reply Service::refused(const std::vector<Diagnostic>& errors) {
+  metrics_.count_request_errors(errors);
+  // L001: decided but not logged, so not returned: the server's fault, not the request's.
+  bool unlogged = !errors.empty() && errors.front().code == "L001";
+  if (unlogged) {
+    return error(503, "not_logged", errors.front().message, {{"diagnostics", request_errors_json(errors)}});
+  }
+  return error(
+      422, "request_rejected",
+      "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields",
+      {{"diagnostics", request_errors_json(errors)}});
+}
+
+Reply Service::decide(std::string_view body) {
+  Timed timed(in_flight_, metrics_);
+  std::vector<Diagnostic> errors;
+  nlohmann::json request = parse_request_json(body, errors);
+  if (!errors.empty()) {
+    metrics_.count_request_errors(errors);
+    return error(400, "bad_json", "the body is not valid JSON: " + errors.front().message,
+                 {{"diagnostics", request_errors_json(errors)}});
+  }
+  DecideResult r = engine_.decide(request);
+  if (!r.decided) return refused(r.errors);
+  metrics_.count_decision(r.deployment, r.outcome, r.fired_rules);
+  return {200, json_text(r.decision), "application/json", {}};
+}
+
+Reply Service::decide_batch(std::string_view body) {
+  Timed timed(in_flight_, metrics_);
+  std::vector<Diagnostic> errors;
+  nlohmann::json parsed = parse_request_json(body, errors);
+  if (!errors.empty()) {
+    metrics_.count_request_errors(errors);
+    return error(400, "bad_json", "the body is not valid JSON: " + errors.front().message,
+                 {{"diagnostics", request_errors_json(errors)}});
+  }
+  if (!parsed.is_array()) {
+    return error(
+        422, "bad_batch",
+        "a batch must be a JSON array of request objects, not " + std::string(parsed.type_name()));
+  }
+  if (parsed.size() > config_.max_batch) {
+    return error(413, "batch_too_large",
+                 "the batch has " + count_text(parsed.size(), "request") + "; the limit is " +
+                     std::to_string(config_.max_batch) + " (`server.max_batch`)");
+  }
+  std::vector<nlohmann::json> requests = std::move(parsed.get_ref<nlohmann::json::array_t&>());
+  std::vector<DecideResult> results = engine_.decide_batch(requests);
+  ordered_json out = ordered_json::array();
+  size_t decided = 0;
+  for (size_t i = 0; i < results.size(); ++i) {
+    DecideResult& r = results[i];
+    if (r.decided) {
+      ++decided;
+      metrics_.count_decision(r.deployment, r.outcome, r.fired_rules);
+      out.push_back(std::move(r.decision));
+    } else {
+      metrics_.count_request_errors(r.errors);
+      metrics_.count_error("request_rejected");
+      out.push_back(error_json("request_rejected",
+                               "request " + std::to_string(i) + " was not decided",
+                               {{"index", i}, {"diagnostics", request_errors_json(r.errors)}}));
+    }
+  }
+  ordered_json reply = {
+      {"decided", decided}, {"refused", results.size() - decided}, {"results", std::move(out)}};
+  return {200, json_text(reply), "application/json", {}};
+}
+
+Reply Service::ruleset() const {
+  std::shared_ptr<const Deployment> d = engine_.current();
+  return {200, ruleset_json(*d, engine_.generation()).dump(), "application/json", {}};
+}
+
+// Compares in time that depends on the lengths only, not on where they differ.
+bool Service::token_matches(std::string_view authorization) const {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.substr(0, kScheme.size()) != kScheme) return false;
+  std::string_view given = authorization.substr(kScheme.size());
+  const std::string& want = config_.reload_token;
+  if (given.size() != want.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < want.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ want[i]);
+  return diff == 0;
+}
+
+Reply Service::reload(std::string_view authorization) {
+  if (config_.reload_token.empty()) {
+    return error(403, "reload_disabled",
+                 "reload is disabled: the server's config sets no `reload_token` in [server]");
+  }
+  if (!token_matches(authorization)) {
+    Reply r = error(401, "unauthorized",
+                    "reload needs the header `Authorization: Bearer <reload_token>`");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  LoadReport report;
+  bool ok = reload_at_low_priority(engine_, report);
+  metrics_.count_reload(ok);
+  uint64_t generation = engine_.generation();
+  if (!ok) {
+    return error(422, "reload_failed",
+                 "the new version did not load; generation " + std::to_string(generation) +
+                     " is still serving",
+                 {{"generation", generation},
+                  {"diagnostics", report_json(report)},
+                  {"rendered", report.render()}});
+  }
+  ordered_json out = {{"reloaded", true},
+                      {"ruleset", ruleset_json(*engine_.current(), generation)},
+                      {"warnings", report_json(report)}};
+  return {200, out.dump(), "application/json", {}};
+}
+
+Reply Service::healthz() const {
+  ordered_json out = {{"status", "ok"}, {"generation", engine_.generation()}};
+  return {200, out.dump(), "application/json", {}};
+}
+
+Reply Service::metrics() const {
+  return {200,
+          metrics_.render(engine_.generation(), in_flight_.load()),
+          "text/plain; version=0.0.4",
+          {}};
+}
+
+}  // namespace verdict::serve
