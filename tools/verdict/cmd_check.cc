@@ -7,6 +7,7 @@
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/deployment.h"
+#include "runtime/serve/server_config.h"
 #include "runtime/model_binding.h"
 #include "runtime/ruleset.h"
 #include "tools/verdict/commands.h"
@@ -58,11 +59,25 @@ std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<Sour
   return diags.sorted();
 }
 
+// The config's text as a source for [server] diagnostics. PRECONDITION: the
+// deployment opened, so the file was readable a moment ago.
+std::shared_ptr<const SourceFile> config_source(const std::string& path) {
+  std::string text;
+  read_text_file(path, text);
+  return std::make_shared<const SourceFile>(path, std::move(text));
+}
+
 // A deployment config is checked by opening it: the config, its ruleset,
 // the model file and the binding between them (nothing is decided).
 bool check_config(const std::string& path, nlohmann::ordered_json& all, const CheckOptions& opt) {
   LoadReport report;
   bool opened = Deployment::open(path, report, BackendKind::Interpreter) != nullptr;
+  if (opened) {  // and the [server] table `verdict serve` would read (S001-S005)
+    std::shared_ptr<const SourceFile> config = config_source(path);
+    Diagnostics server_diags;
+    opened = serve::parse_server_config(*config, server_diags).has_value();
+    report.add(path, config, server_diags);
+  }
   bool failed = !opened;
   for (const LoadReport::File& f : report.files) {
     for (const Diagnostic& d : f.diagnostics) failed = failed || opt.warnings_as_errors || d.severity == Severity::Error;
