@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "runtime/decide.h"
+#include "runtime/model_effects.h"
 #include "runtime/request.h"
 #include "runtime/value_json.h"
 
@@ -58,7 +60,7 @@ std::optional<std::vector<std::string>> string_list(const toml::table& t, std::s
 }
 
 const std::set<std::string, std::less<>> kExpectKeys = {
-    "outcome", "reasons", "tags", "fired", "unknown", "human", "final", "segment", "outputs", "error"};
+    "outcome", "reasons", "tags", "fired", "unknown", "human", "final", "probability", "segment", "outputs", "error"};
 
 TestCase read_case(const toml::table& t, std::vector<std::string>& problems) {
   TestCase c;
@@ -79,6 +81,7 @@ TestCase read_case(const toml::table& t, std::vector<std::string>& problems) {
   if (auto v = (*e)["error"].value<std::string>()) c.error = *v;
   if (auto v = (*e)["human"].value<double>()) c.human = *v;
   if (auto v = (*e)["final"].value<double>()) c.final = *v;
+  if (auto v = (*e)["probability"].value<double>()) c.probability = *v;
   c.reasons = string_list(*e, "reasons", problems);
   c.tags = string_list(*e, "tags", problems);
   c.fired = string_list(*e, "fired", problems);
@@ -154,7 +157,8 @@ class CaseChecker {
     }
     if (c.reasons) {
       std::vector<std::string> codes;
-      for (const DecisionReason* r : d.reasons) codes.push_back(std::string(r->code));
+      // The decision's own list: with a model, rule and model reasons merged.
+      for (const ExplainedReason& r : explained_reasons(p_, d)) codes.push_back(std::string(r.code));
       same_list("reasons", *c.reasons, codes, true);
     }
     if (c.tags) same_list("tags", *c.tags, {d.tags.begin(), d.tags.end()}, false);
@@ -168,6 +172,11 @@ class CaseChecker {
     }
     score("human", c.human, d.human);
     score("final", c.final, d.final);
+    if (c.probability && !d.model.scored) fail("probability: expected " + std::to_string(*c.probability) + ", but no model scored");
+    // The probability is a float: to within 1e-6 is to the digits a case writes.
+    if (c.probability && d.model.scored && !(std::fabs(*c.probability - d.model.probability) <= 1e-6)) {
+      fail("probability: expected " + std::to_string(*c.probability) + ", got " + std::to_string(d.model.probability));
+    }
     if (c.segment) {
       std::string got = d.segment >= 0 ? p_.derived[d.segment].name : "";
       if (got != *c.segment) fail("segment: expected `" + *c.segment + "`, got `" + got + "`");
@@ -215,6 +224,7 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
     ruleset = name.substr(0, name.find('.')) + ".rules";
   }
   file.ruleset_path = (base / ruleset).lexically_normal().string();
+  if (auto config = root["config"].value<std::string>()) file.config_path = (base / *config).lexically_normal().string();
   const toml::array* cases = root["case"].as_array();
   if (!cases || cases->empty()) {
     problem("no `[[case]]` entries", 1);
@@ -232,7 +242,7 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
   return file;
 }
 
-CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test) {
+CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test, const Scoring* scoring) {
   CaseResult result;
   result.name = test.name;
   CaseChecker checker(ruleset, result);
@@ -244,7 +254,7 @@ CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test) {
     checker.rejected(test, errors);
     return result;
   }
-  Decision d = ruleset.decide(*frame);
+  Decision d = verdict::decide(ruleset.program(), ruleset.backend(), *frame, true, scoring);
   checker.decision(test, d);
   for (uint32_t i = 0; i < d.evaluation.rules.size(); ++i) {
     if (d.evaluation.rules[i] == RuleStatus::Fired) result.fired_rules.push_back(i);

@@ -8,6 +8,7 @@
 #include "compiler/source/diagnostic.h"
 #include "runtime/decision.h"
 #include "runtime/ruleset.h"
+#include "runtime/scoring.h"
 
 namespace verdict {
 
@@ -20,12 +21,16 @@ struct TestCase {
   std::optional<std::string> outcome, segment, error;
   std::optional<std::vector<std::string>> reasons, tags, fired, unknown;
   std::optional<double> human, final;
+  std::optional<double> probability;  // the model's, to within 1e-6
   std::optional<nlohmann::json> outputs;  // object: output name -> expected value
 };
 
 struct CasesFile {
   std::string path;
   std::string ruleset_path;  // resolved against the cases file's folder
+  // `config = "x.deploy.toml"`: decide with that deployment (its model and
+  // weights) instead of the rules file alone; resolved like ruleset_path.
+  std::string config_path;
   std::vector<TestCase> cases;
 };
 
@@ -43,8 +48,9 @@ struct CaseResult {
   std::optional<Frame> frame;
 };
 
-// Runs one case against a compiled ruleset and compares every expectation.
-CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test);
+// Runs one case against a compiled ruleset and compares every expectation;
+// with `scoring` (a deployment's), the model is blended in.
+CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test, const Scoring* scoring = nullptr);
 
 // The cases file beside a ruleset: `x.rules` -> `x.cases.toml`.
 std::string cases_path_for(const std::string& rules_path);

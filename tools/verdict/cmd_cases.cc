@@ -2,8 +2,10 @@
 #include <iostream>
 #include <set>
 
+#include "runtime/deployment.h"
 #include "runtime/test_cases.h"
 #include "tools/verdict/commands.h"
+#include "tools/verdict/decide_loop.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {
@@ -38,12 +40,25 @@ bool run_file(const std::string& cases_path, BackendKind backend, Totals& totals
     }
     return false;
   }
-  auto ruleset = load_or_report(cases->ruleset_path, backend);
-  if (!ruleset) return false;
-  std::cout << cases_path << " (" << cases->ruleset_path << ")\n";
+  std::shared_ptr<const Deployment> deployment;
+  std::unique_ptr<CompiledRuleset> bare;
+  if (!cases->config_path.empty()) {
+    LoadReport report;
+    deployment = Deployment::open(cases->config_path, report, backend);
+    if (!deployment) {
+      print_report(report, cases->config_path);
+      return false;
+    }
+  } else {
+    bare = load_or_report(cases->ruleset_path, backend);
+    if (!bare) return false;
+  }
+  const CompiledRuleset* ruleset = deployment ? &deployment->ruleset() : bare.get();
+  const Scoring* scoring = deployment ? &deployment->scoring() : nullptr;
+  std::cout << cases_path << " (" << (deployment ? cases->config_path : cases->ruleset_path) << ")\n";
   std::set<uint32_t> fired;
   for (const TestCase& test : cases->cases) {
-    CaseResult result = run_case(*ruleset, test);
+    CaseResult result = run_case(*ruleset, test, scoring);
     fired.insert(result.fired_rules.begin(), result.fired_rules.end());
     std::cout << (result.passed ? "  PASS  " : "  FAIL  ") << test.name << "\n";
     for (const std::string& f : result.failures) {
