@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compiler/check/suggest.h"
+#include "runtime/config/toml_span.h"
 
 namespace verdict::serve {
 namespace {
@@ -48,12 +49,7 @@ class ServerReader {
   }
 
  private:
-  Span span_of(const toml::node& node) const {
-    const toml::source_region& r = node.source();
-    uint32_t begin = source_.offset_of({r.begin.line, r.begin.column});
-    uint32_t end = source_.offset_of({r.end.line, r.end.column});
-    return {begin, std::max(end, begin + 1)};
-  }
+  Span span_of(const toml::node& node) const { return toml_span(node, source_); }
 
   void error(const char* code, const toml::node& where, std::string message) {
     diags_.error(code, span_of(where), std::move(message));

@@ -111,15 +111,17 @@ Reply Service::refused(const std::vector<Diagnostic>& errors) {
       {{"diagnostics", request_errors_json(errors)}});
 }
 
+Reply Service::bad_json(const std::vector<Diagnostic>& errors) {
+  metrics_.count_request_errors(errors);
+  return error(400, "bad_json", "the body is not valid JSON: " + errors.front().message,
+               {{"diagnostics", request_errors_json(errors)}});
+}
+
 Reply Service::decide(std::string_view body) {
   Timed timed(in_flight_, metrics_);
   std::vector<Diagnostic> errors;
   nlohmann::json request = parse_request_json(body, errors);
-  if (!errors.empty()) {
-    metrics_.count_request_errors(errors);
-    return error(400, "bad_json", "the body is not valid JSON: " + errors.front().message,
-                 {{"diagnostics", request_errors_json(errors)}});
-  }
+  if (!errors.empty()) return bad_json(errors);
   DecideResult r = engine_.decide(request);
   if (!r.decided) return refused(r.errors);
   metrics_.count_decision(r.deployment, r.outcome, r.fired_rules);
@@ -130,11 +132,7 @@ Reply Service::decide_batch(std::string_view body) {
   Timed timed(in_flight_, metrics_);
   std::vector<Diagnostic> errors;
   nlohmann::json parsed = parse_request_json(body, errors);
-  if (!errors.empty()) {
-    metrics_.count_request_errors(errors);
-    return error(400, "bad_json", "the body is not valid JSON: " + errors.front().message,
-                 {{"diagnostics", request_errors_json(errors)}});
-  }
+  if (!errors.empty()) return bad_json(errors);
   if (!parsed.is_array()) {
     return error(
         422, "bad_batch",

@@ -41,6 +41,8 @@ class Service {
 
  private:
   Reply refused(const std::vector<Diagnostic>& errors);
+  // 400 for a body that is not JSON (R005/R006), counted like request errors.
+  Reply bad_json(const std::vector<Diagnostic>& errors);
   bool token_matches(std::string_view authorization) const;
 
   Engine& engine_;
