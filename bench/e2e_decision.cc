@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "runtime/decision_json.h"
-#include "runtime/deployment.h"
-#include "runtime/request.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/deploy/deployment.h"
+#include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 
 namespace verdict::bench {

@@ -22,11 +22,11 @@
 #include <vector>
 
 #include "runtime/model/booster.h"
-#include "runtime/model/csv_table.h"
-#include "runtime/model/dataset.h"
+#include "compiler/util/csv_table.h"
+#include "runtime/training/dataset.h"
 #include "runtime/model/model.h"
-#include "runtime/model/train_config.h"
-#include "runtime/model/trainer.h"
+#include "runtime/training/train_config.h"
+#include "runtime/training/trainer.h"
 
 namespace verdict::bench {
 namespace {

@@ -18,8 +18,8 @@
 #include "compiler/check/checker.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit_backend.h"
-#include "runtime/decide.h"
-#include "runtime/request.h"
+#include "runtime/core/decide.h"
+#include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 
 namespace verdict::bench {

@@ -24,7 +24,7 @@ rm -rf "$prefix" "$work"
 mkdir -p "$work"
 step "installing $build into $prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log" >&2; fail "install"; }
-for f in include/verdict.h include/verdict/runtime/engine.h lib/libverdict.so lib/libverdict_runtime.a \
+for f in include/verdict.h include/verdict/runtime/api/engine.h lib/libverdict.so lib/libverdict_api.a \
          lib/cmake/Verdict/VerdictConfig.cmake lib/cmake/Verdict/VerdictConfigVersion.cmake; do
   [ -e "$prefix/$f" ] || fail "$f is not installed"
 done

@@ -5,8 +5,8 @@
 #include <atomic>
 #include <thread>
 
-#include "runtime/decision_json.h"
-#include "runtime/request.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 

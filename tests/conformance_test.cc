@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "compiler/ir/node.h"
-#include "runtime/decision_json.h"
-#include "runtime/request.h"
-#include "runtime/ruleset.h"
-#include "runtime/test_cases.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/wire/request.h"
+#include "runtime/deploy/ruleset.h"
+#include "runtime/cases/test_cases.h"
 #include "tests/support/golden.h"
 
 namespace verdict {

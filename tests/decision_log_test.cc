@@ -7,8 +7,8 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "runtime/decision_log.h"
-#include "runtime/engine.h"
+#include "runtime/audit/decision_log.h"
+#include "runtime/api/engine.h"
 #include "tests/support/cli.h"
 #include "tests/support/golden.h"
 

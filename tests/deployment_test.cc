@@ -6,10 +6,10 @@
 
 #include <cmath>
 
-#include "runtime/decision_json.h"
-#include "runtime/deployment.h"
-#include "runtime/model_effects.h"
-#include "runtime/request.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/deploy/deployment.h"
+#include "runtime/core/model_effects.h"
+#include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 

@@ -18,7 +18,7 @@
 
 #include "compiler/check/checker.h"
 #include "compiler/syntax/parser.h"
-#include "runtime/model_binding.h"
+#include "runtime/core/model_binding.h"
 #include "tests/support/golden.h"
 
 namespace verdict {
@@ -241,7 +241,7 @@ TEST_CASE("diagnostics: every diagnostic code has a golden", "[diagnostics]") {
       if (entry.is_regular_file()) scan(entry.path());
     }
   }
-  scan(testing::source_path("runtime/model_binding.cc"));  // E510-E516: `verdict check` binds models
+  scan(testing::source_path("runtime/core/model_binding.cc"));  // E510-E516: `verdict check` binds models
   fs::path reference = testing::source_path("docs/language.md");
   if (fs::exists(reference)) {
     std::set<std::string> found = codes_in_text(testing::read_file(reference.string()));

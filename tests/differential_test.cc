@@ -34,9 +34,9 @@
 
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit_backend.h"
-#include "runtime/decide.h"
-#include "runtime/decision_json.h"
-#include "runtime/request.h"
+#include "runtime/core/decide.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/wire/request.h"
 #include "tests/support/random_ruleset.h"
 
 namespace verdict {

@@ -7,7 +7,7 @@
 #include <atomic>
 #include <thread>
 
-#include "runtime/engine.h"
+#include "runtime/api/engine.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 

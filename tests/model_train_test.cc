@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "compiler/util/sha256.h"
-#include "runtime/model/train_config.h"
-#include "runtime/model/trainer.h"
+#include "runtime/training/train_config.h"
+#include "runtime/training/trainer.h"
 #include "tests/model/model_support.h"
 #include "tests/support/cli.h"
 

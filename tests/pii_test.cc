@@ -1,8 +1,8 @@
 // @pii fields are masked in traces, and so is anything computed from them.
 #include <catch2/catch.hpp>
 
-#include "runtime/decision_json.h"
-#include "runtime/request.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/wire/request.h"
 
 namespace verdict {
 namespace {

@@ -4,8 +4,8 @@
 // trace equal the interpreter's, byte for byte.
 #include <catch2/catch.hpp>
 
-#include "runtime/decision_json.h"
-#include "runtime/request.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/wire/request.h"
 #include "tests/support/cli.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "compiler/interp/node_eval.h"
+#include "compiler/eval/node_eval.h"
 
 namespace verdict::check {
 namespace {

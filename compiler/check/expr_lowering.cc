@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "compiler/check/suggest.h"
+#include "compiler/source/suggest.h"
 #include "compiler/source/utf8.h"
 
 namespace verdict::check {

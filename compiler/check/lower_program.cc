@@ -7,7 +7,7 @@
 
 #include "compiler/check/expr_lowering.h"
 #include "compiler/check/passes.h"
-#include "compiler/check/suggest.h"
+#include "compiler/source/suggest.h"
 
 namespace verdict::check {
 namespace {

@@ -1,6 +1,6 @@
 #include "compiler/interp/interpreter.h"
 
-#include "compiler/interp/node_eval.h"
+#include "compiler/eval/node_eval.h"
 
 namespace verdict {
 namespace {

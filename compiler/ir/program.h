@@ -95,7 +95,7 @@ struct ModelReason {
 };
 
 // A `model` declaration as checked against the ruleset alone; the runtime
-// checks it against the model file (runtime/model_binding.h).
+// checks it against the model file (runtime/core/model_binding.h).
 struct ModelBinding {
   std::string name;
   std::string file;   // as written, relative to the rules file
@@ -130,7 +130,7 @@ struct Program {
   std::vector<uint32_t> segments;  // derived indices of the segments, in file order
   std::vector<Rule> rules;       // file order
   // Tables derived from `rules` so that assembling a decision touches only
-  // small contiguous arrays (see runtime/decide.cc). Built by the checker.
+  // small contiguous arrays (see runtime/core/decide.cc). Built by the checker.
   struct OrderedReason {
     uint32_t rule;
     bool knockout;

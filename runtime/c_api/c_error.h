@@ -8,7 +8,7 @@
 
 #include "compiler/source/diagnostic.h"
 #include "runtime/c_api/verdict.h"
-#include "runtime/load_report.h"
+#include "runtime/deploy/load_report.h"
 
 struct verdict_error {
   struct Item {

@@ -2,7 +2,7 @@
  *
  * Plain C99, for C programs and for other languages through their FFI
  * (Python ctypes/cffi, Go cgo, Java JNA/Panama). A thin layer over the C++
- * verdict::Engine (runtime/engine.h); docs/embedding.md is the guide.
+ * verdict::Engine (runtime/api/engine.h); docs/embedding.md is the guide.
  *
  * Handles are opaque. Every object a function returns is owned by the
  * caller and freed with the matching *_free function (each accepts NULL);

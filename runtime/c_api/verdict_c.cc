@@ -9,8 +9,8 @@
 
 #include "runtime/c_api/c_error.h"
 #include "runtime/c_api/verdict.h"
-#include "runtime/engine.h"
-#include "runtime/request.h"
+#include "runtime/api/engine.h"
+#include "runtime/wire/request.h"
 
 struct verdict_engine {
   std::unique_ptr<verdict::Engine> engine;

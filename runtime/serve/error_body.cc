@@ -1,7 +1,7 @@
 #include "runtime/serve/error_body.h"
 
 #include "compiler/source/source_file.h"
-#include "runtime/value_json.h"
+#include "runtime/wire/value_json.h"
 
 namespace verdict::serve {
 namespace {

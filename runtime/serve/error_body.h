@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "compiler/source/diagnostic.h"
-#include "runtime/load_report.h"
+#include "runtime/deploy/load_report.h"
 
 namespace verdict::serve {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "compiler/source/diagnostic.h"
-#include "runtime/deployment.h"
+#include "runtime/deploy/deployment.h"
 #include "runtime/serve/latency_histogram.h"
 
 namespace verdict::serve {

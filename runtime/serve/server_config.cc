@@ -7,7 +7,7 @@
 #include <limits>
 #include <vector>
 
-#include "compiler/check/suggest.h"
+#include "compiler/source/suggest.h"
 #include "runtime/config/toml_span.h"
 
 namespace verdict::serve {

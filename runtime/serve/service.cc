@@ -7,8 +7,8 @@
 #include <chrono>
 #include <thread>
 
-#include "runtime/request.h"
-#include "runtime/value_json.h"
+#include "runtime/wire/request.h"
+#include "runtime/wire/value_json.h"
 #include "runtime/serve/error_body.h"
 
 namespace verdict::serve {

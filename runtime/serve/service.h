@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "runtime/engine.h"
+#include "runtime/api/engine.h"
 #include "runtime/serve/metrics.h"
 #include "runtime/serve/reply.h"
 #include "runtime/serve/server_config.h"

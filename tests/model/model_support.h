@@ -9,8 +9,8 @@
 #include <string>
 
 #include "runtime/model/booster.h"
-#include "runtime/model/csv_table.h"
-#include "runtime/model/dataset.h"
+#include "compiler/util/csv_table.h"
+#include "runtime/training/dataset.h"
 #include "runtime/model/model.h"
 #include "tests/support/golden.h"
 

@@ -1,8 +1,8 @@
 // `verdict audit --log FILE`: proves a decision log is whole and unaltered.
 #include <iostream>
 
-#include "runtime/decision_log.h"
-#include "runtime/ruleset.h"
+#include "runtime/audit/decision_log.h"
+#include "runtime/deploy/ruleset.h"
 #include "tools/verdict/commands.h"
 
 namespace verdict::cli {

@@ -1,7 +1,7 @@
 // `verdict batch`: a whole file of requests on all cores. Every input row
 // ends up in exactly one place: the decisions file or the rejects file.
 #include <unistd.h>
-#include "runtime/value_json.h"
+#include "runtime/wire/value_json.h"
 
 #include <chrono>
 #include <cstdio>
@@ -10,8 +10,8 @@
 #include <map>
 #include <thread>
 
-#include "runtime/batch_runner.h"
-#include "runtime/decision_log.h"
+#include "runtime/api/batch_runner.h"
+#include "runtime/audit/decision_log.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
 #include "tools/verdict/diagnostic_output.h"

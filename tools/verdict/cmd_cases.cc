@@ -2,8 +2,8 @@
 #include <iostream>
 #include <set>
 
-#include "runtime/deployment.h"
-#include "runtime/test_cases.h"
+#include "runtime/deploy/deployment.h"
+#include "runtime/cases/test_cases.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
 #include "tools/verdict/ruleset_loader.h"

@@ -1,15 +1,15 @@
 #include <iostream>
-#include "runtime/value_json.h"
+#include "runtime/wire/value_json.h"
 
 #include "compiler/check/checker.h"
 #include "compiler/ir/ir_printer.h"
 #include "compiler/jit/jit_code.h"
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
-#include "runtime/deployment.h"
+#include "runtime/deploy/deployment.h"
 #include "runtime/serve/server_config.h"
-#include "runtime/model_binding.h"
-#include "runtime/ruleset.h"
+#include "runtime/core/model_binding.h"
+#include "runtime/deploy/ruleset.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/diagnostic_output.h"
 

@@ -3,7 +3,7 @@
 
 #include "compiler/format/formatter.h"
 #include "compiler/syntax/parser.h"
-#include "runtime/ruleset.h"
+#include "runtime/deploy/ruleset.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/diagnostic_output.h"
 

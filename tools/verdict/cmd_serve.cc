@@ -8,7 +8,7 @@
 #include <optional>
 #include <thread>
 
-#include "runtime/engine.h"
+#include "runtime/api/engine.h"
 #include "runtime/serve/http_server.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"

@@ -1,10 +1,10 @@
 // `verdict train CONFIG.toml`: trains an XGBoost model and writes it with
-// its model card (runtime/model/trainer.h does the work).
+// its model card (runtime/training/trainer.h does the work).
 #include <cstdio>
 #include <iostream>
 
-#include "runtime/model/train_config.h"
-#include "runtime/model/trainer.h"
+#include "runtime/training/train_config.h"
+#include "runtime/training/trainer.h"
 #include "tools/verdict/commands.h"
 
 namespace verdict::cli {

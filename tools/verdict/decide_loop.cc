@@ -1,15 +1,15 @@
 #include "tools/verdict/decide_loop.h"
-#include "runtime/value_json.h"
+#include "runtime/wire/value_json.h"
 
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
-#include "runtime/decision_json.h"
-#include "runtime/decision_log.h"
-#include "runtime/explain_text.h"
-#include "runtime/request.h"
-#include "runtime/request_csv.h"
+#include "runtime/wire/decision_json.h"
+#include "runtime/audit/decision_log.h"
+#include "runtime/wire/explain_text.h"
+#include "runtime/wire/request.h"
+#include "runtime/wire/request_csv.h"
 #include "tools/verdict/diagnostic_output.h"
 #include "tools/verdict/request_reader.h"
 

@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "runtime/deployment.h"
+#include "runtime/deploy/deployment.h"
 
 namespace verdict::cli {
 

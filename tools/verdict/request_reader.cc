@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runtime/ruleset.h"
+#include "runtime/deploy/ruleset.h"
 
 namespace verdict::cli {
 

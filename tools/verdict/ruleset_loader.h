@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "runtime/ruleset.h"
+#include "runtime/deploy/ruleset.h"
 
 namespace verdict::cli {
 

@@ -1,0 +1,62 @@
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/program.h"
+#include "compiler/source/diagnostic.h"
+#include "compiler/source/source_file.h"
+#include "runtime/core/decision.h"
+
+namespace verdict {
+
+
+// A deployment: which ruleset, which model files, how to blend, how much to
+// trace. Loaded from TOML (`verdict decide --config`, the server, the C API).
+struct DeploymentConfig {
+  std::string path;          // of the TOML file; relative paths below resolve against its folder
+  std::string ruleset;       // resolved path of the rules file
+  struct Model {
+    std::string file;              // resolved path; empty: the path in the ruleset
+    std::string file_as_written;   // for messages
+    std::string kernel = "native";  // native | xgboost (the C API reference)
+  };
+  std::map<std::string, Model> models;  // by model name
+  BlendWeights blend;
+  std::map<std::string, BlendWeights> segment_blend;  // segment name -> weights
+  std::string trace_level = "full";                   // off | rules | full
+  // When TreeSHAP contributions are computed: "always", "off", or "outcomes"
+  // with the outcomes listed in `shap_outcomes` (e.g. adverse ones only).
+  std::string shap = "always";
+  std::vector<std::string> shap_outcomes;
+  std::string trace_log;  // the decision log (runtime/audit/decision_log.h), resolved; empty for none
+  // Where keys are in the TOML, for errors found after loading: "models.NAME",
+  // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
+  // "trace.shap.I" (the I-th listed outcome).
+  std::map<std::string, Span> spans;
+  std::string text;                                   // the TOML as read (hashed into decisions)
+};
+
+// Reads and checks a config on its own (codes C001-C006, with the TOML's
+// line and column): syntax, unknown keys, types, weight ranges and sums,
+// trace level. Returns nullopt when there were errors. `source` receives the
+// file for rendering the diagnostics.
+std::optional<DeploymentConfig> load_deployment_config(const std::string& path, Diagnostics& diags,
+                                                       std::unique_ptr<SourceFile>& source);
+
+// The same from text already in memory; `path` locates it (relative paths
+// in it resolve against its folder) and names it in diagnostics.
+std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text,
+                                                        Diagnostics& diags,
+                                                        std::unique_ptr<SourceFile>& source);
+
+// Checks a loaded config against the compiled ruleset: every segment named in
+// [blend.segments] exists (C007), every [models] entry is a model the ruleset
+// declares (C008), model files exist (C009), `shap` outcomes are the
+// ruleset's (C010), a ruleset without a model gets no model weight (C011).
+void check_config_against(const DeploymentConfig& config, const ir::Program& program,
+                          const SourceFile& source, Diagnostics& diags);
+
+}  // namespace verdict

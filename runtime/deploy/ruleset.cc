@@ -1,0 +1,75 @@
+#include "runtime/deploy/ruleset.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/check/checker.h"
+#include "compiler/interp/interpreter.h"
+#include "compiler/jit/jit_backend.h"
+#include "runtime/core/decide.h"
+
+namespace verdict {
+
+bool read_text_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return !in.bad();
+}
+
+bool parse_backend_kind(std::string_view name, BackendKind& out) {
+  if (name == "interp") out = BackendKind::Interpreter;
+  else if (name == "jit") out = BackendKind::Jit;
+  else return false;
+  return true;
+}
+
+CompiledRuleset::CompiledRuleset(std::unique_ptr<SourceFile> source, ir::Program program)
+    : source_(std::move(source)), program_(std::move(program)) {}
+
+bool CompiledRuleset::make_backend(BackendKind kind, Diagnostics& diags) {
+  if (kind == BackendKind::Interpreter) {
+    backend_ = std::make_unique<Interpreter>(program_);
+    return true;
+  }
+  std::string error;
+  backend_ = JitBackend::create(program_, JitOptions{}, error);
+  if (backend_) return true;
+  diags.unlocated_error("E900", "internal error: native code generation failed (" + error +
+                              "); `--backend=interp` runs this ruleset without it");
+  return false;
+}
+
+std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std::string text,
+                                                          Diagnostics& diags, BackendKind kind) {
+  auto source = std::make_unique<SourceFile>(std::move(path), std::move(text));
+  auto program = compile_rules(*source, diags);
+  if (!program) return nullptr;
+  std::unique_ptr<CompiledRuleset> ruleset(new CompiledRuleset(std::move(source), std::move(*program)));
+  if (!ruleset->make_backend(kind, diags)) return nullptr;
+  return ruleset;
+}
+
+std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags,
+                                                       BackendKind kind) {
+  std::string text;
+  if (!read_text_file(path, text)) {
+    diags.unlocated_error("E000", "cannot read `" + path + "`: " + std::strerror(errno));
+    return nullptr;
+  }
+  return compile(path, std::move(text), diags, kind);
+}
+
+Decision CompiledRuleset::decide(const Frame& frame, bool record_trace) const {
+  return verdict::decide(program_, *backend_, frame, record_trace);
+}
+
+void CompiledRuleset::decide_into(const Frame& frame, Decision& out, bool record_trace) const {
+  verdict::decide_into(program_, *backend_, frame, out, record_trace);
+}
+
+}  // namespace verdict

@@ -1,0 +1,107 @@
+#include "runtime/wire/request_csv.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+
+#include "compiler/source/suggest.h"
+#include "compiler/source/utf8.h"
+#include "compiler/util/csv_table.h"
+
+namespace verdict {
+namespace {
+
+Diagnostic row_error(std::string code, std::string message) {
+  return {std::move(code), Severity::Error, std::move(message), {}, {}, false};
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The whole cell as a number; strtod's own syntax (hex, `inf`, `nan`) is not
+// accepted, so those reach frame_from_json as strings and are refused there.
+bool parse_number(const std::string& cell, double& out) {
+  if (cell.empty() || cell.find_first_not_of("0123456789+-.eE") != std::string::npos) return false;
+  errno = 0;
+  char* end = nullptr;
+  out = std::strtod(cell.c_str(), &end);
+  return end == cell.c_str() + cell.size();
+}
+
+nlohmann::json cell_json(const ir::Field& field, const std::string& cell) {
+  if (field.type.base == ir::BaseType::Number) {
+    double x = 0;
+    if (parse_number(cell, x)) return x;
+  } else if (field.type.base == ir::BaseType::Bool) {
+    std::string v = lower(cell);
+    if (v == "true" || v == "yes" || v == "1") return true;
+    if (v == "false" || v == "no" || v == "0") return false;
+  }
+  return cell;
+}
+
+}  // namespace
+
+std::optional<CsvRequests> CsvRequests::from_header(const ir::Program& program, const std::string& header_line,
+                                                    const std::vector<std::string>& ignore,
+                                                    std::vector<Diagnostic>& errors) {
+  std::vector<std::string> header;
+  if (!model::split_csv_line(header_line, header)) {
+    errors.push_back(row_error("R009", "the header row has a quoted cell that is not closed"));
+    return std::nullopt;
+  }
+  CsvRequests out;
+  out.program_ = &program;
+  std::vector<std::string> names;
+  for (const ir::Field& f : program.fields) names.push_back(f.name);
+  bool ok = true;
+  for (const std::string& column : header) {
+    if (std::find(ignore.begin(), ignore.end(), column) != ignore.end()) {
+      out.field_of_column_.push_back(-1);
+      continue;
+    }
+    auto field = program.find_field(column);
+    for (uint32_t f = 0; !field && f < program.fields.size(); ++f) {
+      if (lower(program.fields[f].name) == lower(column)) field = f;
+    }
+    if (!field) {
+      errors.push_back(row_error("R010", "column `" + printable(column) + "` is not a field of `" + program.name +
+                                             "`" + did_you_mean(column, names) +
+                                             " (`--ignore-columns " + printable(column) + "` skips it)"));
+      ok = false;
+      continue;
+    }
+    if (std::find(out.field_of_column_.begin(), out.field_of_column_.end(), *field) != out.field_of_column_.end()) {
+      errors.push_back(row_error("R010", "column `" + column + "` is field `" + program.fields[*field].name +
+                                             "` again; each field may have one column"));
+      ok = false;
+    }
+    out.field_of_column_.push_back(static_cast<int32_t>(*field));
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+bool CsvRequests::request(const std::string& line, nlohmann::json& out, std::vector<Diagnostic>& errors) const {
+  std::vector<std::string> cells;
+  if (!model::split_csv_line(line, cells)) {
+    errors.push_back(row_error("R009", "a quoted cell is not closed"));
+    return false;
+  }
+  if (cells.size() != field_of_column_.size()) {
+    errors.push_back(row_error("R008", "the row has " + std::to_string(cells.size()) +
+                                           " cells; the header has " + std::to_string(field_of_column_.size())));
+    return false;
+  }
+  out = nlohmann::json::object();
+  for (size_t c = 0; c < cells.size(); ++c) {
+    if (field_of_column_[c] < 0 || cells[c].empty()) continue;
+    const ir::Field& field = program_->fields[field_of_column_[c]];
+    out[field.name] = cell_json(field, cells[c]);
+  }
+  return true;
+}
+
+}  // namespace verdict
