@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "runtime/wire/decision_json.h"
 #include "runtime/deploy/deployment.h"
+#include "runtime/wire/decision_json.h"
 #include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 
@@ -84,7 +84,8 @@ std::vector<E2eResult> measure_e2e(bool quick) {
   int passes = quick ? 1 : 5;
   std::vector<E2eResult> out;
   out.push_back(time_each(all, passes, "shap=off", [&](const Frame& f, Decision& d) { off->decide_into(f, d, true); }));
-  out.push_back(time_each(all, quick ? 1 : 2, "shap=on", [&](const Frame& f, Decision& d) { on->decide_into(f, d, true); }));
+  out.push_back(
+      time_each(all, quick ? 1 : 2, "shap=on", [&](const Frame& f, Decision& d) { on->decide_into(f, d, true); }));
   size_t bytes = 0;
   out.push_back(time_each(all, passes, "shap=off+json", [&](const Frame& f, Decision& d) {
     off->decide_into(f, d, true);

@@ -31,8 +31,7 @@ let burden = (expenses + amount / time) / income
 let net_assets = (assets ?? 0) - (debt ?? 0)
 )";
 
-const char* kNumbers[] = {"seniority", "time", "age", "expenses", "amount", "price",
-                          "loan_to_price", "net_assets"};
+const char* kNumbers[] = {"seniority", "time", "age", "expenses", "amount", "price", "loan_to_price", "net_assets"};
 const char* kHomes[] = {"rent", "owner", "parents", "priv", "other", "ignore"};
 const char* kJobs[] = {"fixed", "freelance", "others", "partime"};
 
@@ -63,9 +62,9 @@ class Generator {
 
   std::string rule(int i) {
     int points = pick(21) - 10;
-    return "rule g" + std::to_string(i) + "\n  when " + condition() + "\n  then points " +
-           (points < 0 ? "" : "+") + std::to_string(points) + ", reason \"G" + std::to_string(i) +
-           "\" \"generated rule " + std::to_string(i) + "\"\n\n";
+    return "rule g" + std::to_string(i) + "\n  when " + condition() + "\n  then points " + (points < 0 ? "" : "+") +
+           std::to_string(points) + ", reason \"G" + std::to_string(i) + "\" \"generated rule " + std::to_string(i) +
+           "\"\n\n";
   }
 
  private:

@@ -11,9 +11,6 @@
 // and one per end-to-end variant:
 //   e2e ruleset=credit_approval shap=off|on|off+json trace=full p50_ns=… p99_ns=… decisions=N
 #include <algorithm>
-
-#include "bench/bench_util.h"
-#include "bench/e2e_decision.h"
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -21,10 +18,12 @@
 #include <string>
 #include <vector>
 
-#include "runtime/model/booster.h"
+#include "bench/bench_util.h"
+#include "bench/e2e_decision.h"
 #include "compiler/util/csv_table.h"
-#include "runtime/training/dataset.h"
+#include "runtime/model/booster.h"
 #include "runtime/model/model.h"
+#include "runtime/training/dataset.h"
 #include "runtime/training/train_config.h"
 #include "runtime/training/trainer.h"
 
@@ -90,7 +89,6 @@ std::string train_300x6() {
   return path;
 }
 
-
 // Median over `passes` of the mean ns per row of `body(row index)` run over
 // `n` rows.
 template <typename F>
@@ -119,23 +117,29 @@ Result measure(const Subject& s, bool quick) {
   });
   r.native_row_ns = per_row_ns(n, quick ? 5 : 30, [&](size_t i) { sink = s.model->probability(s.data.row(i)); });
   int batch_passes = quick ? 5 : 30;
-  r.capi_batch_ns = per_row_ns(batch_passes, 3, [&](size_t) {
-    capi->predict(s.data.values.data(), batch, cols, model::PredictKind::Probability, out.data(), error);
-    sink = out[batch - 1];
-  }) / double(batch);
-  r.native_batch_ns = per_row_ns(batch_passes, 3, [&](size_t) {
-    s.model->probabilities(s.data.values.data(), batch, out.data());
-    sink = out[batch - 1];
-  }) / double(batch);
+  r.capi_batch_ns =
+      per_row_ns(batch_passes, 3,
+                 [&](size_t) {
+                   capi->predict(s.data.values.data(), batch, cols, model::PredictKind::Probability, out.data(), error);
+                   sink = out[batch - 1];
+                 }) /
+      double(batch);
+  r.native_batch_ns = per_row_ns(batch_passes, 3,
+                                 [&](size_t) {
+                                   s.model->probabilities(s.data.values.data(), batch, out.data());
+                                   sink = out[batch - 1];
+                                 }) /
+                      double(batch);
   (void)sink;
   return r;
 }
 
 void print(const Result& r) {
-  std::printf("model=%s trees=%zu depth=%d capi_row_ns=%.0f native_row_ns=%.0f row_speedup=%.1f "
-              "capi_batch_ns_per_row=%.0f native_batch_ns_per_row=%.0f batch_speedup=%.1f\n",
-              r.name.c_str(), r.trees, r.depth, r.capi_row_ns, r.native_row_ns, r.capi_row_ns / r.native_row_ns,
-              r.capi_batch_ns, r.native_batch_ns, r.capi_batch_ns / r.native_batch_ns);
+  std::printf(
+      "model=%s trees=%zu depth=%d capi_row_ns=%.0f native_row_ns=%.0f row_speedup=%.1f "
+      "capi_batch_ns_per_row=%.0f native_batch_ns_per_row=%.0f batch_speedup=%.1f\n",
+      r.name.c_str(), r.trees, r.depth, r.capi_row_ns, r.native_row_ns, r.capi_row_ns / r.native_row_ns,
+      r.capi_batch_ns, r.native_batch_ns, r.capi_batch_ns / r.native_batch_ns);
   std::fflush(stdout);
 }
 

@@ -6,14 +6,13 @@
 // Ends with one line per ruleset:
 //   ruleset=NAME rules=N interp_ns=X jit_ns=Y jit_trace_ns=Z speedup=S compile_o0_ms=A compile_o2_ms=B
 #include <algorithm>
-
-#include "bench/bench_util.h"
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "bench/generated_ruleset.h"
 #include "compiler/check/checker.h"
 #include "compiler/interp/interpreter.h"
@@ -63,10 +62,9 @@ std::vector<Frame> load_frames(const ir::Program& program, const Subject& s) {
   return frames;
 }
 
-
 // Median over `runs` passes of the mean time per decision over all frames.
-double time_decisions(const ir::Program& program, const Backend& backend,
-                      const std::vector<Frame>& frames, bool record_trace, int runs, int passes) {
+double time_decisions(const ir::Program& program, const Backend& backend, const std::vector<Frame>& frames,
+                      bool record_trace, int runs, int passes) {
   Decision d;
   uint64_t sink = 0;
   std::vector<double> samples;
@@ -122,10 +120,11 @@ bool measure(const Subject& s, bool quick, Result& r) {
   r.interp_ns = time_decisions(*program, interp, frames, true, runs, passes);
   r.jit_ns = time_decisions(*program, *jit, frames, false, runs, passes * 10);
   r.jit_trace_ns = time_decisions(*program, *jit, frames, true, runs, passes * 10);
-  std::printf("%-18s %5zu rules, %zu requests: interpreter %.0f ns, JIT %.0f ns (trace %.0f ns, x%.2f), "
-              "compile O0 %.1f ms, O2 %.1f ms\n",
-              s.name.c_str(), r.rules, frames.size(), r.interp_ns, r.jit_ns, r.jit_trace_ns,
-              r.jit_trace_ns / r.jit_ns, r.compile_o0_ms, r.compile_o2_ms);
+  std::printf(
+      "%-18s %5zu rules, %zu requests: interpreter %.0f ns, JIT %.0f ns (trace %.0f ns, x%.2f), "
+      "compile O0 %.1f ms, O2 %.1f ms\n",
+      s.name.c_str(), r.rules, frames.size(), r.interp_ns, r.jit_ns, r.jit_trace_ns, r.jit_trace_ns / r.jit_ns,
+      r.compile_o0_ms, r.compile_o2_ms);
   return true;
 }
 
@@ -139,8 +138,11 @@ int main(int argc, char** argv) {
   const std::string& only = args.only;
   std::vector<Subject> subjects = {
       {"credit_approval", read("rules/credit_approval.rules"), "tests/data/credit_data.csv", {"records"}, {"status"}},
-      {"retention_offer", read("rules/retention_offer.rules"), "tests/data/mlc_churn.csv",
-       {"international_plan", "voice_mail_plan"}, {"churn"}},
+      {"retention_offer",
+       read("rules/retention_offer.rules"),
+       "tests/data/mlc_churn.csv",
+       {"international_plan", "voice_mail_plan"},
+       {"churn"}},
       {"generated_1000", generated_ruleset(1000, 20261125), "tests/data/credit_data.csv", {"records"}, {"status"}},
   };
   std::vector<Result> results;
@@ -151,10 +153,11 @@ int main(int argc, char** argv) {
     results.push_back(r);
   }
   for (const Result& r : results) {
-    std::printf("ruleset=%s rules=%zu interp_ns=%.0f jit_ns=%.0f jit_trace_ns=%.0f speedup=%.1f "
-                "compile_o0_ms=%.1f compile_o2_ms=%.1f\n",
-                r.name.c_str(), r.rules, r.interp_ns, r.jit_ns, r.jit_trace_ns, r.interp_ns / r.jit_ns,
-                r.compile_o0_ms, r.compile_o2_ms);
+    std::printf(
+        "ruleset=%s rules=%zu interp_ns=%.0f jit_ns=%.0f jit_trace_ns=%.0f speedup=%.1f "
+        "compile_o0_ms=%.1f compile_o2_ms=%.1f\n",
+        r.name.c_str(), r.rules, r.interp_ns, r.jit_ns, r.jit_trace_ns, r.interp_ns / r.jit_ns, r.compile_o0_ms,
+        r.compile_o2_ms);
   }
   return 0;
 }

@@ -1,10 +1,9 @@
 // `verdict batch`: every input row ends in exactly one place, the decisions
 // file or the rejects file, in input order, with the reason for each reject.
-#include <catch2/catch.hpp>
-
-#include <filesystem>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/cli.h"
@@ -79,8 +78,9 @@ TEST_CASE("batch: the credit data with broken rows: one output or reject line pe
 
 TEST_CASE("batch: decisions equal `verdict decide`'s, in the same order, on any number of threads", "[batch][cli]") {
   std::string out1 = temp_path("one.jsonl"), out4 = temp_path("four.jsonl");
-  std::string common = "batch --config rules/retention_offer.deploy.toml --in tests/data/mlc_churn.csv "
-                       "--ignore-columns churn --trace rules -q ";
+  std::string common =
+      "batch --config rules/retention_offer.deploy.toml --in tests/data/mlc_churn.csv "
+      "--ignore-columns churn --trace rules -q ";
   auto one = testing::run_cli(common + "--threads 1 --out " + out1);
   auto four = testing::run_cli(common + "--threads 4 --out " + out4);
   CHECK(one.exit_code == 0);
@@ -88,8 +88,9 @@ TEST_CASE("batch: decisions equal `verdict decide`'s, in the same order, on any 
   CHECK(one.err.empty());  // --quiet
   std::string a = testing::read_file(out1);
   CHECK(a == testing::read_file(out4));
-  auto decide = testing::run_cli("decide --config rules/retention_offer.deploy.toml --input tests/data/mlc_churn.csv "
-                                 "--ignore-columns churn --trace rules");
+  auto decide = testing::run_cli(
+      "decide --config rules/retention_offer.deploy.toml --input tests/data/mlc_churn.csv "
+      "--ignore-columns churn --trace rules");
   CHECK(decide.out == a);
   CHECK(std::count(a.begin(), a.end(), '\n') == 5000);
 }
@@ -97,7 +98,8 @@ TEST_CASE("batch: decisions equal `verdict decide`'s, in the same order, on any 
 TEST_CASE("batch: a CSV without usable columns writes nothing and says why", "[batch][cli]") {
   std::string out = temp_path("none.jsonl");
   std::filesystem::remove(out);
-  auto r = testing::run_cli("batch --config rules/credit_approval.deploy.toml --in tests/data/credit_data.csv --out " + out);
+  auto r =
+      testing::run_cli("batch --config rules/credit_approval.deploy.toml --in tests/data/credit_data.csv --out " + out);
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("error[R010]: column `Status` is not a field of `credit_approval`") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out));

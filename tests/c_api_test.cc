@@ -2,18 +2,16 @@
 // reloading (also while other threads decide) and NULL arguments.
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "runtime/c_api/verdict.h"
 #include "tests/support/golden.h"
@@ -204,8 +202,8 @@ TEST_CASE("C API: an oversize request is refused", "[c_api]") {
 
 TEST_CASE("C API: a batch decides what it can and refuses the rest", "[c_api]") {
   EnginePtr engine = open_shipped();
-  std::vector<std::string> texts = {first_request(), request_with("records", "yes"),
-                                    std::string((1 << 20) + 1, ' '), "[1, 2]"};
+  std::vector<std::string> texts = {first_request(), request_with("records", "yes"), std::string((1 << 20) + 1, ' '),
+                                    "[1, 2]"};
   std::vector<const char*> requests;
   std::vector<size_t> lens;
   for (const std::string& t : texts) requests.push_back(t.data()), lens.push_back(t.size());
@@ -229,8 +227,8 @@ TEST_CASE("C API: a batch decides what it can and refuses the rest", "[c_api]") 
   for (size_t i = 0; i < n; ++i) verdict_decision_free(decisions[i]), verdict_error_free(errors[i]);
 
   SECTION("without an errors array, refused slots are just null") {
-    int64_t again = verdict_decide_batch(engine.get(), requests.data(), lens.data(), n, decisions.data(), nullptr,
-                                         nullptr);
+    int64_t again =
+        verdict_decide_batch(engine.get(), requests.data(), lens.data(), n, decisions.data(), nullptr, nullptr);
     CHECK(again == 1);
     CHECK(decisions[1] == nullptr);
     for (size_t i = 0; i < n; ++i) verdict_decision_free(decisions[i]);

@@ -1,7 +1,6 @@
 // `verdict run` as users see it: golden decisions and explanations for the
 // demo requests, and request errors that name the field and lose no row.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/support/cli.h"
@@ -17,7 +16,8 @@ const char* kCredit = "--rules rules/credit_approval.rules";
 TEST_CASE("demo decisions and traces match their goldens", "[cli][golden]") {
   auto json = run_cli(std::string("run ") + kCredit + " --input rules/examples/credit_requests.jsonl");
   REQUIRE(json.exit_code == 0);
-  std::string diff = testing::check_golden(testing::source_path("tests/golden/credit_requests.decisions.jsonl"), json.out);
+  std::string diff =
+      testing::check_golden(testing::source_path("tests/golden/credit_requests.decisions.jsonl"), json.out);
   INFO(diff);
   CHECK(diff.empty());
 
@@ -43,11 +43,9 @@ TEST_CASE("trace levels shrink the trace", "[cli]") {
 }
 
 TEST_CASE("bad requests are reported by line and field, and the other rows are still decided", "[cli]") {
-  std::string good = R"({"seniority": 9, "home": "rent", "time": 60, "age": 30, "marital": "married", "records": false, "job": "freelance", "expenses": 73, "income": 129, "assets": 0, "debt": 0, "amount": 800, "price": 846})";
-  std::string requests = good + "\n" +
-                         R"({"seniority": "nine"})" + "\n" +
-                         "{not json\n" +
-                         good + "\n";
+  std::string good =
+      R"({"seniority": 9, "home": "rent", "time": 60, "age": 30, "marital": "married", "records": false, "job": "freelance", "expenses": 73, "income": 129, "assets": 0, "debt": 0, "amount": 800, "price": 846})";
+  std::string requests = good + "\n" + R"({"seniority": "nine"})" + "\n" + "{not json\n" + good + "\n";
   auto r = run_cli(std::string("run ") + kCredit + " --input -", requests);
   CHECK(r.exit_code == 1);
   std::vector<nlohmann::json> lines;
@@ -62,7 +60,8 @@ TEST_CASE("bad requests are reported by line and field, and the other rows are s
   CHECK(lines[1]["request"] == 2);
   CHECK(lines[2]["rejected"][0]["code"] == "R006");
   CHECK(lines[3]["outcome"] == lines[0]["outcome"]);
-  CHECK(r.err.find("<stdin>:2: error[R003]: field `seniority` expects a number, got the string \"nine\"") != std::string::npos);
+  CHECK(r.err.find("<stdin>:2: error[R003]: field `seniority` expects a number, got the string \"nine\"") !=
+        std::string::npos);
   CHECK(r.err.find("<stdin>:2: error[R001]: required field `amount` is missing") != std::string::npos);
   CHECK(r.err.find("<stdin>:3: error[R006]: invalid JSON") != std::string::npos);
 }

@@ -1,8 +1,7 @@
 // One compiled (JIT) ruleset called from several threads at once: every
 // result equals the interpreter's for the same request.
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "runtime/wire/decision_json.h"

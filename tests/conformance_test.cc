@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "compiler/ir/node.h"
+#include "runtime/cases/test_cases.h"
+#include "runtime/deploy/ruleset.h"
 #include "runtime/wire/decision_json.h"
 #include "runtime/wire/request.h"
-#include "runtime/deploy/ruleset.h"
-#include "runtime/cases/test_cases.h"
 #include "tests/support/golden.h"
 
 namespace verdict {
@@ -179,8 +179,7 @@ void run_topic(const std::string& topic, const std::string& backend) {
   std::string text;
   REQUIRE(read_text_file(rules_path, text));
   // Locations in traces name the file relative to the repository root.
-  std::string display_path =
-      fs::path(rules_path).lexically_relative(testing::source_path("")).generic_string();
+  std::string display_path = fs::path(rules_path).lexically_relative(testing::source_path("")).generic_string();
   Diagnostics diags;
   auto ruleset = compile_for(backend, display_path, text, diags);
   if (!ruleset) {
@@ -218,8 +217,9 @@ void run_topic(const std::string& topic, const std::string& backend) {
         failures += where + ": `" + test.name + "` passes on " + backend +
                     " but is listed in kKnownEngineBugs: remove the entry and regenerate the golden\n";
       } else {
-        WARN("KNOWN ENGINE BUG, not enforced: " << where << ": `" << test.name << "` on " << backend
-                                                << ": " << bug->reason << "\n" << report);
+        WARN("KNOWN ENGINE BUG, not enforced: " << where << ": `" << test.name << "` on " << backend << ": "
+                                                << bug->reason << "\n"
+                                                << report);
       }
       continue;
     }

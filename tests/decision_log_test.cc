@@ -1,13 +1,14 @@
 // The decision log: every decision appended once, chained by SHA-256, so
 // that an edit, a removal, a reordering or a cut-off tail is found by
 // `verdict audit`; a log that does not verify is never appended to.
-#include <catch2/catch.hpp>
+#include "runtime/audit/decision_log.h"
 
-#include <filesystem>
-#include <fstream>
 #include <unistd.h>
 
-#include "runtime/audit/decision_log.h"
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
 #include "runtime/api/engine.h"
 #include "tests/support/cli.h"
 #include "tests/support/golden.h"
@@ -97,14 +98,14 @@ TEST_CASE("decision log: the engine logs every decision it returns, across reloa
   DeploymentSources sources;
   sources.config_path = testing::source_path("rules/credit_approval.deploy.toml");
   std::string config = testing::read_file(sources.config_path);
-  sources.config_text = config.substr(0, config.find("[trace]")) + "[trace]\nlevel = \"rules\"\nlog = \"" + dir +
-                        "/decisions.jsonl\"\n";
+  sources.config_text =
+      config.substr(0, config.find("[trace]")) + "[trace]\nlevel = \"rules\"\nlog = \"" + dir + "/decisions.jsonl\"\n";
   LoadReport report;
   auto engine = Engine::open(sources, report);
   INFO(report.render());
   REQUIRE(engine);
-  nlohmann::json request = {{"seniority", 3}, {"home", "owner"}, {"time", 36}, {"age", 30}, {"records", false},
-                            {"job", "fixed"}, {"expenses", 50}, {"income", 200}, {"amount", 900}, {"price", 1200}};
+  nlohmann::json request = {{"seniority", 3}, {"home", "owner"}, {"time", 36},    {"age", 30},     {"records", false},
+                            {"job", "fixed"}, {"expenses", 50},  {"income", 200}, {"amount", 900}, {"price", 1200}};
   DecideResult first = engine->decide(request);
   REQUIRE(first.decided);
   CHECK_FALSE(engine->decide(nlohmann::json{{"amount", "x"}}).decided);  // rejected: not a decision, not logged
@@ -126,8 +127,9 @@ TEST_CASE("decision log: verdict decide and batch log, verdict audit verifies", 
   }
   auto decide = testing::run_cli("decide --config " + config + " --input rules/examples/credit_requests.jsonl");
   REQUIRE(decide.exit_code == 0);
-  auto batch = testing::run_cli("batch --config " + config + " --in tests/data/credit_data.csv --ignore-columns Status -q --out " +
-                                dir + "/out.jsonl");
+  auto batch =
+      testing::run_cli("batch --config " + config +
+                       " --in tests/data/credit_data.csv --ignore-columns Status -q --out " + dir + "/out.jsonl");
   REQUIRE(batch.exit_code == 0);
   auto audit = testing::run_cli("audit --log " + dir + "/decisions.jsonl");
   CHECK(audit.exit_code == 0);

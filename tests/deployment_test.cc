@@ -2,13 +2,13 @@
 // weights (and a segment's override), knock-outs decide before the blend,
 // SHAP is computed exactly when the config says, model reasons follow
 // their direction, and config errors against the ruleset are reported.
-#include <catch2/catch.hpp>
+#include "runtime/deploy/deployment.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "runtime/wire/decision_json.h"
-#include "runtime/deploy/deployment.h"
 #include "runtime/core/model_effects.h"
+#include "runtime/wire/decision_json.h"
 #include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
@@ -17,8 +17,7 @@ namespace verdict {
 namespace {
 
 // The shipped credit deployment with `blend` and `trace` replaced.
-std::shared_ptr<const Deployment> credit(const std::string& blend, const std::string& trace,
-                                         LoadReport& report) {
+std::shared_ptr<const Deployment> credit(const std::string& blend, const std::string& trace, LoadReport& report) {
   DeploymentSources sources;
   sources.config_path = testing::source_path("rules/test.deploy.toml");
   sources.config_text = "ruleset = \"credit_approval.rules\"\n" + blend + "\n[trace]\n" + trace + "\n";
@@ -64,7 +63,9 @@ TEST_CASE("deployment: changing only the weights changes final, and the decision
     CHECK(ja["score"]["weights"]["model"] == 0.6);
     CHECK(ja["score"]["weights"]["from"] == "blend");
     CHECK(ja["score"]["final"] == da.final);
-    if (a->program().derived[a->program().segments[0]].name == "thin_file" && da.segment == static_cast<int32_t>(a->program().segments[0])) ++thin;
+    if (a->program().derived[a->program().segments[0]].name == "thin_file" &&
+        da.segment == static_cast<int32_t>(a->program().segments[0]))
+      ++thin;
   }
   CHECK(thin > 0);
 }
@@ -94,9 +95,18 @@ TEST_CASE("deployment: a knock-out decides whatever the blend", "[deploy]") {
   auto d = credit("[blend]\nhuman = 0\nmodel = 1\n");
   std::vector<Diagnostic> errors;
   auto frame = frame_from_json(d->program(),
-                               {{"seniority", 20}, {"home", "owner"}, {"time", 12}, {"age", 40}, {"records", false},
-                                {"job", "fixed"}, {"expenses", 40}, {"income", 900}, {"assets", 90000}, {"debt", 0},
-                                {"amount", 2000}, {"price", 1000}},
+                               {{"seniority", 20},
+                                {"home", "owner"},
+                                {"time", 12},
+                                {"age", 40},
+                                {"records", false},
+                                {"job", "fixed"},
+                                {"expenses", 40},
+                                {"income", 900},
+                                {"assets", 90000},
+                                {"debt", 0},
+                                {"amount", 2000},
+                                {"price", 1000}},
                                errors);
   REQUIRE(frame);
   Decision dec = d->decide(*frame);
@@ -165,17 +175,16 @@ TEST_CASE("deployment: reasons merge rules and model by their effect on final", 
 
 TEST_CASE("deployment: churn reasons are the features that raised the score", "[deploy]") {
   LoadReport report;
-  auto d = Deployment::open(testing::source_path("rules/retention_offer.deploy.toml"), report,
-                            BackendKind::Interpreter);
+  auto d =
+      Deployment::open(testing::source_path("rules/retention_offer.deploy.toml"), report, BackendKind::Interpreter);
   INFO(report.render());
   REQUIRE(d);
   testing::Csv csv = testing::read_csv(testing::source_path("tests/data/mlc_churn.csv"));
   size_t hits = 0;
   for (size_t row = 0; row < 400; ++row) {
     std::vector<Diagnostic> errors;
-    auto frame = frame_from_json(d->program(),
-                                 testing::row_request(csv, row, {"international_plan", "voice_mail_plan"}, {"churn"}),
-                                 errors);
+    auto frame = frame_from_json(
+        d->program(), testing::row_request(csv, row, {"international_plan", "voice_mail_plan"}, {"churn"}), errors);
     REQUIRE(frame);
     Decision dec = d->decide(*frame);
     for (const ModelReasonHit& hit : dec.model_reasons) REQUIRE(hit.effect > 0);

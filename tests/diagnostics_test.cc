@@ -42,8 +42,7 @@ std::string shell_quote(const std::string& s) {
 // Runs `verdict ARGS` in `dir`; captures stderr, or stdout with `want_stdout`.
 CliResult run_cli(const std::string& dir, const std::string& args, bool want_stdout = false) {
   std::string redirect = want_stdout ? " 2>/dev/null" : " 2>&1 >/dev/null";
-  std::string cmd =
-      "cd " + shell_quote(dir) + " && " + shell_quote(VERDICT_CLI) + " " + args + redirect;
+  std::string cmd = "cd " + shell_quote(dir) + " && " + shell_quote(VERDICT_CLI) + " " + args + redirect;
   CliResult result;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -67,9 +66,7 @@ std::vector<std::string> corpus_inputs() {
   return out;
 }
 
-std::string stem_path(const std::string& rules) {
-  return rules.substr(0, rules.size() - std::string(".rules").size());
-}
+std::string stem_path(const std::string& rules) { return rules.substr(0, rules.size() - std::string(".rules").size()); }
 
 // Inputs too awkward to commit are written at test time into a scratch copy
 // of the corpus directory; their goldens are committed like the others.
@@ -110,9 +107,7 @@ bool golden_has_errors(const std::string& golden) {
   return word != std::string::npos && word > digits && last.compare(word, 6, " error") == 0;
 }
 
-bool word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Stable diagnostic codes ("E201", "W404") standing as words in `text`. E000
 // (an unreadable file) has no rules input that could show it; R*** and T***
@@ -124,8 +119,7 @@ std::set<std::string> codes_in_text(const std::string& text) {
     if (i > 0 && word_char(text[i - 1])) continue;
     if (i + 4 < text.size() && word_char(text[i + 4])) continue;
     std::string code = text.substr(i, 4);
-    if (std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        code != "E000") {
+    if (std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; }) && code != "E000") {
       codes.insert(code);
     }
   }
@@ -139,8 +133,7 @@ std::set<std::string> codes_in_goldens() {
     if (entry.path().extension() != ".diag") continue;
     std::string text = testing::read_file(entry.path().string());
     for (const char* severity : {"error[", "warning["}) {
-      for (size_t at = text.find(severity); at != std::string::npos;
-           at = text.find(severity, at + 1)) {
+      for (size_t at = text.find(severity); at != std::string::npos; at = text.find(severity, at + 1)) {
         size_t code = at + std::string(severity).size();
         if (text.compare(code + 4, 1, "]") == 0) {
           std::set<std::string> found = codes_in_text(text.substr(code, 4));
@@ -160,8 +153,7 @@ TEST_CASE("diagnostics: goldens match what `verdict check` prints", "[diagnostic
   for (const std::string& input : inputs) {
     CliResult run = run_cli(testing::source_path(""), "check " + input);
     INFO("input: " << input);
-    CHECK(testing::check_golden(testing::source_path(stem_path(input) + ".diag"), run.output) ==
-          "");
+    CHECK(testing::check_golden(testing::source_path(stem_path(input) + ".diag"), run.output) == "");
     // Exit status: 1 with errors, 0 for a clean file or warnings alone.
     CHECK(run.exit_code == (golden_has_errors(run.output) ? 1 : 0));
   }
@@ -174,8 +166,7 @@ TEST_CASE("diagnostics: generated inputs (too large to commit)", "[diagnostics]"
     std::ofstream(root / input, std::ios::binary) << c.text();
     CliResult run = run_cli(root.string(), "check " + input);
     INFO("input: " << input);
-    CHECK(testing::check_golden(testing::source_path(stem_path(input) + ".diag"), run.output) ==
-          "");
+    CHECK(testing::check_golden(testing::source_path(stem_path(input) + ".diag"), run.output) == "");
     CHECK(run.exit_code == 1);
   }
   fs::remove_all(root);
@@ -188,8 +179,7 @@ TEST_CASE("diagnostics: every golden has an input", "[diagnostics]") {
     if (entry.path().extension() != ".diag") continue;
     std::string stem = entry.path().stem().string();
     INFO("golden without an input: " << entry.path().string());
-    CHECK(
-        (generated.count(stem) > 0 || fs::exists(entry.path().parent_path() / (stem + ".rules"))));
+    CHECK((generated.count(stem) > 0 || fs::exists(entry.path().parent_path() / (stem + ".rules"))));
   }
 }
 
@@ -213,8 +203,7 @@ TEST_CASE("diagnostics: the library renders what the CLI prints", "[diagnostics]
     }
     std::string golden = testing::read_file(testing::source_path(stem_path(input) + ".diag"));
     size_t summary = golden.rfind('\n', golden.size() >= 2 ? golden.size() - 2 : 0);
-    std::string expected =
-        golden.empty() ? "" : golden.substr(0, summary == std::string::npos ? 0 : summary + 1);
+    std::string expected = golden.empty() ? "" : golden.substr(0, summary == std::string::npos ? 0 : summary + 1);
     INFO("input: " << input);
     CHECK(rendered == expected);
   }
@@ -225,11 +214,10 @@ TEST_CASE("diagnostics: the library renders what the CLI prints", "[diagnostics]
 // language reference (when present) must appear in some golden.
 TEST_CASE("diagnostics: every diagnostic code has a golden", "[diagnostics]") {
   // The codes of the semantics contract (spec notes), parser and checker.
-  const std::set<std::string> spec = {
-      "E001", "E002", "E003", "E004", "E005", "E006", "E101", "E102", "E103", "E104",
-      "E105", "E106", "E107", "E201", "E202", "E203", "E204", "E205", "E206", "E207",
-      "E208", "E209", "E210", "E211", "E212", "E213", "E214", "E215", "E301", "W302",
-      "W303", "W401", "W402", "W404", "W405", "W406", "E501", "E502", "E503"};
+  const std::set<std::string> spec = {"E001", "E002", "E003", "E004", "E005", "E006", "E101", "E102", "E103", "E104",
+                                      "E105", "E106", "E107", "E201", "E202", "E203", "E204", "E205", "E206", "E207",
+                                      "E208", "E209", "E210", "E211", "E212", "E213", "E214", "E215", "E301", "W302",
+                                      "W303", "W401", "W402", "W404", "W405", "W406", "E501", "E502", "E503"};
   std::set<std::string> wanted = spec;
   auto scan = [&](const fs::path& file) {
     if (file.filename().string().find("_test.") != std::string::npos) return;
@@ -292,8 +280,8 @@ TEST_CASE("diagnostics: `verdict check --format json`", "[diagnostics]") {
     }
   }
   // A clean file gives an empty array.
-  CliResult clean = run_cli(testing::source_path(""),
-                            "check --format json " + std::string(kCorpus) + "/clean.rules", true);
+  CliResult clean =
+      run_cli(testing::source_path(""), "check --format json " + std::string(kCorpus) + "/clean.rules", true);
   CHECK(clean.exit_code == 0);
   CHECK(nlohmann::json::parse(clean.output) == nlohmann::json::array());
 }

@@ -24,7 +24,6 @@
 // Seeds that fail because of a known engine bug are listed in kKnownFailures:
 // their mismatches are reported as warnings until the bug is fixed.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -110,8 +109,7 @@ const char* event_text(EventKind e) {
 }
 
 // The first entry where `b` differs from the reference `a`, or "".
-std::string first_difference(const ir::Program& p, const Evaluation& a, const Evaluation& b,
-                             const char* name) {
+std::string first_difference(const ir::Program& p, const Evaluation& a, const Evaluation& b, const char* name) {
   std::ostringstream out;
   auto header = [&](const std::string& what) { out << what << ": interp gives "; };
   for (size_t r = 0; r < a.rules.size(); ++r) {
@@ -183,8 +181,8 @@ std::string first_json_difference(const std::string& a, const std::string& b, co
     bool gb = static_cast<bool>(std::getline(sb, lb));
     if (!ga && !gb) return "";
     if (!ga || !gb || la != lb) {
-      return "decision JSON line " + std::to_string(line) + ": interp `" + (ga ? la : "<end>") + "`, " +
-             name + " `" + (gb ? lb : "<end>") + "`";
+      return "decision JSON line " + std::to_string(line) + ": interp `" + (ga ? la : "<end>") + "`, " + name + " `" +
+             (gb ? lb : "<end>") + "`";
     }
   }
 }
@@ -232,9 +230,12 @@ struct Coverage {
       if (e == EventKind::Undefined) ++undefined_events;
     }
     for (const Value& v : d.evaluation.derived) missing_derived += v.is_missing();
-    if (d.knockout_rule >= 0) ++knockouts;
-    else if (p.decide[d.decide_branch].condition >= 0) ++decide_when;
-    else ++decide_otherwise;
+    if (d.knockout_rule >= 0)
+      ++knockouts;
+    else if (p.decide[d.decide_branch].condition >= 0)
+      ++decide_when;
+    else
+      ++decide_otherwise;
     segments += d.segment >= 0;
     for (const DecidedOutput& o : d.outputs) {
       assigned += o.assign_slot >= 0;
@@ -267,9 +268,8 @@ struct Coverage {
     std::ostringstream out;
     out << "rule statuses fired/not fired/unknown " << fired << "/" << not_fired << "/" << unknown
         << "; events division/undefined " << division_events << "/" << undefined_events
-        << "; decided by knock-out/decide when/otherwise " << knockouts << "/" << decide_when << "/"
-        << decide_otherwise << "; outputs assigned/overridden/skipped missing " << assigned << "/" << overridden
-        << "/" << skipped_missing;
+        << "; decided by knock-out/decide when/otherwise " << knockouts << "/" << decide_when << "/" << decide_otherwise
+        << "; outputs assigned/overridden/skipped missing " << assigned << "/" << overridden << "/" << skipped_missing;
     return out.str();
   }
 };
@@ -346,7 +346,8 @@ bool run_seed(uint64_t seed, uint64_t frames, Totals& totals) {
              << "first difference: " << diff << "\n"
              << "input (JSON): " << request.dump() << "\n"
              << "input (TOML): " << testing::frame_toml(program, frame) << "\n"
-             << "ruleset:\n" << rules.text;
+             << "ruleset:\n"
+             << rules.text;
       if (const KnownFailure* k = known_failure(seed)) {
         ++totals.known;
         WARN("KNOWN FAILURE (" << k->reason << ")\n" << report.str());
@@ -377,13 +378,12 @@ TEST_CASE("the JIT decides random rulesets exactly as the interpreter does", "[d
     if (totals.mismatches >= 20) break;  // enough to read
   }
   double seconds = ms_since(start) / 1000;
-  WARN("differential: seeds " << s.first_seed << ".." << s.first_seed + totals.rulesets - 1 << ", "
-                              << totals.rulesets << " rulesets (" << totals.rules << " rules), "
-                              << totals.pairs << " ruleset x frame x JIT-tier comparisons ("
-                              << totals.pairs / 2 << " ruleset x frame pairs), " << totals.mismatches
-                              << " mismatches, " << totals.known << " known; " << seconds << " s total, check "
-                              << totals.check_ms / 1000 << " s, JIT O0 " << totals.compile_o0_ms / 1000
-                              << " s, O2 " << totals.compile_o2_ms / 1000 << " s\n"
+  WARN("differential: seeds " << s.first_seed << ".." << s.first_seed + totals.rulesets - 1 << ", " << totals.rulesets
+                              << " rulesets (" << totals.rules << " rules), " << totals.pairs
+                              << " ruleset x frame x JIT-tier comparisons (" << totals.pairs / 2
+                              << " ruleset x frame pairs), " << totals.mismatches << " mismatches, " << totals.known
+                              << " known; " << seconds << " s total, check " << totals.check_ms / 1000 << " s, JIT O0 "
+                              << totals.compile_o0_ms / 1000 << " s, O2 " << totals.compile_o2_ms / 1000 << " s\n"
                               << totals.coverage.summary());
   if (!totals.failures.empty()) FAIL(totals.failures);
   // The default run must exercise every construct and every kind of result.
@@ -424,7 +424,8 @@ let negated = -x
 rule r1 when negated == 0 then tag "zero"
 decide
   ok otherwise
-)", diags, BackendKind::Interpreter);
+)",
+                                     diags, BackendKind::Interpreter);
   REQUIRE(rs);
   SignOfZeroMutant mutant(rs->program());
   Frame frame(1);
@@ -435,10 +436,12 @@ decide
   expected = decide(rs->program(), rs->backend(), frame);
   std::string expected_json = decision_text(*rs, frame, expected);
   std::string diff = difference(*rs, frame, expected, expected_json, mutant, "mutant");
-  CHECK(diff.find("derived[0] (`negated`): interp gives number -0 (bits 0x8000000000000000), mutant gives number 0") == 0);
+  CHECK(diff.find("derived[0] (`negated`): interp gives number -0 (bits 0x8000000000000000), mutant gives number 0") ==
+        0);
   // The JSON shows it too.
   Decision got = decide(rs->program(), mutant, frame);
-  CHECK(first_json_difference(expected_json, decision_text(*rs, frame, got), "mutant").find("-0.0") != std::string::npos);
+  CHECK(first_json_difference(expected_json, decision_text(*rs, frame, got), "mutant").find("-0.0") !=
+        std::string::npos);
 }
 
 TEST_CASE("random rulesets and frames are the same for the same seed", "[differential]") {
@@ -462,4 +465,3 @@ TEST_CASE("random rulesets and frames are the same for the same seed", "[differe
 
 }  // namespace
 }  // namespace verdict
-

@@ -2,12 +2,12 @@
 // ninth reloads two versions of the ruleset back and forth; every decision
 // is exactly one version's (its provenance names which). A reload that
 // fails keeps the old version serving and returns the diagnostics.
-#include <catch2/catch.hpp>
+#include "runtime/api/engine.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
-#include "runtime/api/engine.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 
@@ -92,8 +92,10 @@ TEST_CASE("engine: 8 threads decide while another reloads two versions 100 times
         }
         std::string version = r.decision["ruleset"]["version"];
         auto want = expected.find(version);
-        if (want == expected.end() || want->second[k] != r.decision.dump()) ++mismatched;
-        else ++by_version.at(version);
+        if (want == expected.end() || want->second[k] != r.decision.dump())
+          ++mismatched;
+        else
+          ++by_version.at(version);
         ++decided;
       }
     });
@@ -138,8 +140,8 @@ TEST_CASE("engine: a broken reload returns its diagnostics and the old version k
 
 TEST_CASE("engine: requests from C++ values and from JSON text, errors name the field", "[engine]") {
   auto engine = open_engine(sources_with(credit_rules()));
-  json request = {{"seniority", 3}, {"home", "owner"}, {"time", 36}, {"age", 30}, {"records", false},
-                  {"job", "fixed"}, {"expenses", 50}, {"income", 200}, {"amount", 900}, {"price", 1200}};
+  json request = {{"seniority", 3}, {"home", "owner"}, {"time", 36},    {"age", 30},     {"records", false},
+                  {"job", "fixed"}, {"expenses", 50},  {"income", 200}, {"amount", 900}, {"price", 1200}};
   DecideResult a = engine->decide(request);
   REQUIRE(a.decided);
   DecideResult b = engine->decide(std::string_view(request.dump()));

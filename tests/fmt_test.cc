@@ -52,8 +52,8 @@ std::string dump(const ast::TypeRef& t) {
 }
 
 std::string dump(const ast::Action& a) {
-  std::string out = std::to_string(static_cast<int>(a.kind)) + " " + a.points.text + " " +
-                    a.tag.value + "|" + a.code.value + "|" + a.text.value + " " + a.target.name;
+  std::string out = std::to_string(static_cast<int>(a.kind)) + " " + a.points.text + " " + a.tag.value + "|" +
+                    a.code.value + "|" + a.text.value + " " + a.target.name;
   if (a.value) out += " " + dump(*a.value);
   if (a.priority) out += " priority " + a.priority->text;
   return out;
@@ -82,9 +82,7 @@ struct ItemDumper {
     return "output " + d.name.name + " " + dump(d.type) + " " + dump(*d.default_value);
   }
   std::string operator()(const ast::LetDecl& d) { return "let " + d.name.name + dump(*d.value); }
-  std::string operator()(const ast::SegmentDecl& d) {
-    return "segment " + d.name.name + dump(*d.when);
-  }
+  std::string operator()(const ast::SegmentDecl& d) { return "segment " + d.name.name + dump(*d.when); }
   std::string operator()(const ast::ModelDecl& d) {
     std::string out = "model " + d.name.name + " " + d.file.value + " predicts " +
                       (d.predicts ? d.predicts->name : "-") + " features";
@@ -95,16 +93,14 @@ struct ItemDumper {
     return out;
   }
   std::string operator()(const ast::RuleDecl& d) {
-    std::string out = "rule " + d.name.name + " " +
-                      (d.description ? "\"" + d.description->value + "\"" : "-") + " " +
-                      dump(*d.when);
+    std::string out =
+        "rule " + d.name.name + " " + (d.description ? "\"" + d.description->value + "\"" : "-") + " " + dump(*d.when);
     for (const auto& a : d.actions) out += "\n  " + dump(a);
     return out;
   }
   std::string operator()(const ast::DecideDecl& d) {
     std::string out = "decide";
-    for (const auto& b : d.branches)
-      out += "\n  " + b.outcome.name + " " + (b.when ? dump(*b.when) : "otherwise");
+    for (const auto& b : d.branches) out += "\n  " + b.outcome.name + " " + (b.when ? dump(*b.when) : "otherwise");
     return out;
   }
 };
@@ -232,22 +228,16 @@ TEST_CASE("fmt: every comment is printed exactly once", "[fmt]") {
 
 TEST_CASE("fmt: comments in awkward places", "[fmt]") {
   SECTION("inside a multi-line expression they move above the line") {
-    CHECK(format_text("ruleset r\nlet x = 1 + # one\n  # two\n  2\n") ==
-          "ruleset r\n\n# one\n# two\nlet x = 1 + 2\n");
+    CHECK(format_text("ruleset r\nlet x = 1 + # one\n  # two\n  2\n") == "ruleset r\n\n# one\n# two\nlet x = 1 + 2\n");
   }
   SECTION("the last one of a line's own comments stays trailing") {
-    CHECK(format_text("ruleset r\nlet x = 1 +\n  2 # two\n") ==
-          "ruleset r\n\nlet x = 1 + 2 # two\n");
-    CHECK(format_text("ruleset r\nlet x = 1 + # one\n  2\n") ==
-          "ruleset r\n\nlet x = 1 + 2 # one\n");
+    CHECK(format_text("ruleset r\nlet x = 1 +\n  2 # two\n") == "ruleset r\n\nlet x = 1 + 2 # two\n");
+    CHECK(format_text("ruleset r\nlet x = 1 + # one\n  2\n") == "ruleset r\n\nlet x = 1 + 2 # one\n");
   }
   SECTION("at the end of the file, blank lines kept") {
-    CHECK(format_text("ruleset r # a\n\n\n# b\n# c\n\n# d") ==
-          "ruleset r # a\n\n# b\n# c\n\n# d\n");
+    CHECK(format_text("ruleset r # a\n\n\n# b\n# c\n\n# d") == "ruleset r # a\n\n# b\n# c\n\n# d\n");
   }
-  SECTION("before the first item") {
-    CHECK(format_text("# a\n\n\n# b\nruleset r") == "# a\n\n# b\nruleset r\n");
-  }
+  SECTION("before the first item") { CHECK(format_text("# a\n\n\n# b\nruleset r") == "# a\n\n# b\nruleset r\n"); }
   SECTION("only comments between actions split the actions") {
     CHECK(format_text("ruleset r\nrule x when a then b, # c\n points 1\n") ==
           "ruleset r\n\nrule x\n  when a\n  then b, # c\n    points 1\n");

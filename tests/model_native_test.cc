@@ -4,7 +4,6 @@
 // trees of depth 6, trees too deep for the complete layout, a base_score
 // other than 0.5). Also: SHAP contributions sum to the margin.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -45,8 +44,8 @@ void check_against_capi(const Model& m, const Dataset& data) {
               same_bits(capi_margin[r], native_margin[r]) && same_bits(capi_prob[r], m.probability(row)) &&
               same_bits(capi_prob[r], native_prob[r]);
     if (!ok && mismatches++ < 5) {
-      FAIL_CHECK("line " << data.lines[r] << ": C API margin " << capi_margin[r] << ", native "
-                         << m.margin(row) << " / batch " << native_margin[r]);
+      FAIL_CHECK("line " << data.lines[r] << ": C API margin " << capi_margin[r] << ", native " << m.margin(row)
+                         << " / batch " << native_margin[r]);
     }
     missing_rows += std::any_of(row, row + cols, [](float x) { return std::isnan(x); });
   }
@@ -99,17 +98,20 @@ TEST_CASE("native kernel equals the C API on every churn row (churn)", "[model][
 }
 
 TEST_CASE("native kernel equals the C API: 300 trees of depth 6", "[model][native]") {
-  auto m = train_credit({{"objective", "binary:logistic"}, {"max_depth", "6"}, {"eta", "0.1"},
-                         {"nthread", "1"}, {"tree_method", "hist"}},
-                        300, "deep300");
+  auto m = train_credit(
+      {{"objective", "binary:logistic"}, {"max_depth", "6"}, {"eta", "0.1"}, {"nthread", "1"}, {"tree_method", "hist"}},
+      300, "deep300");
   CHECK(m->tree_count() == 300);
   CHECK(m->depth() == 6);
   check_against_capi(*m, credit_rows());
 }
 
 TEST_CASE("native kernel equals the C API: trees deeper than the complete layout", "[model][native]") {
-  auto m = train_credit({{"objective", "binary:logistic"}, {"max_depth", "14"}, {"min_child_weight", "0"},
-                         {"nthread", "1"}, {"tree_method", "exact"}},
+  auto m = train_credit({{"objective", "binary:logistic"},
+                         {"max_depth", "14"},
+                         {"min_child_weight", "0"},
+                         {"nthread", "1"},
+                         {"tree_method", "exact"}},
                         10, "deep14");
   REQUIRE(m->depth() > model::Forest::kMaxCompleteDepth);
   CHECK_FALSE(m->forest().complete());
@@ -117,8 +119,7 @@ TEST_CASE("native kernel equals the C API: trees deeper than the complete layout
 }
 
 TEST_CASE("native kernel equals the C API: base_score 0.3", "[model][native]") {
-  auto m = train_credit({{"objective", "binary:logistic"}, {"max_depth", "3"}, {"base_score", "0.3"},
-                         {"nthread", "1"}},
+  auto m = train_credit({{"objective", "binary:logistic"}, {"max_depth", "3"}, {"base_score", "0.3"}, {"nthread", "1"}},
                         20, "base03");
   CHECK(m->base_score() == 0.3f);
   check_against_capi(*m, credit_rows());

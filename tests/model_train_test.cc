@@ -2,7 +2,6 @@
 // their configurations, carry their encodings, match their cards; and
 // configuration or data problems are reported with file:line.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "compiler/util/sha256.h"
@@ -34,8 +33,7 @@ void check_reproducible(const std::string& name) {
   // XGBoost 1.7.4 with nthread=1 trains deterministically, and its JSON
   // writer is deterministic: the files are identical, not just close.
   CHECK(testing::read_file(out) == testing::read_file(shipped + ".json"));
-  CHECK(testing::read_file(out.substr(0, out.size() - 5) + ".card.json") ==
-        testing::read_file(shipped + ".card.json"));
+  CHECK(testing::read_file(out.substr(0, out.size() - 5) + ".card.json") == testing::read_file(shipped + ".card.json"));
 }
 
 void check_card(const std::string& name, size_t features, size_t rows) {
@@ -45,8 +43,8 @@ void check_card(const std::string& name, size_t features, size_t rows) {
   CHECK(card["model"]["sha256"] == m->sha256());
   CHECK(card["model"]["trees"] == m->tree_count());
   CHECK(card["data"]["rows"] == rows);
-  CHECK(card["data"]["sha256"] == sha256_hex(testing::read_file(
-                                      testing::source_path("models/" + card["data"]["file"].get<std::string>()))));
+  CHECK(card["data"]["sha256"] ==
+        sha256_hex(testing::read_file(testing::source_path("models/" + card["data"]["file"].get<std::string>()))));
   REQUIRE(m->feature_count() == features);
   REQUIRE(card["features"].size() == features);
   for (size_t i = 0; i < features; ++i) {

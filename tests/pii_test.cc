@@ -22,7 +22,8 @@ rule odd_id when not prefix_ok then check
 rule named when id_or_none == "vip" and big then points 1
 decide
   ok otherwise
-)", diags, BackendKind::Interpreter);
+)",
+                                     diags, BackendKind::Interpreter);
   REQUIRE(rs);
   std::vector<Diagnostic> errors;
   auto frame = frame_from_text(rs->program(), R"({"customer_id": "XX-12345", "amount": 500})", errors);

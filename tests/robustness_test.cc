@@ -83,8 +83,7 @@ std::string check_invariants(const std::string& text) {
     for (const DiagnosticNote& n : d.notes) {
       if (n.message.empty() || bad_span(n.span)) return "a bad note on " + what;
     }
-    if (std::any_of(d.message.begin(), d.message.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    if (std::any_of(d.message.begin(), d.message.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
       return "a control character in the message of " + d.code;
     }
     if (find_invalid_utf8(render_diagnostic(d, source))) return "invalid utf-8 in " + what;
@@ -111,37 +110,30 @@ void expect_robust(const std::string& label, const std::string& text, double lim
 
 using Rng = std::mt19937;
 
-size_t pick(Rng& rng, size_t n) {
-  return n == 0 ? 0 : rng() % n;
-}
+size_t pick(Rng& rng, size_t n) { return n == 0 ? 0 : rng() % n; }
 
 // Bytes that matter to the lexer, and a few that are plain wrong.
-constexpr char kInteresting[] = {
-    '"', '\\', '(', ')', '[', ']', '{', '}',  '#',    '\n',   '\r',   '\t',   ',',    '?',   '=',
-    '<', '.',  '-', '@', ':', '0', 'e', '\0', '\x7f', '\xc3', '\xa9', '\xe2', '\xff', '\xef'};
+constexpr char kInteresting[] = {'"',  '\\', '(',  ')',    '[',    ']',    '{',    '}',    '#',   '\n',
+                                 '\r', '\t', ',',  '?',    '=',    '<',    '.',    '-',    '@',   ':',
+                                 '0',  'e',  '\0', '\x7f', '\xc3', '\xa9', '\xe2', '\xff', '\xef'};
 
 std::string flip_bytes(std::string text, Rng& rng) {
   size_t count = 1 + pick(rng, 4);
   for (size_t k = 0; k < count && !text.empty(); ++k) {
     size_t at = pick(rng, text.size());
-    text[at] =
-        rng() % 2 ? kInteresting[pick(rng, sizeof kInteresting)] : static_cast<char>(rng() & 0xFF);
+    text[at] = rng() % 2 ? kInteresting[pick(rng, sizeof kInteresting)] : static_cast<char>(rng() & 0xFF);
   }
   return text;
 }
 
-std::string truncate(const std::string& text, Rng& rng) {
-  return text.substr(0, pick(rng, text.size() + 1));
-}
+std::string truncate(const std::string& text, Rng& rng) { return text.substr(0, pick(rng, text.size() + 1)); }
 
 // Words, strings, numbers and single characters, with the blanks between them.
 std::vector<std::string> tokens(const std::string& text) {
   std::vector<std::string> out;
   for (size_t i = 0; i < text.size();) {
     size_t j = i + 1;
-    auto word = [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
-    };
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
     auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
     if (word(text[i])) {
       while (j < text.size() && word(text[j])) ++j;
@@ -158,12 +150,11 @@ std::vector<std::string> tokens(const std::string& text) {
 }
 
 constexpr const char* kTokens[] = {
-    "when",      "then",   "and",  "or",      "not",     "in",       "is",       "missing",
-    "otherwise", "decide", "rule", "let",     "segment", "model",    "output",   "input",
-    "outcomes",  "points", "=",    "==",      "??",      "(",        ")",        "[",
-    "]",         "{",      "}",    ",",       "\"x\"",   "1e999",    "-",        "final",
-    "human",     "min",    "enum", "number?", "@pii",    "priority", "features", "predicts",
-    "reason",    "..",     "true"};
+    "when",   "then",     "and",      "or",       "not",    "in",     "is",    "missing",  "otherwise",
+    "decide", "rule",     "let",      "segment",  "model",  "output", "input", "outcomes", "points",
+    "=",      "==",       "??",       "(",        ")",      "[",      "]",     "{",        "}",
+    ",",      "\"x\"",    "1e999",    "-",        "final",  "human",  "min",   "enum",     "number?",
+    "@pii",   "priority", "features", "predicts", "reason", "..",     "true"};
 
 std::string shuffle_tokens(const std::string& text, Rng& rng) {
   std::vector<std::string> t = tokens(text);
@@ -172,18 +163,10 @@ std::string shuffle_tokens(const std::string& text, Rng& rng) {
   for (size_t k = 0; k < edits && !t.empty(); ++k) {
     size_t a = pick(rng, t.size()), b = pick(rng, t.size());
     switch (rng() % 4) {
-      case 0:
-        std::swap(t[a], t[b]);
-        break;
-      case 1:
-        t.erase(t.begin() + a);
-        break;
-      case 2:
-        t.insert(t.begin() + a, t[b]);
-        break;
-      default:
-        t[a] = kTokens[pick(rng, std::size(kTokens))];
-        break;
+      case 0: std::swap(t[a], t[b]); break;
+      case 1: t.erase(t.begin() + a); break;
+      case 2: t.insert(t.begin() + a, t[b]); break;
+      default: t[a] = kTokens[pick(rng, std::size(kTokens))]; break;
     }
   }
   std::string out;
@@ -216,8 +199,7 @@ std::string duplicate_lines(const std::string& text, Rng& rng) {
 }
 
 // Every kind of mutation, `rounds` times each, with a seed per input.
-void mutate_and_check(const std::string& label, const std::string& text, uint32_t seed,
-                      int rounds) {
+void mutate_and_check(const std::string& label, const std::string& text, uint32_t seed, int rounds) {
   Rng rng(seed);
   for (int round = 0; round < rounds; ++round) {
     std::string r = std::to_string(round);
@@ -313,8 +295,8 @@ TEST_CASE("robustness: hostile shapes", "[robustness]") {
   }
   SECTION("100,000-term chains") {
     expect_robust("a + a", with_let("a" + repeat(" + a", 99999)));
-    expect_robust("and", "ruleset t\noutcomes y\ninput i { a: bool }\nrule r when a" +
-                             repeat(" and a", 99999) + " then y\ndecide y otherwise\n");
+    expect_robust("and", "ruleset t\noutcomes y\ninput i { a: bool }\nrule r when a" + repeat(" and a", 99999) +
+                             " then y\ndecide y otherwise\n");
     expect_robust("??", with_let("b" + repeat(" ?? b", 99999)));
     expect_robust("unary minus", with_let(repeat("-", 100000) + "a"));
     expect_robust("not", with_let(repeat("not ", 100000) + "a"));
@@ -325,28 +307,25 @@ TEST_CASE("robustness: hostile shapes", "[robustness]") {
     expect_robust("796 additions", with_let("a" + repeat(" + a", 796)));
     expect_robust("796 unary minus", with_let(repeat("- ", 796) + "a"));
     expect_robust("796 coalesce", with_let("b" + repeat(" ?? b", 796)));
-    expect_robust("796 not", "ruleset t\noutcomes y\ninput i { a: bool }\nrule r when " +
-                                 repeat("not ", 796) + "a then y\ndecide y otherwise\n");
+    expect_robust("796 not", "ruleset t\noutcomes y\ninput i { a: bool }\nrule r when " + repeat("not ", 796) +
+                                 "a then y\ndecide y otherwise\n");
   }
   SECTION("long names, strings and numbers") {
     std::string name(1 << 20, 'n');
     expect_robust("1 MiB name", "ruleset " + name + "\noutcomes " + name + "\ndecide " + name +
                                     " otherwise\nrule r when " + name + "x then points 1\n");
     std::string field(1 << 16, 'f');
-    expect_robust("a 64 KiB name mistyped", "ruleset t\noutcomes y\ninput i { " + field +
-                                                "a: number }\nrule r when " + field +
-                                                "b > 1 then y\ndecide y otherwise\n");
+    expect_robust("a 64 KiB name mistyped", "ruleset t\noutcomes y\ninput i { " + field + "a: number }\nrule r when " +
+                                                field + "b > 1 then y\ndecide y otherwise\n");
     expect_robust("1 MiB string", "ruleset t\nversion \"" + std::string(1 << 20, 's') + "\"\n");
     expect_robust("1 MiB number", with_let(std::string(1 << 20, '9')));
     expect_robust("1 MiB comment", "ruleset t\n#" + std::string(1 << 20, 'c'));
   }
   SECTION("huge lists") {
     expect_robust("50,000 list elements", with_let("a in [" + repeat("1, ", 49999) + "1]"));
-    expect_robust("50,000 enum values",
-                  "ruleset t\noutcomes y\ninput i { h: enum(" + repeat("v, ", 49999) +
-                      "w) }\nrule r when h == nope then y\ndecide y otherwise\n");
-    expect_robust("50,000 outcomes",
-                  "ruleset t\noutcomes " + repeat("o, ", 49999) + "o\ndecide nope otherwise\n");
+    expect_robust("50,000 enum values", "ruleset t\noutcomes y\ninput i { h: enum(" + repeat("v, ", 49999) +
+                                            "w) }\nrule r when h == nope then y\ndecide y otherwise\n");
+    expect_robust("50,000 outcomes", "ruleset t\noutcomes " + repeat("o, ", 49999) + "o\ndecide nope otherwise\n");
     expect_robust("50,000 features",
                   "ruleset t\noutcomes y\ninput i { a: number }\nmodel m = "
                   "xgboost \"f\" predicts p features (" +
@@ -366,8 +345,7 @@ TEST_CASE("robustness: large files", "[robustness]") {
   std::string header = "ruleset t\noutcomes y\n";
   SECTION("a cycle through 100,000 lets") {  // the ordering walk goes 100,000 deep
     const size_t lets = 100000;
-    std::string text =
-        header + "input i { a: number }\nlet l0 = a + l" + std::to_string(lets - 1) + "\n";
+    std::string text = header + "input i { a: number }\nlet l0 = a + l" + std::to_string(lets - 1) + "\n";
     for (size_t i = 1; i < lets; ++i) {
       text += "let l" + std::to_string(i) + " = l" + std::to_string(i - 1) + " + 1\n";
     }
@@ -381,24 +359,21 @@ TEST_CASE("robustness: large files", "[robustness]") {
   SECTION("many rules reading a long chain of lets") {
     std::string text = header + "input i {\n" + numbered("  f", ": number\n") + "}\nlet l0 = f0\n";
     for (size_t i = 1; i < n; ++i) {
-      text += "let l" + std::to_string(i) + " = l" + std::to_string(i - 1) + " + f" +
-              std::to_string(i) + "\n";
+      text += "let l" + std::to_string(i) + " = l" + std::to_string(i - 1) + " + f" + std::to_string(i) + "\n";
     }
     text += numbered("rule r", " when l100 > 0 then points 1\n") + "decide y otherwise\n";
     expect_robust("10,000 rules over 10,000 lets", text);
   }
   SECTION("many distinct strings") {
-    std::string text =
-        header + "input i { s: string }\n" + numbered("rule r", " when s == \"v\" then points 1\n");
+    std::string text = header + "input i { s: string }\n" + numbered("rule r", " when s == \"v\" then points 1\n");
     for (size_t i = 0; i < n; ++i) {
-      text += "rule q" + std::to_string(i) + " when contains(s, \"" + std::to_string(i) +
-              "\") then y\n";
+      text += "rule q" + std::to_string(i) + " when contains(s, \"" + std::to_string(i) + "\") then y\n";
     }
     expect_robust("20,000 string constants", text + "decide y otherwise\n");
   }
   SECTION("one line, many errors") {
-    std::string text = "ruleset t outcomes y input i { a: number } " +
-                       numbered("rule r", " when b > 1 then y ") + "decide y otherwise";
+    std::string text = "ruleset t outcomes y input i { a: number } " + numbered("rule r", " when b > 1 then y ") +
+                       "decide y otherwise";
     SourceFile source("one_line.rules", text);
     Diagnostics diags;
     auto start = std::chrono::steady_clock::now();

@@ -33,16 +33,14 @@ struct Deploy {
   fs::path rules;
 
   explicit Deploy(const std::string& server_table) {
-    dir = fs::temp_directory_path() /
-          ("verdict-serve-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    dir =
+        fs::temp_directory_path() / ("verdict-serve-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(dir);
     rules = dir / "credit_approval.rules";
     config = dir / "deploy.toml";
-    fs::copy_file(testing::source_path("rules/credit_approval.rules"), rules,
-                  fs::copy_options::overwrite_existing);
+    fs::copy_file(testing::source_path("rules/credit_approval.rules"), rules, fs::copy_options::overwrite_existing);
     std::ofstream(config) << "ruleset = \"credit_approval.rules\"\n"
-                          << "[models.default_risk]\nfile = \""
-                          << testing::source_path("models/credit_default.json")
+                          << "[models.default_risk]\nfile = \"" << testing::source_path("models/credit_default.json")
                           << "\"\n[blend]\nhuman = 0.4\nmodel = 0.6\n[trace]\nlevel = \"rules\"\n"
                           << server_table;
   }
@@ -98,8 +96,7 @@ struct TestServer {
 };
 
 std::string first_request() {
-  std::string lines =
-      testing::read_file(testing::source_path("rules/examples/credit_requests.jsonl"));
+  std::string lines = testing::read_file(testing::source_path("rules/examples/credit_requests.jsonl"));
   return lines.substr(0, lines.find('\n'));
 }
 
@@ -165,11 +162,9 @@ TEST_CASE("request errors are answered with a status and a structured body", "[s
   CHECK(error["code"] == "request_rejected");
   REQUIRE(error["diagnostics"].size() == 1);
   CHECK(error["diagnostics"][0]["code"] == "R003");
-  CHECK(error["diagnostics"][0]["message"].get<std::string>().find("`seniority`") !=
-        std::string::npos);
+  CHECK(error["diagnostics"][0]["message"].get<std::string>().find("`seniority`") != std::string::npos);
 
-  auto big =
-      client.Post("/v1/decide", std::string(5000, ' ') + first_request(), "application/json");
+  auto big = client.Post("/v1/decide", std::string(5000, ' ') + first_request(), "application/json");
   REQUIRE(big);
   CHECK(big->status == 413);
   CHECK(body_of(big)["error"]["code"] == "payload_too_large");
@@ -209,16 +204,15 @@ TEST_CASE("POST /v1/decide:batch decides each request or says why not, in order"
   CHECK(out["results"][0]["outcome"] == out["results"][2]["outcome"]);
   CHECK(out["results"][1]["error"]["code"] == "request_rejected");
   CHECK(out["results"][1]["error"]["index"] == 1);
-  CHECK(out["results"][1]["error"]["diagnostics"][0]["message"].get<std::string>().find(
-            "`amount`") != std::string::npos);
+  CHECK(out["results"][1]["error"]["diagnostics"][0]["message"].get<std::string>().find("`amount`") !=
+        std::string::npos);
 
   auto not_array = client.Post("/v1/decide:batch", good.dump(), "application/json");
   REQUIRE(not_array);
   CHECK(not_array->status == 422);
   CHECK(body_of(not_array)["error"]["code"] == "bad_batch");
 
-  auto too_many = client.Post("/v1/decide:batch", json::array({good, good, good, good}).dump(),
-                              "application/json");
+  auto too_many = client.Post("/v1/decide:batch", json::array({good, good, good, good}).dump(), "application/json");
   REQUIRE(too_many);
   CHECK(too_many->status == 413);
   CHECK(body_of(too_many)["error"]["code"] == "batch_too_large");
@@ -268,31 +262,27 @@ TEST_CASE("GET /metrics counts decisions by outcome, fired rules, latency and er
   auto after = client.Get("/metrics");
   REQUIRE(after);
   const std::string& m = after->body;
-  CHECK(sample(m, "verdict_decisions_total{ruleset=\"credit_approval\",outcome=\"" + outcome +
-                      "\"}") == 2);
+  CHECK(sample(m, "verdict_decisions_total{ruleset=\"credit_approval\",outcome=\"" + outcome + "\"}") == 2);
   CHECK(sample(m, "verdict_decide_duration_seconds_count") == 3);
   CHECK(sample(m, "verdict_decide_duration_seconds_bucket{le=\"+Inf\"}") == 3);
   CHECK(sample(m, "verdict_errors_total{code=\"bad_json\"}") == 1);
   CHECK(sample(m, "verdict_http_responses_total{status=\"200\"}") >= 3);
   CHECK(sample(m, "verdict_ruleset_generation") == 1);
   CHECK(m.find("# TYPE verdict_rule_fired_total "
-               "counter\nverdict_rule_fired_total{ruleset=\"credit_approval\",rule=\"") !=
-        std::string::npos);
+               "counter\nverdict_rule_fired_total{ruleset=\"credit_approval\",rule=\"") != std::string::npos);
 }
 
 TEST_CASE("reload is refused without a configured token", "[serve][reload]") {
   Deploy deploy("[server]\nthreads = 2\n");
   TestServer server(deploy);
-  auto r = server.client().Post(
-      "/v1/reload", httplib::Headers{{"Authorization", "Bearer anything"}}, "", "text/plain");
+  auto r = server.client().Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer anything"}}, "", "text/plain");
   REQUIRE(r);
   CHECK(r->status == 403);
   CHECK(body_of(r)["error"]["code"] == "reload_disabled");
   CHECK(server.engine->generation() == 1);
 }
 
-TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in a good one",
-          "[serve][reload]") {
+TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in a good one", "[serve][reload]") {
   Deploy deploy("[server]\nthreads = 2\nreload_token = \"s3cret\"\n");
   TestServer server(deploy);
   auto client = server.client();
@@ -302,8 +292,7 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
   REQUIRE(none);
   CHECK(none->status == 401);
   CHECK(none->get_header_value("WWW-Authenticate") == "Bearer");
-  auto wrong = client.Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer s3crez"}}, "",
-                           "text/plain");
+  auto wrong = client.Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer s3crez"}}, "", "text/plain");
   REQUIRE(wrong);
   CHECK(wrong->status == 401);
   CHECK(body_of(wrong)["error"]["code"] == "unauthorized");
@@ -318,8 +307,7 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
   CHECK(error["code"] == "reload_failed");
   CHECK(error["generation"] == 1);
   REQUIRE_FALSE(error["diagnostics"].empty());
-  CHECK(error["diagnostics"][0]["file"].get<std::string>().find("credit_approval.rules") !=
-        std::string::npos);
+  CHECK(error["diagnostics"][0]["file"].get<std::string>().find("credit_approval.rules") != std::string::npos);
   CHECK(error["diagnostics"][0]["line"].is_number());
   auto still = client.Post("/v1/decide", first_request(), "application/json");
   REQUIRE(still);
@@ -343,10 +331,9 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
 
   // `curl -X POST` sends no Content-Length: the body is empty, not "until the connection closes".
   auto start = std::chrono::steady_clock::now();
-  std::string raw =
-      raw_http(server.http->port(),
-               "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
-               "Connection: close\r\n\r\n");
+  std::string raw = raw_http(server.http->port(),
+                             "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
+                             "Connection: close\r\n\r\n");
   CHECK(raw.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
   CHECK(server.engine->generation() == 3);
@@ -360,8 +347,7 @@ TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdo
   for (int i = 0; i < 2000; ++i) batch.push_back(one);
   std::string body = batch.dump();
   httplib::Result result{nullptr, httplib::Error::Unknown};
-  std::thread caller(
-      [&] { result = server->client().Post("/v1/decide:batch", body, "application/json"); });
+  std::thread caller([&] { result = server->client().Post("/v1/decide:batch", body, "application/json"); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (server->service->in_flight() == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -399,16 +385,13 @@ TEST_CASE("a connection over the concurrency limit is answered 503", "[serve]") 
   CHECK(status == 200);
 }
 
-TEST_CASE("`verdict serve` reports [server] errors with their position and exits 1",
-          "[serve][cli]") {
+TEST_CASE("`verdict serve` reports [server] errors with their position and exits 1", "[serve][cli]") {
   Deploy deploy("[server]\nprot = 8080\n");
   auto r = testing::run_cli("serve --config '" + deploy.config.string() + "'");
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(
-      r.err.find(
-          "deploy.toml:10:8: error[S002]: unknown key `prot` in [server]; did you mean `port`?") !=
-      std::string::npos);
+  CHECK(r.err.find("deploy.toml:10:8: error[S002]: unknown key `prot` in [server]; did you mean `port`?") !=
+        std::string::npos);
 }
 
 // The `verdict serve` binary, its standard error read through a pipe.
@@ -455,8 +438,7 @@ struct ServeProcess {
   }
 };
 
-TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight",
-          "[serve][shutdown]") {
+TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight", "[serve][shutdown]") {
   Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
   ServeProcess serve(deploy.config.string());
   json batch = json::array();

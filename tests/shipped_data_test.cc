@@ -98,8 +98,11 @@ TEST_CASE("every credit application in the data set is decided", "[data]") {
 }
 
 TEST_CASE("every telecom customer in the data set is decided", "[data]") {
-  decide_every_row({"rules/retention_offer.rules", "tests/data/mlc_churn.csv",
-                    {"international_plan", "voice_mail_plan"}, {"churn"}, 5000});
+  decide_every_row({"rules/retention_offer.rules",
+                    "tests/data/mlc_churn.csv",
+                    {"international_plan", "voice_mail_plan"},
+                    {"churn"},
+                    5000});
 }
 
 }  // namespace

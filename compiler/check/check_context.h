@@ -39,7 +39,7 @@ struct CheckContext {
   std::vector<DerivedSource> derived_sources;  // in declaration order until ordered
   std::vector<bool> field_used;
   std::vector<bool> derived_used;
-  std::vector<bool> derived_lowered;  // set by lower_program, in dependency order
+  std::vector<bool> derived_lowered;                    // set by lower_program, in dependency order
   std::unordered_map<std::string, int32_t> string_ids;  // index into program.strings
 
   // Each did-you-mean search scans every candidate; after this many, hints

@@ -5,8 +5,7 @@
 
 namespace verdict {
 
-std::optional<ir::Program> check_rules(const ast::RulesFile& file, const SourceFile& source,
-                                       Diagnostics& diags) {
+std::optional<ir::Program> check_rules(const ast::RulesFile& file, const SourceFile& source, Diagnostics& diags) {
   size_t errors_before = diags.error_count();
   check::CheckContext ctx{file, source, diags, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 200};
   check::declare_names(ctx);

@@ -10,9 +10,7 @@ namespace {
 
 using ir::Op;
 
-bool reads_input(Op op) {
-  return op == Op::Field || op == Op::Derived || op == Op::Final || op == Op::Human;
-}
+bool reads_input(Op op) { return op == Op::Field || op == Op::Derived || op == Op::Final || op == Op::Human; }
 
 // INVARIANT: `values` holds, after a call that returned a value, the values
 // of every argument it read; other entries may be stale from earlier calls.
@@ -23,8 +21,8 @@ std::optional<Value> fold(const ir::Program& p, uint32_t root, std::vector<Value
   for (uint32_t k = 0; k < n.arg_count; ++k) {
     auto v = fold(p, p.arg(n, k), values);
     if (v) values[p.arg(n, k)] = *v;
-    bool dominant = v && v->kind == Value::Kind::Bool &&
-                    ((n.op == Op::And && !v->boolean) || (n.op == Op::Or && v->boolean));
+    bool dominant =
+        v && v->kind == Value::Kind::Bool && ((n.op == Op::And && !v->boolean) || (n.op == Op::Or && v->boolean));
     if (dominant) return v;
     all_constant = all_constant && v.has_value();
   }
@@ -76,8 +74,7 @@ class Collector {
       restrict_codes(key(n), {1});
       return true;
     }
-    if (n.op == Op::Not && is_var(p_.nodes[p_.arg(n, 0)]) &&
-        p_.nodes[p_.arg(n, 0)].type.base == ir::BaseType::Bool) {
+    if (n.op == Op::Not && is_var(p_.nodes[p_.arg(n, 0)]) && p_.nodes[p_.arg(n, 0)].type.base == ir::BaseType::Bool) {
       restrict_codes(key(p_.nodes[p_.arg(n, 0)]), {0});
       return true;
     }
@@ -142,8 +139,10 @@ class Collector {
       if (!c || c->kind != Value::Kind::Enum) return false;
       codes.insert(c->code);
     }
-    if (n.op == Op::In) restrict_codes(key(var), codes);
-    else exclude_codes(key(var), codes);
+    if (n.op == Op::In)
+      restrict_codes(key(var), codes);
+    else
+      exclude_codes(key(var), codes);
     return true;
   }
 
@@ -183,9 +182,7 @@ class Collector {
 
 }  // namespace
 
-std::optional<Value> ConstantFolder::fold(uint32_t root) {
-  return verdict::check::fold(program_, root, values_);
-}
+std::optional<Value> ConstantFolder::fold(uint32_t root) { return verdict::check::fold(program_, root, values_); }
 
 std::optional<Value> fold_constant(const ir::Program& program, uint32_t root) {
   return ConstantFolder(program).fold(root);
@@ -199,13 +196,11 @@ bool Allowed::empty() const {
 bool Allowed::within(const Allowed& o) const {
   bool lo_ok = lo > o.lo || (lo == o.lo && (lo_strict || !o.lo_strict));
   bool hi_ok = hi < o.hi || (hi == o.hi && (hi_strict || !o.hi_strict));
-  bool codes_ok = !o.codes || (codes && std::includes(o.codes->begin(), o.codes->end(),
-                                                      codes->begin(), codes->end()));
+  bool codes_ok = !o.codes || (codes && std::includes(o.codes->begin(), o.codes->end(), codes->begin(), codes->end()));
   return lo_ok && hi_ok && codes_ok;
 }
 
-std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(ConstantFolder& folder,
-                                                                uint32_t root, bool* exact) {
+std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(ConstantFolder& folder, uint32_t root, bool* exact) {
   Collector c(folder);
   c.conjunct(root);
   if (exact != nullptr) *exact = c.exact();

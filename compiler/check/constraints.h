@@ -15,8 +15,7 @@ namespace verdict::check {
 // any number of calls on one program without allocating per call.
 class ConstantFolder {
  public:
-  explicit ConstantFolder(const ir::Program& program)
-      : program_(program), values_(program.nodes.size()) {}
+  explicit ConstantFolder(const ir::Program& program) : program_(program), values_(program.nodes.size()) {}
   std::optional<Value> fold(uint32_t root);
   const ir::Program& program() const { return program_; }
 
@@ -51,8 +50,7 @@ struct Allowed {
 // atoms that are not simple are ignored (so the result over-approximates).
 // `exact`, when given, is set to whether every atom was simple, i.e. the
 // condition is true exactly for the values the result allows.
-std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(ConstantFolder& folder,
-                                                                uint32_t root,
+std::vector<std::pair<VarKey, Allowed>> conjunction_constraints(ConstantFolder& folder, uint32_t root,
                                                                 bool* exact = nullptr);
 
 std::string var_name(const ir::Program& program, const VarKey& key);

@@ -7,12 +7,10 @@ namespace verdict::check {
 namespace {
 
 constexpr std::array<std::string_view, 16> kReserved = {
-    "final", "human", "min", "max", "abs", "clamp", "log", "exp", "round",
-    "starts_with", "ends_with", "contains", "missing", "true", "false", "otherwise"};
+    "final", "human",       "min",       "max",      "abs",     "clamp", "log",   "exp",
+    "round", "starts_with", "ends_with", "contains", "missing", "true",  "false", "otherwise"};
 
-bool reserved(std::string_view name) {
-  return std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end();
-}
+bool reserved(std::string_view name) { return std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end(); }
 
 // What a reserved name already means, for E107.
 std::string reserved_meaning(std::string_view name) {
@@ -47,12 +45,10 @@ class Declarer {
     ctx_.program.source_path = ctx_.source.path();
     for (const ast::Item& item : ctx_.file.items) std::visit(*this, item);
     if (!seen_outcomes_) {
-      ctx_.diags.error("E103", ctx_.file.ruleset.span,
-                       "ruleset `" + ctx_.program.name + "` declares no `outcomes`");
+      ctx_.diags.error("E103", ctx_.file.ruleset.span, "ruleset `" + ctx_.program.name + "` declares no `outcomes`");
     }
     if (!seen_decide_) {
-      ctx_.diags.error("E103", ctx_.file.ruleset.span,
-                       "ruleset `" + ctx_.program.name + "` has no `decide` block");
+      ctx_.diags.error("E103", ctx_.file.ruleset.span, "ruleset `" + ctx_.program.name + "` has no `decide` block");
     }
     report_names_shadowing_members();
     report_outputs_named_like_values();
@@ -64,7 +60,8 @@ class Declarer {
     for (const ir::Output& out : ctx_.program.outputs) {
       auto it = ctx_.values.find(out.name);
       if (it == ctx_.values.end()) continue;
-      ctx_.diags.error("E101", out.span, "output `" + out.name + "` has the name of a declared field, let, segment or model");
+      ctx_.diags.error("E101", out.span,
+                       "output `" + out.name + "` has the name of a declared field, let, segment or model");
       ctx_.diags.note(it->second.span, "that declaration is here");
     }
   }
@@ -76,8 +73,8 @@ class Declarer {
       auto it = ctx_.values.find(m.name);
       if (it == ctx_.values.end() || it->second.kind == Symbol::Model) continue;
       ctx_.diags.error("E216", it->second.span,
-                       "`" + m.name + "` is also a value of `" + m.owner +
-                           "`, so a bare `" + m.name + "` would be ambiguous; rename one of them");
+                       "`" + m.name + "` is also a value of `" + m.owner + "`, so a bare `" + m.name +
+                           "` would be ambiguous; rename one of them");
       ctx_.diags.note(m.span, "the enum value is declared here");
     }
   }
@@ -137,9 +134,7 @@ class Declarer {
 
   void operator()(const ast::LetDecl& d) { declare_derived(d.name, d.value.get(), ir::Derived::Let); }
 
-  void operator()(const ast::SegmentDecl& d) {
-    declare_derived(d.name, d.when.get(), ir::Derived::Segment);
-  }
+  void operator()(const ast::SegmentDecl& d) { declare_derived(d.name, d.when.get(), ir::Derived::Segment); }
 
   void operator()(const ast::ModelDecl& d) {
     if (declare_value(d.name, Symbol::Model, ctx_.program.models.size())) {
@@ -165,8 +160,7 @@ class Declarer {
   // Reports E102 when a clause that may appear once appears again.
   bool once(std::optional<Span>& first, Span span, const char* clause) {
     if (first) {
-      ctx_.diags.error("E102", keyword_span(span, clause),
-                       std::string("`") + clause + "` is given more than once");
+      ctx_.diags.error("E102", keyword_span(span, clause), std::string("`") + clause + "` is given more than once");
       ctx_.diags.note(keyword_span(*first, clause), "first given here");
       return false;
     }
@@ -176,9 +170,7 @@ class Declarer {
 
   bool check_reserved(const ast::Ident& name) {
     if (!reserved(name.name)) return true;
-    ctx_.diags.error("E107", name.span,
-                     "`" + name.name + "` is a reserved name: it is " +
-                         reserved_meaning(name.name));
+    ctx_.diags.error("E107", name.span, "`" + name.name + "` is a reserved name: it is " + reserved_meaning(name.name));
     return false;
   }
 
@@ -190,8 +182,7 @@ class Declarer {
 
   bool declare_value(const ast::Ident& name, Symbol::Kind kind, size_t index) {
     if (!check_reserved(name)) return false;
-    auto [it, inserted] =
-        ctx_.values.emplace(name.name, Symbol{kind, static_cast<uint32_t>(index), name.span});
+    auto [it, inserted] = ctx_.values.emplace(name.name, Symbol{kind, static_cast<uint32_t>(index), name.span});
     if (!inserted) {
       already_declared(name, it->second.span, symbol_kind(it->second.kind));
       return false;
@@ -213,8 +204,7 @@ class Declarer {
     }
     if (!f.descriptions.empty()) field.description = f.descriptions[0].value;
     if (f.descriptions.size() > 1) {
-      ctx_.diags.error("E106", f.descriptions[1].span,
-                       "field `" + f.name.name + "` has more than one description");
+      ctx_.diags.error("E106", f.descriptions[1].span, "field `" + f.name.name + "` has more than one description");
     }
     ctx_.program.fields.push_back(std::move(field));
     ctx_.field_used.push_back(false);
@@ -238,8 +228,7 @@ class Declarer {
     ir::EnumType e{owner, {}};
     for (const ast::Ident& member : t.members) {
       if (std::find(e.members.begin(), e.members.end(), member.name) != e.members.end()) {
-        ctx_.diags.error("E104", member.span,
-                         "enum value `" + member.name + "` is listed twice in `" + owner + "`");
+        ctx_.diags.error("E104", member.span, "enum value `" + member.name + "` is listed twice in `" + owner + "`");
         for (const ast::Ident& earlier : t.members) {
           if (earlier.name == member.name) {
             ctx_.diags.note(earlier.span, "first listed here");

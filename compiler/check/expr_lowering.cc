@@ -64,7 +64,9 @@ std::optional<uint32_t> ExprLowering::lower(const ast::Expr& e, const ir::Type* 
     case K::Bool: return emit(Op::ConstBool, kBool, e.span, {}, e.boolean ? 1 : 0);
     case K::Name: return name(e, hint);
     case K::Neg: return negate(e);
-    case K::Not: case K::And: case K::Or: return logical(e);
+    case K::Not:
+    case K::And:
+    case K::Or: return logical(e);
     case K::Binary: return arithmetic(e);
     case K::Compare: return compare(e);
     case K::Coalesce: return coalesce(e);
@@ -79,8 +81,7 @@ std::optional<uint32_t> ExprLowering::lower_condition(const ast::Expr& e, const 
   Result root = lower(e);
   if (!root) return std::nullopt;
   if (type_of(*root).base != BaseType::Bool) {
-    ctx_.diags.error("E205", e.span,
-                     what + " must be true or false, but this is " + describe(type_of(*root)));
+    ctx_.diags.error("E205", e.span, what + " must be true or false, but this is " + describe(type_of(*root)));
     return std::nullopt;
   }
   return root;
@@ -120,8 +121,7 @@ ExprLowering::Result ExprLowering::name(const ast::Expr& e, const ir::Type* hint
   if (auto it = ctx_.values.find(e.text); it != ctx_.values.end()) return symbol(e, it->second);
   if (e.text == "final" || e.text == "human") {
     if (allow_scores_) return emit(e.text == "final" ? Op::Final : Op::Human, kNumber, e.span);
-    ctx_.diags.error("E209", e.span,
-                     "`" + e.text + "` is the decision's score and is only known inside `decide`");
+    ctx_.diags.error("E209", e.span, "`" + e.text + "` is the decision's score and is only known inside `decide`");
     return std::nullopt;
   }
   if (hint != nullptr && hint->base == BaseType::Enum) {
@@ -139,8 +139,7 @@ std::string ExprLowering::unknown_name_hint(const std::string& word) const {
   if (!ctx_.may_suggest()) return "";
   for (const ir::Field& f : ctx_.program.fields) {
     if (f.type.base == BaseType::Enum && ctx_.program.find_enum_member(f.type.enum_id, word)) {
-      return "; `" + word + "` is a value of `" + f.name + "`: compare it, as in `" + f.name +
-             " == " + word + "`";
+      return "; `" + word + "` is a value of `" + f.name + "`: compare it, as in `" + f.name + " == " + word + "`";
     }
   }
   if (ctx_.outputs.count(word)) {
@@ -168,8 +167,7 @@ ExprLowering::Result ExprLowering::symbol(const ast::Expr& e, const Symbol& s) {
     case Symbol::Field:
       ctx_.field_used[s.index] = true;
       note_read(read_fields_, seen_fields_, s.index);
-      return emit(Op::Field, ctx_.program.fields[s.index].type, e.span, {},
-                  static_cast<int32_t>(s.index));
+      return emit(Op::Field, ctx_.program.fields[s.index].type, e.span, {}, static_cast<int32_t>(s.index));
     case Symbol::Let:
     case Symbol::Segment: {
       ctx_.derived_used[s.index] = true;
@@ -182,8 +180,9 @@ ExprLowering::Result ExprLowering::symbol(const ast::Expr& e, const Symbol& s) {
     }
     case Symbol::Model:
       ctx_.diags.error("E204", e.span,
-                       "model `" + e.text + "` cannot be used in an expression; its score enters "
-                       "through the blend");
+                       "model `" + e.text +
+                           "` cannot be used in an expression; its score enters "
+                           "through the blend");
       return std::nullopt;
   }
   return std::nullopt;
@@ -197,8 +196,7 @@ ExprLowering::Result ExprLowering::negate(const ast::Expr& e) {
 
 ExprLowering::Result ExprLowering::logical(const ast::Expr& e) {
   const char* word = e.kind == K::Not ? "not" : e.kind == K::And ? "and" : "or";
-  std::string role =
-      e.kind == K::Not ? "the operand of `not`" : std::string("an operand of `") + word + "`";
+  std::string role = e.kind == K::Not ? "the operand of `not`" : std::string("an operand of `") + word + "`";
   // Every operand is checked, so independent mistakes are all reported.
   std::vector<uint32_t> args;
   bool ok = true;
@@ -217,14 +215,12 @@ ExprLowering::Result ExprLowering::arithmetic(const ast::Expr& e) {
   Result b = lower(*e.args[1]);
   if (!a || !b) return std::nullopt;
   std::string role = "an operand of `" + e.op + "`";
-  if (!expect(*a, BaseType::Number, *e.args[0], role) ||
-      !expect(*b, BaseType::Number, *e.args[1], role)) {
+  if (!expect(*a, BaseType::Number, *e.args[0], role) || !expect(*b, BaseType::Number, *e.args[1], role)) {
     return std::nullopt;
   }
   Op op = arithmetic_op(e.op);
   bool optional = any_optional({*a, *b}) || op == Op::Div;
-  return emit(op, kNumber.as_optional(optional), e.span, {*a, *b},
-              static_cast<int32_t>(ctx_.program.event_slots++));
+  return emit(op, kNumber.as_optional(optional), e.span, {*a, *b}, static_cast<int32_t>(ctx_.program.event_slots++));
 }
 
 ExprLowering::Result ExprLowering::compare(const ast::Expr& e) {
@@ -236,18 +232,15 @@ ExprLowering::Result ExprLowering::compare(const ast::Expr& e) {
   bool ordering = op != Op::Eq && op != Op::Ne;
   if (ordering && (ta.base != BaseType::Number || tb.base != BaseType::Number)) {
     ctx_.diags.error("E207", e.span,
-                     "`" + e.op + "` compares numbers, but this compares " + describe(ta) +
-                         " with " + describe(tb));
+                     "`" + e.op + "` compares numbers, but this compares " + describe(ta) + " with " + describe(tb));
     return std::nullopt;
   }
   if (!ta.same_base(tb)) {
     ctx_.diags.error("E207", e.span,
-                     "cannot compare " + describe(ta) + " with " + describe(tb) + " using `" +
-                         e.op + "`");
+                     "cannot compare " + describe(ta) + " with " + describe(tb) + " using `" + e.op + "`");
     return std::nullopt;
   }
-  return emit(op, kBool.as_optional(ta.optional || tb.optional), e.span,
-              {pair->first, pair->second});
+  return emit(op, kBool.as_optional(ta.optional || tb.optional), e.span, {pair->first, pair->second});
 }
 
 ExprLowering::Result ExprLowering::coalesce(const ast::Expr& e) {
@@ -257,8 +250,8 @@ ExprLowering::Result ExprLowering::coalesce(const ast::Expr& e) {
   const ir::Type& tb = type_of(pair->second);
   if (!ta.same_base(tb)) {
     ctx_.diags.error("E214", e.span,
-                     "both sides of `??` must have the same type, but the left is " +
-                         describe(ta) + " and the right is " + describe(tb));
+                     "both sides of `??` must have the same type, but the left is " + describe(ta) +
+                         " and the right is " + describe(tb));
     return std::nullopt;
   }
   return emit(Op::Coalesce, ta.as_optional(tb.optional), e.span, {pair->first, pair->second});
@@ -275,9 +268,9 @@ ExprLowering::Result ExprLowering::membership(const ast::Expr& e) {
     if (!item) {
       ok = false;
     } else if (!type_of(*item).same_base(lhs_type)) {
-      ctx_.diags.error("E215", e.args[i]->span,
-                       "list element is " + describe(type_of(*item)) + ", but it is compared with " +
-                           describe(lhs_type));
+      ctx_.diags.error(
+          "E215", e.args[i]->span,
+          "list element is " + describe(type_of(*item)) + ", but it is compared with " + describe(lhs_type));
       ok = false;
     } else {
       args.push_back(*item);
@@ -312,12 +305,10 @@ ExprLowering::Result ExprLowering::call(const ast::Expr& e) {
   const Builtin& fn = it->second;
   int count = static_cast<int>(e.args.size());
   if (count < fn.min_args || (fn.max_args >= 0 && count > fn.max_args)) {
-    std::string want = fn.max_args < 0 ? "at least " + std::to_string(fn.min_args)
-                                       : std::to_string(fn.min_args);
+    std::string want = fn.max_args < 0 ? "at least " + std::to_string(fn.min_args) : std::to_string(fn.min_args);
     ctx_.diags.error("E203", e.span,
-                     "`" + e.text + "` takes " + want + " argument" + (want == "1" ? "" : "s") +
-                         ", but " + std::to_string(count) + (count == 1 ? " was" : " were") +
-                         " given");
+                     "`" + e.text + "` takes " + want + " argument" + (want == "1" ? "" : "s") + ", but " +
+                         std::to_string(count) + (count == 1 ? " was" : " were") + " given");
     return std::nullopt;
   }
   std::vector<uint32_t> args;
@@ -333,8 +324,7 @@ ExprLowering::Result ExprLowering::call(const ast::Expr& e) {
   return emit(fn.op, ir::Type{fn.result, -1, optional}, e.span, args, slot);
 }
 
-std::optional<std::pair<uint32_t, uint32_t>> ExprLowering::lower_pair(const ast::Expr& a,
-                                                                     const ast::Expr& b) {
+std::optional<std::pair<uint32_t, uint32_t>> ExprLowering::lower_pair(const ast::Expr& a, const ast::Expr& b) {
   bool swap = needs_hint(a) && !needs_hint(b);
   const ast::Expr& first = swap ? b : a;
   const ast::Expr& second = swap ? a : b;
@@ -358,8 +348,7 @@ bool ExprLowering::needs_hint(const ast::Expr& e) const {
   return ctx_.values.find(e.text) == ctx_.values.end() && e.text != "final" && e.text != "human";
 }
 
-bool ExprLowering::expect(uint32_t node, BaseType base, const ast::Expr& where,
-                          const std::string& role) {
+bool ExprLowering::expect(uint32_t node, BaseType base, const ast::Expr& where, const std::string& role) {
   if (type_of(node).base == base) return true;
   ir::Type want{base, -1, false};
   ctx_.diags.error("E204", where.span,
@@ -367,8 +356,8 @@ bool ExprLowering::expect(uint32_t node, BaseType base, const ast::Expr& where,
   return false;
 }
 
-uint32_t ExprLowering::emit(Op op, ir::Type type, Span span, const std::vector<uint32_t>& args,
-                            int32_t index, double number) {
+uint32_t ExprLowering::emit(Op op, ir::Type type, Span span, const std::vector<uint32_t>& args, int32_t index,
+                            double number) {
   ir::Node n;
   n.op = op;
   n.type = type;
@@ -396,8 +385,7 @@ int32_t ExprLowering::intern(const std::string& s) {
   return it->second;
 }
 
-void ExprLowering::note_read(std::vector<uint32_t>& list, std::unordered_set<uint32_t>& seen,
-                             uint32_t index) {
+void ExprLowering::note_read(std::vector<uint32_t>& list, std::unordered_set<uint32_t>& seen, uint32_t index) {
   if (seen.insert(index).second) list.push_back(index);
 }
 

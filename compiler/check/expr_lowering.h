@@ -46,8 +46,8 @@ class ExprLowering {
   bool needs_hint(const ast::Expr& e) const;
   bool expect(uint32_t node, ir::BaseType base, const ast::Expr& where, const std::string& role);
 
-  uint32_t emit(ir::Op op, ir::Type type, Span span, const std::vector<uint32_t>& args = {},
-                int32_t index = -1, double number = 0);
+  uint32_t emit(ir::Op op, ir::Type type, Span span, const std::vector<uint32_t>& args = {}, int32_t index = -1,
+                double number = 0);
   const ir::Type& type_of(uint32_t node) const { return ctx_.program.nodes[node].type; }
   bool any_optional(const std::vector<uint32_t>& args) const;
   std::string describe(const ir::Type& t) const;

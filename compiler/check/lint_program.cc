@@ -40,7 +40,7 @@ void lint_decide(CheckContext& ctx, ConstantFolder& folder) {
     std::vector<std::pair<VarKey, Allowed>> allows;
     Span span;
   };
-  std::vector<Earlier> earlier;       // branches with exact constraints only
+  std::vector<Earlier> earlier;      // branches with exact constraints only
   std::optional<Span> always_taken;  // a branch whose condition is always true
   for (const ir::DecideBranch& b : p.decide) {
     std::string unreachable = "branch `" + p.outcomes[b.outcome] + "` can never be taken: ";
@@ -60,8 +60,7 @@ void lint_decide(CheckContext& ctx, ConstantFolder& folder) {
     for (const Earlier& e : earlier) {
       if (mine.size() == 1 && e.allows.size() == 1 && mine[0].first == e.allows[0].first &&
           mine[0].second.within(e.allows[0].second)) {
-        ctx.diags.warning("W302", b.span,
-                          unreachable + "an earlier branch takes every case it would");
+        ctx.diags.warning("W302", b.span, unreachable + "an earlier branch takes every case it would");
         ctx.diags.note(e.span, "that branch is here");
         break;
       }
@@ -81,8 +80,9 @@ void lint_outcomes(CheckContext& ctx) {
   for (uint32_t o = 0; o < p.outcomes.size(); ++o) {
     if (!produced.count(o)) {
       ctx.diags.warning("W303", ctx.outcome_spans[o],
-                        "outcome `" + p.outcomes[o] + "` is declared but no rule or `decide` "
-                        "branch produces it");
+                        "outcome `" + p.outcomes[o] +
+                            "` is declared but no rule or `decide` "
+                            "branch produces it");
     }
   }
 }

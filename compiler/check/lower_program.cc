@@ -95,8 +95,8 @@ class ProgramLowering {
     }
     if (knockout_span_) {
       ctx_.diags.error("E213", a.target.span,
-                       "rule `" + rule.name + "` already decides `" +
-                           ctx_.program.outcomes[rule.knockout] + "`; a rule can knock out to one outcome");
+                       "rule `" + rule.name + "` already decides `" + ctx_.program.outcomes[rule.knockout] +
+                           "`; a rule can knock out to one outcome");
       ctx_.diags.note(*knockout_span_, "the rule's outcome is given here");
       return;
     }
@@ -139,18 +139,17 @@ class ProgramLowering {
   void assign(const ast::Action& a, ir::Rule& rule, ExprLowering& lowering) {
     auto it = ctx_.outputs.find(a.target.name);
     if (it == ctx_.outputs.end()) {
-      ctx_.diags.error("E211", a.target.span,
-                       "unknown output `" + a.target.name + "`" + output_hint(a.target.name));
+      ctx_.diags.error("E211", a.target.span, "unknown output `" + a.target.name + "`" + output_hint(a.target.name));
       return;
     }
     const ir::Output& out = ctx_.program.outputs[it->second];
     auto value = lower_output_value(*a.value, out, lowering);
     if (!value) return;
-    rule.assigns.push_back({ctx_.program.assign_count++, it->second, *value, a.priority ? a.priority->value : 0.0, a.span});
+    rule.assigns.push_back(
+        {ctx_.program.assign_count++, it->second, *value, a.priority ? a.priority->value : 0.0, a.span});
   }
 
-  std::optional<uint32_t> lower_output_value(const ast::Expr& e, const ir::Output& out,
-                                             ExprLowering& lowering) {
+  std::optional<uint32_t> lower_output_value(const ast::Expr& e, const ir::Output& out, ExprLowering& lowering) {
     auto value = lowering.lower(e, &out.type);
     if (!value) return std::nullopt;
     if (!ctx_.program.nodes[*value].type.same_base(out.type)) {
@@ -172,23 +171,23 @@ class ProgramLowering {
 
   void bind_model(const ast::ModelDecl& decl) {
     auto sym = ctx_.values.find(decl.name.name);
-    if (sym == ctx_.values.end() || sym->second.kind != Symbol::Model ||
-        sym->second.span != decl.name.span) {
+    if (sym == ctx_.values.end() || sym->second.kind != Symbol::Model || sym->second.span != decl.name.span) {
       return;
     }
     ir::ModelBinding& model = ctx_.program.models[sym->second.index];
     if (sym->second.index > 0) {
       const ir::ModelBinding& first = ctx_.program.models[0];
-      ctx_.diags.error("E504", decl.name.span,
-                       "model `" + model.name + "` is a second model; a ruleset blends one model, `" +
-                           first.name + "`");
+      ctx_.diags.error(
+          "E504", decl.name.span,
+          "model `" + model.name + "` is a second model; a ruleset blends one model, `" + first.name + "`");
       ctx_.diags.note(first.span, "the model that is blended is declared here");
     }
-    if (!decl.predicts) ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `predicts` clause");
-    if (decl.features.empty()) ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `features (...)` list");
+    if (!decl.predicts)
+      ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `predicts` clause");
+    if (decl.features.empty())
+      ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `features (...)` list");
     for (const ast::RepeatedClause& r : decl.repeated) {
-      ctx_.diags.error("E503", r.span,
-                       "model `" + model.name + "` has more than one `" + r.keyword + "` clause");
+      ctx_.diags.error("E503", r.span, "model `" + model.name + "` has more than one `" + r.keyword + "` clause");
       ctx_.diags.note(r.first, "first given here");
     }
     if (decl.predicts) {
@@ -212,8 +211,8 @@ class ProgramLowering {
         for (const ast::Ident& f : decl.features) names.push_back(f.name);
       }
       ctx_.diags.error("E502", r.feature.span,
-                       "`" + r.feature.name + "` is not in the feature list of model `" +
-                           model.name + "`" + did_you_mean(r.feature.name, names));
+                       "`" + r.feature.name + "` is not in the feature list of model `" + model.name + "`" +
+                           did_you_mean(r.feature.name, names));
       return;
     }
     uint32_t position = static_cast<uint32_t>(listed - decl.features.begin());
@@ -238,29 +237,33 @@ class ProgramLowering {
           if (symbol.kind == Symbol::Field || symbol.kind == Symbol::Let) candidates.push_back(name);
         }
       }
-      ctx_.diags.error("E501", f.span,
-                       "model feature `" + f.name + "` is not an input field or let" +
-                           did_you_mean(f.name, candidates));
+      ctx_.diags.error(
+          "E501", f.span,
+          "model feature `" + f.name + "` is not an input field or let" + did_you_mean(f.name, candidates));
       return;
     }
     const Symbol& symbol = it->second;
     if (symbol.kind == Symbol::Model || symbol.kind == Symbol::Segment) {
       const char* what = symbol.kind == Symbol::Model ? "a model" : "a segment";
       ctx_.diags.error("E501", f.span,
-                       "model feature `" + f.name + "` is " + what + "; a feature must be an input "
-                       "field or let");
+                       "model feature `" + f.name + "` is " + what +
+                           "; a feature must be an input "
+                           "field or let");
       return;
     }
-    const ir::Type& type = symbol.kind == Symbol::Field ? ctx_.program.fields[symbol.index].type
-                                                        : ctx_.program.derived[symbol.index].type;
+    const ir::Type& type =
+        symbol.kind == Symbol::Field ? ctx_.program.fields[symbol.index].type : ctx_.program.derived[symbol.index].type;
     if (type.base == ir::BaseType::String) {
       ctx_.diags.error("E501", f.span,
-                       "model feature `" + f.name + "` is a string; a model reads numbers, bools "
-                       "and enum values");
+                       "model feature `" + f.name +
+                           "` is a string; a model reads numbers, bools "
+                           "and enum values");
       return;
     }
-    if (symbol.kind == Symbol::Field) ctx_.field_used[symbol.index] = true;
-    else ctx_.derived_used[symbol.index] = true;
+    if (symbol.kind == Symbol::Field)
+      ctx_.field_used[symbol.index] = true;
+    else
+      ctx_.derived_used[symbol.index] = true;
     ir::ModelFeature feature;
     feature.source = symbol.kind == Symbol::Field ? ir::ModelFeature::Field : ir::ModelFeature::Derived;
     feature.index = symbol.index;

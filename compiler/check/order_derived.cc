@@ -66,8 +66,10 @@ class DerivedOrder {
       Frame& top = stack.back();
       if (top.next_edge < edges_[top.node].size()) {
         uint32_t next = edges_[top.node][top.next_edge++];
-        if (state_[next] == 0) enter(next, stack);
-        else if (state_[next] == 1) report_cycle(next);
+        if (state_[next] == 0)
+          enter(next, stack);
+        else if (state_[next] == 1)
+          report_cycle(next);
         continue;
       }
       state_[top.node] = 2;
@@ -105,7 +107,7 @@ class DerivedOrder {
   }
 
   CheckContext& ctx_;
-  std::vector<uint8_t> state_;  // 0 unvisited, 1 on the path, 2 done
+  std::vector<uint8_t> state_;         // 0 unvisited, 1 on the path, 2 done
   std::vector<size_t> path_position_;  // valid while state_ is 1
   std::vector<std::vector<uint32_t>> edges_;
   std::vector<uint32_t> path_, order_;

@@ -18,8 +18,7 @@ class Backend {
   virtual void evaluate_rules(const Frame& frame, Evaluation& out, bool record_trace = true) const = 0;
   // Decide conditions (which may read `final` and `human`); sets `decide`
   // and `decide_branch`. Reads out.derived from evaluate_rules.
-  virtual void evaluate_decide(const Frame& frame, double human, double final,
-                               Evaluation& out) const = 0;
+  virtual void evaluate_decide(const Frame& frame, double human, double final, Evaluation& out) const = 0;
   virtual const char* name() const = 0;
 };
 

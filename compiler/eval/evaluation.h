@@ -16,13 +16,13 @@ enum class EventKind : uint8_t { None = 0, DivisionByZero = 1, Undefined = 2 };
 // into a Decision and a Trace. Every backend must fill it identically
 // (Value::same_as on every entry); the interpreter is the reference.
 struct Evaluation {
-  std::vector<RuleStatus> rules;        // per rule
-  std::vector<Value> derived;           // per let/segment, dependency order
-  std::vector<Value> assigns;           // per OutputAssign::slot
-  std::vector<Value> output_defaults;   // per output
-  std::vector<EventKind> events;        // per arithmetic event slot
-  std::vector<RuleStatus> decide;       // per decide branch (all are evaluated)
-  int32_t decide_branch = -1;           // index into Program::decide
+  std::vector<RuleStatus> rules;       // per rule
+  std::vector<Value> derived;          // per let/segment, dependency order
+  std::vector<Value> assigns;          // per OutputAssign::slot
+  std::vector<Value> output_defaults;  // per output
+  std::vector<EventKind> events;       // per arithmetic event slot
+  std::vector<RuleStatus> decide;      // per decide branch (all are evaluated)
+  int32_t decide_branch = -1;          // index into Program::decide
 
   // Sizes every vector for `program` and clears previous results.
   void reset(const ir::Program& program);

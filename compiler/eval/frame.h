@@ -21,8 +21,7 @@ struct Frame {
   std::vector<std::string> strings;
   std::vector<uint8_t> present;
 
-  explicit Frame(size_t fields = 0)
-      : numbers(fields, 0.0), codes(fields, 0), strings(fields), present(fields, 0) {}
+  explicit Frame(size_t fields = 0) : numbers(fields, 0.0), codes(fields, 0), strings(fields), present(fields, 0) {}
 
   // A NaN is stored as missing.
   void set_number(uint32_t field, double x);

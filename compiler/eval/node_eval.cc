@@ -34,8 +34,17 @@ class NodeEval {
       case Op::Final: return Value::of_number(env_.final);
       case Op::Human: return Value::of_number(env_.human);
       case Op::Neg: return any_missing() ? Value::missing() : Value::of_number(-arg(0).number);
-      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Log: return arithmetic();
-      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::Eq: case Op::Ne: return compare();
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div:
+      case Op::Log: return arithmetic();
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge:
+      case Op::Eq:
+      case Op::Ne: return compare();
       case Op::And: return logic_and();
       case Op::Or: return logic_or();
       case Op::Not: return any_missing() ? Value::missing() : Value::of_bool(!arg(0).boolean);
@@ -44,9 +53,15 @@ class NodeEval {
       case Op::NotIn: return negate(membership());
       case Op::IsMissing: return Value::of_bool(arg(0).is_missing());
       case Op::IsNotMissing: return Value::of_bool(!arg(0).is_missing());
-      case Op::Min: case Op::Max: case Op::Abs: case Op::Clamp: case Op::Exp: case Op::Round:
-        return numeric_function();
-      case Op::StartsWith: case Op::EndsWith: case Op::Contains: return string_function();
+      case Op::Min:
+      case Op::Max:
+      case Op::Abs:
+      case Op::Clamp:
+      case Op::Exp:
+      case Op::Round: return numeric_function();
+      case Op::StartsWith:
+      case Op::EndsWith:
+      case Op::Contains: return string_function();
     }
     return Value::missing();
   }
@@ -115,9 +130,7 @@ class NodeEval {
     return Value::of_bool(false);
   }
 
-  static Value negate(const Value& v) {
-    return v.is_missing() ? v : Value::of_bool(!v.boolean);
-  }
+  static Value negate(const Value& v) { return v.is_missing() ? v : Value::of_bool(!v.boolean); }
 
   // SQL semantics: a match is true; otherwise a missing element makes the
   // answer unknown; otherwise false.
@@ -125,8 +138,10 @@ class NodeEval {
     if (arg(0).is_missing()) return Value::missing();
     bool saw_missing = false;
     for (uint32_t k = 1; k < n_.arg_count; ++k) {
-      if (arg(k).is_missing()) saw_missing = true;
-      else if (equal(arg(0), arg(k))) return Value::of_bool(true);
+      if (arg(k).is_missing())
+        saw_missing = true;
+      else if (equal(arg(0), arg(k)))
+        return Value::of_bool(true);
     }
     return saw_missing ? Value::missing() : Value::of_bool(false);
   }

@@ -10,7 +10,7 @@ namespace verdict {
 // What one node may read besides its arguments.
 struct EvalEnv {
   const ir::Program& program;
-  const Frame* frame = nullptr;           // null while constant folding
+  const Frame* frame = nullptr;  // null while constant folding
   const std::vector<Value>* derived = nullptr;
   double human = 0, final = 0;
   std::vector<EventKind>* events = nullptr;  // null: events are not recorded

@@ -8,57 +8,31 @@ using ast::ExprKind;
 
 // Binding strength of each form, loosest first, numbered as ANTLR numbers the
 // alternatives of `expr` in Rules.g4 (the first alternative binds tightest).
-enum Level : int {
-  kOr = 1,
-  kAnd,
-  kNot,
-  kMissing,
-  kIn,
-  kCompare,
-  kCoalesce,
-  kAdd,
-  kMul,
-  kNeg,
-  kPrimary
-};
+enum Level : int { kOr = 1, kAnd, kNot, kMissing, kIn, kCompare, kCoalesce, kAdd, kMul, kNeg, kPrimary };
 
 int level(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Or:
-      return kOr;
-    case ExprKind::And:
-      return kAnd;
-    case ExprKind::Not:
-      return kNot;
-    case ExprKind::IsMissing:
-      return kMissing;
-    case ExprKind::In:
-      return kIn;
-    case ExprKind::Compare:
-      return kCompare;
-    case ExprKind::Coalesce:
-      return kCoalesce;
-    case ExprKind::Binary:
-      return e.op == "*" || e.op == "/" ? kMul : kAdd;
-    case ExprKind::Neg:
-      return kNeg;
-    default:
-      return kPrimary;
+    case ExprKind::Or: return kOr;
+    case ExprKind::And: return kAnd;
+    case ExprKind::Not: return kNot;
+    case ExprKind::IsMissing: return kMissing;
+    case ExprKind::In: return kIn;
+    case ExprKind::Compare: return kCompare;
+    case ExprKind::Coalesce: return kCoalesce;
+    case ExprKind::Binary: return e.op == "*" || e.op == "/" ? kMul : kAdd;
+    case ExprKind::Neg: return kNeg;
+    default: return kPrimary;
   }
 }
 
 std::string print(const Expr& e);
 
-std::string parenthesized(const Expr& e) {
-  return "(" + print(e) + ")";
-}
+std::string parenthesized(const Expr& e) { return "(" + print(e) + ")"; }
 
 // An operand that must bind at least as tightly as `min_level`. A looser
 // operand, `not` included (its operand would swallow what follows), gets
 // parentheses.
-std::string operand(const Expr& e, int min_level) {
-  return level(e) < min_level ? parenthesized(e) : print(e);
-}
+std::string operand(const Expr& e, int min_level) { return level(e) < min_level ? parenthesized(e) : print(e); }
 
 std::string join(const std::vector<ast::ExprPtr>& args, size_t first) {
   std::string out;
@@ -71,14 +45,10 @@ std::string join(const std::vector<ast::ExprPtr>& args, size_t first) {
 
 std::string infix_op(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::And:
-      return "and";
-    case ExprKind::Or:
-      return "or";
-    case ExprKind::Coalesce:
-      return "??";
-    default:
-      return e.op;
+    case ExprKind::And: return "and";
+    case ExprKind::Or: return "or";
+    case ExprKind::Coalesce: return "??";
+    default: return e.op;
   }
 }
 
@@ -109,53 +79,32 @@ std::string is_missing(const Expr& e) {
 
 std::string print(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Number:
-      return e.text;
-    case ExprKind::String:
-      return quote(e.text);
-    case ExprKind::Bool:
-      return e.boolean ? "true" : "false";
-    case ExprKind::Name:
-      return e.text;
-    case ExprKind::Call:
-      return e.text + "(" + join(e.args, 0) + ")";
-    case ExprKind::Neg:
-      return negation(e);
-    case ExprKind::Not:
-      return "not " + operand(*e.args[0], kNot);
-    case ExprKind::In:
-      return in_list(e);
-    case ExprKind::IsMissing:
-      return is_missing(e);
-    default:
-      return binary(e);
+    case ExprKind::Number: return e.text;
+    case ExprKind::String: return quote(e.text);
+    case ExprKind::Bool: return e.boolean ? "true" : "false";
+    case ExprKind::Name: return e.text;
+    case ExprKind::Call: return e.text + "(" + join(e.args, 0) + ")";
+    case ExprKind::Neg: return negation(e);
+    case ExprKind::Not: return "not " + operand(*e.args[0], kNot);
+    case ExprKind::In: return in_list(e);
+    case ExprKind::IsMissing: return is_missing(e);
+    default: return binary(e);
   }
 }
 
 }  // namespace
 
-std::string print_expr(const ast::Expr& expr) {
-  return print(expr);
-}
+std::string print_expr(const ast::Expr& expr) { return print(expr); }
 
 std::string quote(std::string_view value) {
   std::string out = "\"";
   for (char c : value) {
     switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
     }
   }
   return out + "\"";
@@ -163,14 +112,10 @@ std::string quote(std::string_view value) {
 
 std::string print_type(const ast::TypeRef& type) {
   switch (type.kind) {
-    case ast::TypeKind::Number:
-      return "number";
-    case ast::TypeKind::Bool:
-      return "bool";
-    case ast::TypeKind::String:
-      return "string";
-    case ast::TypeKind::Enum:
-      break;
+    case ast::TypeKind::Number: return "number";
+    case ast::TypeKind::Bool: return "bool";
+    case ast::TypeKind::String: return "string";
+    case ast::TypeKind::Enum: break;
   }
   std::string out = "enum(";
   for (size_t i = 0; i < type.members.size(); ++i) {

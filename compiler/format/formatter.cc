@@ -20,8 +20,7 @@ constexpr size_t kMaxThenColumns = 100;
 
 // Display width: UTF-8 continuation bytes take no column.
 size_t columns(std::string_view text) {
-  return static_cast<size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 std::string pad(std::string text, size_t width) {
@@ -29,13 +28,9 @@ std::string pad(std::string text, size_t width) {
   return text;
 }
 
-Line line(int indent, std::string text, Span range) {
-  return {indent, std::move(text), range, indent};
-}
+Line line(int indent, std::string text, Span range) { return {indent, std::move(text), range, indent}; }
 
-Block one_line(Group group, Span span, std::string text) {
-  return {group, span, {line(0, std::move(text), span)}};
-}
+Block one_line(Group group, Span span, std::string text) { return {group, span, {line(0, std::move(text), span)}}; }
 
 std::string join_names(const std::vector<ast::Ident>& names) {
   std::string out;
@@ -55,8 +50,7 @@ struct Context {
     while (at < source.size()) {
       if (source[at] == '#') {
         while (at < source.size() && source[at] != '\n') ++at;
-      } else if (source[at] == ' ' || source[at] == '\t' || source[at] == '\r' ||
-                 source[at] == '\n') {
+      } else if (source[at] == ' ' || source[at] == '\t' || source[at] == '\r' || source[at] == '\n') {
         ++at;
       } else {
         break;
@@ -66,18 +60,15 @@ struct Context {
   }
 
   bool comment_within(uint32_t from, uint32_t to) const {
-    auto it =
-        std::lower_bound(comments.begin(), comments.end(), from,
-                         [](const ast::Comment& c, uint32_t at) { return c.span.begin < at; });
+    auto it = std::lower_bound(comments.begin(), comments.end(), from,
+                               [](const ast::Comment& c, uint32_t at) { return c.span.begin < at; });
     return it != comments.end() && it->span.begin < to;
   }
 };
 
 // ---------------------------------------------------------------- header
 
-Block block(const ast::RulesetDecl& d) {
-  return one_line(Group::Header, d.span, "ruleset " + d.name.name);
-}
+Block block(const ast::RulesetDecl& d) { return one_line(Group::Header, d.span, "ruleset " + d.name.name); }
 
 Block block(const ast::VersionDecl& d, const Context&) {
   return one_line(Group::Header, d.span, "version " + quote(d.version.value));
@@ -88,9 +79,8 @@ Block block(const ast::OutcomesDecl& d, const Context&) {
 }
 
 Block block(const ast::PointsDecl& d, const Context&) {
-  return one_line(
-      Group::Header, d.span,
-      "points base " + d.base.text + " scale " + d.scale_min.text + ".." + d.scale_max.text);
+  return one_line(Group::Header, d.span,
+                  "points base " + d.base.text + " scale " + d.scale_min.text + ".." + d.scale_max.text);
 }
 
 // ---------------------------------------------------------------- schema
@@ -139,8 +129,7 @@ Block block(const ast::InputDecl& d, const Context&) {
   Block out{Group::Block, d.span, {}};
   out.lines.push_back(line(0, "input " + d.name.name + " {", {d.span.begin, d.name.span.end}));
   FieldColumns cols = field_columns(d.fields);
-  for (const ast::FieldDecl& f : d.fields)
-    out.lines.push_back(line(2, field_text(f, cols), f.span));
+  for (const ast::FieldDecl& f : d.fields) out.lines.push_back(line(2, field_text(f, cols), f.span));
   Line close = line(0, "}", {d.span.end - 1, d.span.end});
   close.comment_indent = 2;  // comments before `}` belong to the block
   out.lines.push_back(close);
@@ -149,9 +138,8 @@ Block block(const ast::InputDecl& d, const Context&) {
 
 // outputDecl : 'output' name ':' typeRef '=' expr
 Block block(const ast::OutputDecl& d, const Context&) {
-  return one_line(
-      Group::Output, d.span,
-      "output " + d.name.name + ": " + print_type(d.type) + " = " + print_expr(*d.default_value));
+  return one_line(Group::Output, d.span,
+                  "output " + d.name.name + ": " + print_type(d.type) + " = " + print_expr(*d.default_value));
 }
 
 // letDecl : 'let' name '=' expr
@@ -161,8 +149,7 @@ Block block(const ast::LetDecl& d, const Context&) {
 
 // segmentDecl : 'segment' name 'when' expr
 Block block(const ast::SegmentDecl& d, const Context&) {
-  return one_line(Group::Segment, d.span,
-                  "segment " + d.name.name + " when " + print_expr(*d.when));
+  return one_line(Group::Segment, d.span, "segment " + d.name.name + " when " + print_expr(*d.when));
 }
 
 // ---------------------------------------------------------------- model
@@ -197,18 +184,17 @@ void feature_lines(const ast::ModelDecl& d, Block& out) {
 // Clauses come out in a fixed order: predicts, features, reasons.
 Block block(const ast::ModelDecl& d, const Context&) {
   Block out{Group::Block, d.span, {}};
-  out.lines.push_back(line(0, "model " + d.name.name + " = xgboost " + quote(d.file.value),
-                           {d.span.begin, d.file.span.end}));
+  out.lines.push_back(
+      line(0, "model " + d.name.name + " = xgboost " + quote(d.file.value), {d.span.begin, d.file.span.end}));
   if (d.predicts) {
     std::string predicts = std::string("predicts ") + (d.predicts_not ? "not " : "") + d.predicts->name;
     out.lines.push_back(line(2, predicts, d.predicts_span));
   }
   if (!d.features.empty()) feature_lines(d, out);
   for (const ast::ModelReason& r : d.reasons) {
-    out.lines.push_back(
-        line(2, "reason " + r.feature.name + (r.raises ? " raises " : " ") + quote(r.code.value) + " " +
-                    quote(r.text.value),
-             r.span));
+    out.lines.push_back(line(
+        2, "reason " + r.feature.name + (r.raises ? " raises " : " ") + quote(r.code.value) + " " + quote(r.text.value),
+        r.span));
   }
   return out;
 }
@@ -218,16 +204,11 @@ Block block(const ast::ModelDecl& d, const Context&) {
 // action : points | tag | reason | name '=' expr priority? | name
 std::string action_text(const ast::Action& a) {
   switch (a.kind) {
-    case ast::ActionKind::Points:
-      return "points " + a.points.text;
-    case ast::ActionKind::Tag:
-      return "tag " + quote(a.tag.value);
-    case ast::ActionKind::Reason:
-      return "reason " + quote(a.code.value) + " " + quote(a.text.value);
-    case ast::ActionKind::Outcome:
-      return a.target.name;
-    case ast::ActionKind::Output:
-      break;
+    case ast::ActionKind::Points: return "points " + a.points.text;
+    case ast::ActionKind::Tag: return "tag " + quote(a.tag.value);
+    case ast::ActionKind::Reason: return "reason " + quote(a.code.value) + " " + quote(a.text.value);
+    case ast::ActionKind::Outcome: return a.target.name;
+    case ast::ActionKind::Output: break;
   }
   std::string out = a.target.name + " = " + print_expr(*a.value);
   return a.priority ? out + " priority " + a.priority->text : out;
@@ -238,8 +219,7 @@ std::string action_text(const ast::Action& a) {
 // INVARIANT: the second condition holds again when the output is reformatted:
 // comments printed on or before action lines after the first stay between
 // the first action's end and the last action's start.
-bool actions_one_per_line(const ast::RuleDecl& r, const std::string& one_line_text,
-                          const Context& ctx) {
+bool actions_one_per_line(const ast::RuleDecl& r, const std::string& one_line_text, const Context& ctx) {
   if (r.actions.size() < 2) return false;
   return 2 + columns(one_line_text) > kMaxThenColumns ||
          ctx.comment_within(r.actions.front().span.end, r.actions.back().span.begin);

@@ -34,16 +34,14 @@ class CommentPlacer {
       found_.emplace_back(blocks[b].lines.size());
       for (size_t l = 0; l < blocks[b].lines.size(); ++l) order_.push_back({b, l});
     }
-    std::stable_sort(order_.begin(), order_.end(), [&](const LineRef& x, const LineRef& y) {
-      return line(x).range.begin < line(y).range.begin;
-    });
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](const LineRef& x, const LineRef& y) { return line(x).range.begin < line(y).range.begin; });
   }
 
   void place(const ast::Comment& c) {
     // INVARIANT: order_ is sorted by range.begin; no line starts inside a comment.
-    auto next =
-        std::upper_bound(order_.begin(), order_.end(), c.span.begin,
-                         [&](uint32_t at, const LineRef& r) { return at < line(r).range.begin; });
+    auto next = std::upper_bound(order_.begin(), order_.end(), c.span.begin,
+                                 [&](uint32_t at, const LineRef& r) { return at < line(r).range.begin; });
     if (next != order_.begin()) {
       const LineRef& prev = *(next - 1);
       if (c.span.begin < line(prev).range.end) {
@@ -100,8 +98,7 @@ std::string comment_text(const ast::Comment& c) {
 // Renders the blocks with their comments and blank lines.
 class Renderer {
  public:
-  Renderer(const CommentPlacer& placer, std::string_view source)
-      : placer_(placer), source_(source) {}
+  Renderer(const CommentPlacer& placer, std::string_view source) : placer_(placer), source_(source) {}
 
   std::string run(const std::vector<Block>& blocks) {
     for (size_t b = 0; b < blocks.size(); ++b) block(blocks, b);
@@ -124,8 +121,7 @@ class Renderer {
   // separated them; everything else gets one blank line.
   bool separated(const Block& prev, const Block& next, const Placed& p) const {
     bool grouped = prev.group == next.group && next.group != Group::Block;
-    uint32_t start =
-        p.leading.empty() ? next.span.begin : std::min(next.span.begin, p.leading[0]->span.begin);
+    uint32_t start = p.leading.empty() ? next.span.begin : std::min(next.span.begin, p.leading[0]->span.begin);
     return !grouped || has_blank_line(source_, prev.span.end, start);
   }
 

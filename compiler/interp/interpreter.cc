@@ -12,8 +12,7 @@ RuleStatus status_of(const Value& v) {
 
 }  // namespace
 
-Interpreter::Interpreter(const ir::Program& program)
-    : program_(program), derived_at_node_(program.nodes.size(), -1) {
+Interpreter::Interpreter(const ir::Program& program) : program_(program), derived_at_node_(program.nodes.size(), -1) {
   for (uint32_t d = 0; d < program.derived.size(); ++d) {
     derived_at_node_[program.derived[d].root] = static_cast<int32_t>(d);
   }
@@ -39,8 +38,7 @@ void Interpreter::evaluate_rules(const Frame& frame, Evaluation& out, bool) cons
   }
 }
 
-void Interpreter::evaluate_decide(const Frame& frame, double human, double final,
-                                  Evaluation& out) const {
+void Interpreter::evaluate_decide(const Frame& frame, double human, double final, Evaluation& out) const {
   std::vector<Value> values(program_.nodes.size());
   EvalEnv env{program_, &frame, &out.derived, human, final, &out.events};
   for (uint32_t i = program_.decide_begin; i < program_.nodes.size(); ++i) {

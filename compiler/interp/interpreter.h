@@ -13,8 +13,7 @@ class Interpreter final : public Backend {
   explicit Interpreter(const ir::Program& program);
 
   void evaluate_rules(const Frame& frame, Evaluation& out, bool record_trace = true) const override;
-  void evaluate_decide(const Frame& frame, double human, double final,
-                       Evaluation& out) const override;
+  void evaluate_decide(const Frame& frame, double human, double final, Evaluation& out) const override;
   const char* name() const override { return "interp"; }
 
  private:

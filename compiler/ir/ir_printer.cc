@@ -19,12 +19,12 @@ class Printer {
     out_ += "ruleset " + p_.name + (p_.version.empty() ? "" : " version \"" + p_.version + "\"") + "\n";
     out_ += "outcomes";
     for (const auto& o : p_.outcomes) out_ += " " + o;
-    out_ += "\npoints base " + number(p_.points_base) + " scale " + number(p_.scale_min) + ".." +
-            number(p_.scale_max) + "\n";
+    out_ += "\npoints base " + number(p_.points_base) + " scale " + number(p_.scale_min) + ".." + number(p_.scale_max) +
+            "\n";
     for (uint32_t f = 0; f < p_.fields.size(); ++f) {
       const Field& field = p_.fields[f];
-      out_ += "field " + std::to_string(f) + " " + field.name + " : " + type(field.type) +
-              (field.pii ? " @pii" : "") + "\n";
+      out_ += "field " + std::to_string(f) + " " + field.name + " : " + type(field.type) + (field.pii ? " @pii" : "") +
+              "\n";
     }
     for (uint32_t i = 0; i < p_.nodes.size(); ++i) node(i);
     footer();
@@ -80,8 +80,8 @@ class Printer {
 
   void node(uint32_t i) {
     const Node& n = p_.nodes[i];
-    bool new_owner = i == 0 || p_.nodes[i - 1].owner.kind != n.owner.kind ||
-                     p_.nodes[i - 1].owner.index != n.owner.index;
+    bool new_owner =
+        i == 0 || p_.nodes[i - 1].owner.kind != n.owner.kind || p_.nodes[i - 1].owner.index != n.owner.index;
     if (new_owner) out_ += owner_header(n.owner) + "\n";
     out_ += "  %" + std::to_string(i) + " = " + op_name(n.op) + operand(n) + " : " + type(n.type);
     if (is_arithmetic(n.op) && n.index >= 0) out_ += "  [event " + std::to_string(n.index) + "]";
@@ -92,8 +92,8 @@ class Printer {
     for (const Rule& r : p_.rules) {
       out_ += "rule " + r.name + " when %" + std::to_string(r.condition);
       for (const OutputAssign& a : r.assigns) {
-        out_ += ", " + p_.outputs[a.output].name + " = %" + std::to_string(a.value_root) +
-                " priority " + number(a.priority);
+        out_ += ", " + p_.outputs[a.output].name + " = %" + std::to_string(a.value_root) + " priority " +
+                number(a.priority);
       }
       out_ += "\n";
     }

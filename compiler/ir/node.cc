@@ -48,10 +48,12 @@ const char* op_name(Op op) {
 
 bool is_arithmetic(Op op) {
   switch (op) {
-    case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Log:
-      return true;
-    default:
-      return false;
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Log: return true;
+    default: return false;
   }
 }
 

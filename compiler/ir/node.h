@@ -9,16 +9,44 @@ namespace verdict::ir {
 // INVARIANT: a node's arguments always have smaller indices than the node
 // (post-order), so evaluating Program::nodes front to back is valid.
 enum class Op : uint8_t {
-  ConstNumber, ConstBool, ConstString, ConstEnum, ConstMissing,
+  ConstNumber,
+  ConstBool,
+  ConstString,
+  ConstEnum,
+  ConstMissing,
   Field,    // index = field
   Derived,  // index = let or segment (Program::derived)
-  Final, Human,  // decide-phase scores
-  Neg, Add, Sub, Mul, Div,
-  Lt, Le, Gt, Ge, Eq, Ne,
-  And, Or, Not,
-  Coalesce, In, NotIn, IsMissing, IsNotMissing,
-  Min, Max, Abs, Clamp, Log, Exp, Round,
-  StartsWith, EndsWith, Contains,
+  Final,
+  Human,  // decide-phase scores
+  Neg,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Eq,
+  Ne,
+  And,
+  Or,
+  Not,
+  Coalesce,
+  In,
+  NotIn,
+  IsMissing,
+  IsNotMissing,
+  Min,
+  Max,
+  Abs,
+  Clamp,
+  Log,
+  Exp,
+  Round,
+  StartsWith,
+  EndsWith,
+  Contains,
 };
 
 const char* op_name(Op op);

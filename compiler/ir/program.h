@@ -98,7 +98,7 @@ struct ModelReason {
 // checks it against the model file (runtime/core/model_binding.h).
 struct ModelBinding {
   std::string name;
-  std::string file;   // as written, relative to the rules file
+  std::string file;  // as written, relative to the rules file
   Span file_span;
   std::string predicts;
   bool predicts_not = false;  // score = 1 - P(predicts) instead of P(predicts)
@@ -126,9 +126,9 @@ struct Program {
 
   std::vector<EnumType> enums;
   std::vector<Field> fields;
-  std::vector<Derived> derived;  // INVARIANT: topologically ordered
+  std::vector<Derived> derived;    // INVARIANT: topologically ordered
   std::vector<uint32_t> segments;  // derived indices of the segments, in file order
-  std::vector<Rule> rules;       // file order
+  std::vector<Rule> rules;         // file order
   // Tables derived from `rules` so that assembling a decision touches only
   // small contiguous arrays (see runtime/core/decide.cc). Built by the checker.
   struct OrderedReason {
@@ -137,14 +137,14 @@ struct Program {
     double points;
     std::string_view code, text;  // view rules[rule].reasons, which never change
   };
-  std::vector<double> rule_points;         // per rule
+  std::vector<double> rule_points;  // per rule
   // When the base and every rule's points are integers (none -0) whose
   // magnitudes sum below 2^53, every partial sum is exact, so summing as
   // int64 in any order gives the same double as the in-order sum.
   bool integral_points = false;
-  std::vector<int64_t> rule_points_int;    // per rule, when integral_points
-  std::vector<uint32_t> knockout_rules;    // rules with a knock-out, file order
-  std::vector<uint32_t> tagged_rules;      // rules with tags, file order
+  std::vector<int64_t> rule_points_int;  // per rule, when integral_points
+  std::vector<uint32_t> knockout_rules;  // rules with a knock-out, file order
+  std::vector<uint32_t> tagged_rules;    // rules with tags, file order
   // Every reason in the order a decision lists them: knock-out rules in file
   // order, then the others by |points|, largest first, ties in file order.
   std::vector<OrderedReason> ordered_reasons;

@@ -13,9 +13,7 @@ struct Type {
   int32_t enum_id = -1;  // index into Program::enums when base == Enum
   bool optional = false;
 
-  bool same_base(const Type& other) const {
-    return base == other.base && enum_id == other.enum_id;
-  }
+  bool same_base(const Type& other) const { return base == other.base && enum_id == other.enum_id; }
   Type as_optional(bool opt = true) const { return {base, enum_id, opt}; }
 };
 

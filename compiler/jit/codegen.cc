@@ -53,9 +53,7 @@ class Codegen {
   llvm::Value* at(llvm::Value* base, uint64_t offset) {
     return offset == 0 ? base : b_.CreateConstInBoundsGEP1_64(i8(), base, offset);
   }
-  llvm::Value* load(llvm::Type* t, llvm::Value* base, uint64_t offset) {
-    return b_.CreateLoad(t, at(base, offset));
-  }
+  llvm::Value* load(llvm::Type* t, llvm::Value* base, uint64_t offset) { return b_.CreateLoad(t, at(base, offset)); }
   void store(llvm::Value* v, llvm::Value* base, uint64_t offset) { b_.CreateStore(v, at(base, offset)); }
   llvm::Value* truth(bool b) { return b_.getInt1(b); }
 
@@ -85,8 +83,7 @@ class Codegen {
   static constexpr uint32_t kPartNodes = 256;
 
   bool same_owner(uint32_t a, uint32_t b) const {
-    return p_.nodes[a].owner.kind == p_.nodes[b].owner.kind &&
-           p_.nodes[a].owner.index == p_.nodes[b].owner.index;
+    return p_.nodes[a].owner.kind == p_.nodes[b].owner.kind && p_.nodes[a].owner.index == p_.nodes[b].owner.index;
   }
 
   // void verdict_rules(const JitFrame*, JitRulesOut*): calls its parts, each
@@ -251,18 +248,34 @@ class Codegen {
       case Op::Final: return score(final_);
       case Op::Human: return score(human_);
       case Op::Neg: return {arg(n, 0).present, b_.CreateFNeg(arg(n, 0).num)};
-      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Log: return arithmetic(n);
-      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::Eq: case Op::Ne: return compare(n);
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div:
+      case Op::Log: return arithmetic(n);
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge:
+      case Op::Eq:
+      case Op::Ne: return compare(n);
       case Op::And: return logic(n, false);
       case Op::Or: return logic(n, true);
       case Op::Not: return {arg(n, 0).present, nullptr, b_.CreateNot(arg(n, 0).bit)};
       case Op::Coalesce: return coalesce(n);
-      case Op::In: case Op::NotIn: return membership(n);
+      case Op::In:
+      case Op::NotIn: return membership(n);
       case Op::IsMissing: return {truth(true), nullptr, b_.CreateNot(arg(n, 0).present)};
       case Op::IsNotMissing: return {truth(true), nullptr, arg(n, 0).present};
-      case Op::Min: case Op::Max: case Op::Abs: case Op::Clamp: case Op::Exp: case Op::Round:
-        return numeric_function(n);
-      case Op::StartsWith: case Op::EndsWith: case Op::Contains: return string_function(n);
+      case Op::Min:
+      case Op::Max:
+      case Op::Abs:
+      case Op::Clamp:
+      case Op::Exp:
+      case Op::Round: return numeric_function(n);
+      case Op::StartsWith:
+      case Op::EndsWith:
+      case Op::Contains: return string_function(n);
     }
     return {truth(false)};
   }
@@ -283,14 +296,10 @@ class Codegen {
   Val load_field(uint32_t index) {
     uint64_t i = index;
     Val v;
-    v.present = p_.fields[index].type.optional
-                    ? b_.CreateICmpNE(load(i8(), present_, i), b_.getInt8(0))
-                    : truth(true);
+    v.present = p_.fields[index].type.optional ? b_.CreateICmpNE(load(i8(), present_, i), b_.getInt8(0)) : truth(true);
     switch (p_.fields[index].type.base) {
       case BaseType::Number: v.num = load(f64(), numbers_, i * sizeof(double)); break;
-      case BaseType::Bool:
-        v.bit = b_.CreateICmpNE(load(i32(), codes_, i * sizeof(int32_t)), b_.getInt32(0));
-        break;
+      case BaseType::Bool: v.bit = b_.CreateICmpNE(load(i32(), codes_, i * sizeof(int32_t)), b_.getInt32(0)); break;
       case BaseType::Enum: v.code = load(i32(), codes_, i * sizeof(int32_t)); break;
       case BaseType::String:
         v.str = load(ptr(), strings_, i * sizeof(JitString) + offsetof(JitString, ptr));
@@ -330,10 +339,10 @@ class Codegen {
     llvm::Value* div_event = b_.CreateAnd(present, zero_divisor);
     llvm::Value* nan_event = b_.CreateAnd(present, b_.CreateAnd(b_.CreateNot(zero_divisor), is_nan));
     if (n.index >= 0) {
-      llvm::Value* kind = b_.CreateSelect(
-          div_event, b_.getInt8(static_cast<uint8_t>(EventKind::DivisionByZero)),
-          b_.CreateSelect(nan_event, b_.getInt8(static_cast<uint8_t>(EventKind::Undefined)),
-                          b_.getInt8(static_cast<uint8_t>(EventKind::None))));
+      llvm::Value* kind =
+          b_.CreateSelect(div_event, b_.getInt8(static_cast<uint8_t>(EventKind::DivisionByZero)),
+                          b_.CreateSelect(nan_event, b_.getInt8(static_cast<uint8_t>(EventKind::Undefined)),
+                                          b_.getInt8(static_cast<uint8_t>(EventKind::None))));
       store(kind, events_, static_cast<uint64_t>(n.index));
     }
     return {b_.CreateAnd(present, b_.CreateNot(b_.CreateOr(zero_divisor, is_nan))), r};
@@ -370,9 +379,7 @@ class Codegen {
   Val logic(const ir::Node& n, bool is_or) {
     const Val& a = arg(n, 0);
     const Val& b = arg(n, 1);
-    auto decisive = [&](const Val& v) {
-      return b_.CreateAnd(v.present, is_or ? v.bit : b_.CreateNot(v.bit));
-    };
+    auto decisive = [&](const Val& v) { return b_.CreateAnd(v.present, is_or ? v.bit : b_.CreateNot(v.bit)); };
     llvm::Value* decided = b_.CreateOr(decisive(a), decisive(b));
     llvm::Value* present = b_.CreateOr(decided, b_.CreateAnd(a.present, b.present));
     llvm::Value* value = is_or ? decided : b_.CreateNot(decided);
@@ -385,8 +392,12 @@ class Codegen {
     auto pick = [&](llvm::Value* x, llvm::Value* y) {
       return x == nullptr ? nullptr : b_.CreateSelect(a.present, x, y);
     };
-    return {b_.CreateOr(a.present, b.present), pick(a.num, b.num), pick(a.bit, b.bit),
-            pick(a.code, b.code), pick(a.str, b.str), pick(a.len, b.len)};
+    return {b_.CreateOr(a.present, b.present),
+            pick(a.num, b.num),
+            pick(a.bit, b.bit),
+            pick(a.code, b.code),
+            pick(a.str, b.str),
+            pick(a.len, b.len)};
   }
 
   // SQL semantics: a match is true; else a missing element makes it unknown.
@@ -445,8 +456,7 @@ class Codegen {
   // Simplifies as it builds (`and true, x` is x): presence of required
   // fields is constant, and this keeps the IR, and compile time, small.
   llvm::IRBuilder<llvm::InstSimplifyFolder> b_;
-  llvm::Value *frame_ = nullptr, *numbers_ = nullptr, *codes_ = nullptr, *present_ = nullptr,
-              *strings_ = nullptr;
+  llvm::Value *frame_ = nullptr, *numbers_ = nullptr, *codes_ = nullptr, *present_ = nullptr, *strings_ = nullptr;
   llvm::Value *events_ = nullptr, *derived_in_ = nullptr;
   llvm::Value *human_ = nullptr, *final_ = nullptr;
   std::vector<Val> vals_;

@@ -23,11 +23,11 @@ struct JitFrame {
 
 // Where `verdict_rules` writes its results (Evaluation's vectors).
 struct JitRulesOut {
-  uint8_t* rules;            // RuleStatus per rule
-  Value* derived;            // per let/segment
-  Value* assigns;            // per output assignment slot
-  Value* output_defaults;    // per output
-  uint8_t* events;           // EventKind per event slot
+  uint8_t* rules;          // RuleStatus per rule
+  Value* derived;          // per let/segment
+  Value* assigns;          // per output assignment slot
+  Value* output_defaults;  // per output
+  uint8_t* events;         // EventKind per event slot
 };
 
 // Where `verdict_decide` reads derived values and writes branch statuses.

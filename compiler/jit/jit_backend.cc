@@ -41,8 +41,10 @@ std::unique_ptr<JitBackend> JitBackend::create(const ir::Program& program, const
     backend->optimizer_ = std::thread([self, cache] {
       std::string ignored;
       self->optimized_ = jit::JitCode::compile(self->program_, jit::OptLevel::O2, ignored, cache);
-      if (self->optimized_) self->active_.store(self->optimized_.get(), std::memory_order_release);
-      else self->optimize_failed_ = true;
+      if (self->optimized_)
+        self->active_.store(self->optimized_.get(), std::memory_order_release);
+      else
+        self->optimize_failed_ = true;
     });
   }
   return backend;
@@ -57,14 +59,12 @@ bool JitBackend::wait_for_optimized() {
 // so `record_trace` changes nothing here.
 void JitBackend::evaluate_rules(const Frame& frame, Evaluation& out, bool) const {
   FrameView view(frame, has_strings_);
-  jit::JitRulesOut o{reinterpret_cast<uint8_t*>(out.rules.data()), out.derived.data(),
-                     out.assigns.data(), out.output_defaults.data(),
-                     reinterpret_cast<uint8_t*>(out.events.data())};
+  jit::JitRulesOut o{reinterpret_cast<uint8_t*>(out.rules.data()), out.derived.data(), out.assigns.data(),
+                     out.output_defaults.data(), reinterpret_cast<uint8_t*>(out.events.data())};
   active_.load(std::memory_order_acquire)->rules()(&view.frame, &o);
 }
 
-void JitBackend::evaluate_decide(const Frame& frame, double human, double final,
-                                 Evaluation& out) const {
+void JitBackend::evaluate_decide(const Frame& frame, double human, double final, Evaluation& out) const {
   FrameView view(frame, has_strings_);
   jit::JitDecideIo io{out.derived.data(), reinterpret_cast<uint8_t*>(out.decide.data()),
                       reinterpret_cast<uint8_t*>(out.events.data()), human, final};

@@ -24,13 +24,11 @@ struct JitOptions {
 // and the tier swap is one atomic pointer store.
 class JitBackend final : public Backend {
  public:
-  static std::unique_ptr<JitBackend> create(const ir::Program& program, const JitOptions& options,
-                                            std::string& error);
+  static std::unique_ptr<JitBackend> create(const ir::Program& program, const JitOptions& options, std::string& error);
   ~JitBackend() override;
 
   void evaluate_rules(const Frame& frame, Evaluation& out, bool record_trace = true) const override;
-  void evaluate_decide(const Frame& frame, double human, double final,
-                       Evaluation& out) const override;
+  void evaluate_decide(const Frame& frame, double human, double final, Evaluation& out) const override;
   const char* name() const override { return "jit"; }
 
   // Blocks until the optimised tier serves (at once when not tiered).

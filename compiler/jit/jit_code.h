@@ -20,8 +20,8 @@ class JitCode {
   // whose content hash is already there is loaded instead of optimised and
   // compiled again. On failure returns null and sets `error` (an internal
   // error: the checker accepted the program).
-  static std::unique_ptr<JitCode> compile(const ir::Program& program, OptLevel level,
-                                          std::string& error, CodeCache* cache = nullptr);
+  static std::unique_ptr<JitCode> compile(const ir::Program& program, OptLevel level, std::string& error,
+                                          CodeCache* cache = nullptr);
   ~JitCode();
 
   RulesFn rules() const { return rules_; }

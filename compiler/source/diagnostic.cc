@@ -34,9 +34,7 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
   return out;
 }
 
-const char* severity_name(Severity severity) {
-  return severity == Severity::Error ? "error" : "warning";
-}
+const char* severity_name(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
 
 namespace {
 
@@ -104,8 +102,8 @@ std::string snippet(Span span, const SourceFile& file) {
 }  // namespace
 
 std::string render_diagnostic(const Diagnostic& diag, const SourceFile& file) {
-  std::string out = file.position(diag.span) + ": " + severity_name(diag.severity) + "[" +
-                    diag.code + "]: " + diag.message + "\n" + snippet(diag.span, file);
+  std::string out = file.position(diag.span) + ": " + severity_name(diag.severity) + "[" + diag.code +
+                    "]: " + diag.message + "\n" + snippet(diag.span, file);
   for (const DiagnosticNote& note : diag.notes) {
     out += file.position(note.span) + ": note: " + note.message + "\n" + snippet(note.span, file);
   }

@@ -31,16 +31,15 @@ constexpr size_t kMaxCompared = 64;
 
 }  // namespace
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   if (word.size() > kMaxCompared) return std::nullopt;
   size_t limit = std::max<size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
     // The distance is at least the difference in length: skip the work.
-    size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
-                                                       : candidate.size() - word.size();
+    size_t length_gap =
+        word.size() > candidate.size() ? word.size() - candidate.size() : candidate.size() - word.size();
     if (length_gap >= best_distance || candidate.size() > kMaxCompared) continue;
     size_t d = edit_distance(word, candidate);
     if (d < best_distance && d > 0) {
@@ -56,8 +55,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return match ? "; did you mean `" + *match + "`?" : "";
 }
 
-std::string quoted_list(const std::vector<std::string>& items, std::string_view last_joiner,
-                        size_t limit) {
+std::string quoted_list(const std::vector<std::string>& items, std::string_view last_joiner, size_t limit) {
   std::string out;
   size_t shown = items.size() > limit ? limit : items.size();
   for (size_t i = 0; i < shown; ++i) {

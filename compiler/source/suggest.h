@@ -11,8 +11,7 @@ namespace verdict {
 // characters counts as one edit), if it is close enough to be a plausible
 // typo (distance <= max(1, len/3)). Ties go to the earlier candidate, so
 // suggestions are deterministic. Names over 64 bytes are not compared.
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // "; did you mean `x`?" or "" when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

@@ -13,8 +13,10 @@ int utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
   unsigned char lead = byte(0);
   if (lead < 0x80) return 1;
-  int length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-               : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+  int length = lead >= 0xC2 && lead <= 0xDF   ? 2
+               : lead >= 0xE0 && lead <= 0xEF ? 3
+               : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                              : 0;
   if (length == 0 || i + length > text.size()) return 0;
   unsigned char lo = 0x80, hi = 0xBF;
   if (lead == 0xE0) lo = 0xA0;  // overlong

@@ -49,12 +49,12 @@ enum class ExprKind {
 struct Expr {
   ExprKind kind;
   Span span;
-  std::string text;     // Name, String value, Call function name, Number text
-  std::string op;       // Binary and Compare
-  double number = 0;    // Number
-  bool boolean = false; // Bool
-  bool negated = false; // In, IsMissing
-  Span name_span;       // Call: the function name
+  std::string text;      // Name, String value, Call function name, Number text
+  std::string op;        // Binary and Compare
+  double number = 0;     // Number
+  bool boolean = false;  // Bool
+  bool negated = false;  // In, IsMissing
+  Span name_span;        // Call: the function name
   std::vector<std::unique_ptr<Expr>> args;
 };
 using ExprPtr = std::unique_ptr<Expr>;
@@ -71,19 +71,48 @@ struct FieldDecl {
   Ident name;
   TypeRef type;
   bool optional = false;
-  std::vector<Ident> annotations;         // `@pii`
-  std::vector<StringLit> descriptions;    // the checker allows at most one
+  std::vector<Ident> annotations;       // `@pii`
+  std::vector<StringLit> descriptions;  // the checker allows at most one
   Span span;
 };
 
-struct RulesetDecl { Ident name; Span span; };
-struct VersionDecl { StringLit version; Span span; };
-struct OutcomesDecl { std::vector<Ident> outcomes; Span span; };
-struct PointsDecl { NumberLit base, scale_min, scale_max; Span span; };
-struct InputDecl { Ident name; std::vector<FieldDecl> fields; Span span; };
-struct OutputDecl { Ident name; TypeRef type; ExprPtr default_value; Span span; };
-struct LetDecl { Ident name; ExprPtr value; Span span; };
-struct SegmentDecl { Ident name; ExprPtr when; Span span; };
+struct RulesetDecl {
+  Ident name;
+  Span span;
+};
+struct VersionDecl {
+  StringLit version;
+  Span span;
+};
+struct OutcomesDecl {
+  std::vector<Ident> outcomes;
+  Span span;
+};
+struct PointsDecl {
+  NumberLit base, scale_min, scale_max;
+  Span span;
+};
+struct InputDecl {
+  Ident name;
+  std::vector<FieldDecl> fields;
+  Span span;
+};
+struct OutputDecl {
+  Ident name;
+  TypeRef type;
+  ExprPtr default_value;
+  Span span;
+};
+struct LetDecl {
+  Ident name;
+  ExprPtr value;
+  Span span;
+};
+struct SegmentDecl {
+  Ident name;
+  ExprPtr when;
+  Span span;
+};
 
 // `reason FEATURE [lowers|raises] "CODE" "text"`: given when the feature moves
 // the final score in that direction (`lowers` when not written).
@@ -121,12 +150,12 @@ enum class ActionKind { Points, Tag, Reason, Outcome, Output };
 struct Action {
   ActionKind kind;
   Span span;
-  NumberLit points;                 // Points
-  StringLit tag;                    // Tag
-  StringLit code, text;             // Reason
-  Ident target;                     // Outcome: the outcome; Output: the output
-  ExprPtr value;                    // Output
-  std::optional<NumberLit> priority;// Output
+  NumberLit points;                   // Points
+  StringLit tag;                      // Tag
+  StringLit code, text;               // Reason
+  Ident target;                       // Outcome: the outcome; Output: the output
+  ExprPtr value;                      // Output
+  std::optional<NumberLit> priority;  // Output
 };
 
 struct RuleDecl {
@@ -143,10 +172,13 @@ struct DecideBranch {
   Span span;
 };
 
-struct DecideDecl { std::vector<DecideBranch> branches; Span span; };
+struct DecideDecl {
+  std::vector<DecideBranch> branches;
+  Span span;
+};
 
-using Item = std::variant<VersionDecl, OutcomesDecl, PointsDecl, InputDecl, OutputDecl,
-                          LetDecl, ModelDecl, SegmentDecl, RuleDecl, DecideDecl>;
+using Item = std::variant<VersionDecl, OutcomesDecl, PointsDecl, InputDecl, OutputDecl, LetDecl, ModelDecl, SegmentDecl,
+                          RuleDecl, DecideDecl>;
 
 // A comment as written, `#` included. `trailing` is true when code precedes
 // it on the same line.
@@ -158,8 +190,8 @@ struct Comment {
 
 struct RulesFile {
   RulesetDecl ruleset;
-  std::vector<Item> items;       // in file order
-  std::vector<Comment> comments; // in file order
+  std::vector<Item> items;        // in file order
+  std::vector<Comment> comments;  // in file order
 };
 
 }  // namespace verdict::ast

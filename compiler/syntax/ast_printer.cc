@@ -73,8 +73,7 @@ struct ItemPrinter {
       case ActionKind::Outcome: return "knockout " + a.target.name;
       case ActionKind::Output: break;
     }
-    return "set " + a.target.name + " " + print_sexpr(*a.value) +
-           (a.priority ? " priority " + a.priority->text : "");
+    return "set " + a.target.name + " " + print_sexpr(*a.value) + (a.priority ? " priority " + a.priority->text : "");
   }
 };
 
@@ -102,8 +101,8 @@ std::string print_sexpr(const Expr& e) {
     default: break;
   }
   std::string head = e.kind == ExprKind::Binary || e.kind == ExprKind::Compare ? e.op
-                     : e.kind == ExprKind::Call ? e.text
-                                                : kind_name(e);
+                     : e.kind == ExprKind::Call                                ? e.text
+                                                                               : kind_name(e);
   std::string out = "(" + head;
   for (const auto& a : e.args) out += " " + print_sexpr(*a);
   return out + ")";

@@ -44,8 +44,8 @@ std::string display_name(const antlr4::dfa::Vocabulary& vocab, size_t type) {
 // Words the grammar accepts as names too (`name` in Rules.g4): when a name is
 // expected they are not listed one by one.
 bool soft_keyword(const std::string& display) {
-  for (const char* word : {"`base`", "`scale`", "`xgboost`", "`predicts`", "`features`",
-                           "`priority`", "`version`", "`outcomes`", "`tag`", "`lowers`", "`raises`"}) {
+  for (const char* word : {"`base`", "`scale`", "`xgboost`", "`predicts`", "`features`", "`priority`", "`version`",
+                           "`outcomes`", "`tag`", "`lowers`", "`raises`"}) {
     if (display == word) return true;
   }
   return false;
@@ -161,8 +161,8 @@ bool in_condition(antlr4::Parser* parser, antlr4::Token* token) {
   for (int k = 0; k < 10000 && (t = neighbour(parser, t, -1)) != nullptr; ++k) {
     std::string text = t->getText();
     if (text == "when") return true;
-    for (const char* stop : {"then", "let", "output", "rule", "segment", "decide", "input",
-                             "model", "otherwise", "outcomes", "points", "version", "="}) {
+    for (const char* stop : {"then", "let", "output", "rule", "segment", "decide", "input", "model", "otherwise",
+                             "outcomes", "points", "version", "="}) {
       if (text == stop) return false;
     }
   }
@@ -190,8 +190,7 @@ std::string dot_hint(antlr4::Parser* parser, antlr4::Token* token) {
   antlr4::Token* next = neighbour(parser, token, 1);
   antlr4::Token* previous = neighbour(parser, token, -1);
   if (adjacent(token, next) && next->getType() == P::NUMBER) {
-    return "; write a digit before the decimal point, as in `0" + token->getText() +
-           next->getText() + "`";
+    return "; write a digit before the decimal point, as in `0" + token->getText() + next->getText() + "`";
   }
   if (adjacent(previous, token) && previous->getType() == P::NUMBER) {
     return "; write a digit after the decimal point, as in `" + previous->getText() + ".0`";
@@ -217,8 +216,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
  public:
   ErrorListener(Diagnostics& diags, const Utf8Index& index) : diags_(diags), index_(index) {}
 
-  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t, size_t,
-                   const std::string&, std::exception_ptr e) override {
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t, size_t, const std::string&,
+                   std::exception_ptr e) override {
     if (token == nullptr) {  // lexer errors cannot happen: UNKNOWN_CHAR catches all
       diags_.error("E001", {}, "unreadable input");
       throw SyntaxAbort{};
@@ -261,9 +260,7 @@ class AstBuilder {
   Span span(antlr4::ParserRuleContext* ctx) const {
     return index_.span(ctx->getStart()->getStartIndex(), ctx->getStop()->getStopIndex() + 1);
   }
-  Span span(antlr4::Token* token) const {
-    return index_.span(token->getStartIndex(), token->getStopIndex() + 1);
-  }
+  Span span(antlr4::Token* token) const { return index_.span(token->getStartIndex(), token->getStopIndex() + 1); }
   Span span(antlr4::tree::TerminalNode* node) const { return span(node->getSymbol()); }
 
   // name : IDENT | soft keyword
@@ -311,8 +308,7 @@ class AstBuilder {
   ast::NumberLit number(antlr4::Token* token, const std::string& sign, Span where) {
     std::string text = sign + token->getText();
     double value = 0;
-    auto [ptr, ec] = std::from_chars(text.data() + (sign == "+" ? 1 : 0),
-                                     text.data() + text.size(), value);
+    auto [ptr, ec] = std::from_chars(text.data() + (sign == "+" ? 1 : 0), text.data() + text.size(), value);
     if (ec != std::errc() || !std::isfinite(value)) {
       // strtod gives 0 or a subnormal on underflow, HUGE_VAL on overflow (the
       // program never changes the "C" locale, so `.` is the decimal point).
@@ -421,8 +417,7 @@ class AstBuilder {
         out.features_span = span(c);
       } else if (auto* c = dynamic_cast<P::ModelReasonClauseContext*>(clause)) {
         bool raises = c->direction && c->direction->getText() == "raises";
-        out.reasons.push_back(
-            {name(c->name()), raises, string(c->STRING(0)), string(c->STRING(1)), span(c)});
+        out.reasons.push_back({name(c->name()), raises, string(c->STRING(0)), string(c->STRING(1)), span(c)});
       }
     }
     out.span = span(ctx);
@@ -493,8 +488,8 @@ class AstBuilder {
     return e;
   }
 
-  ast::ExprPtr binary(ast::ExprKind kind, antlr4::ParserRuleContext* ctx,
-                      const std::vector<P::ExprContext*>& args, antlr4::Token* op) {
+  ast::ExprPtr binary(ast::ExprKind kind, antlr4::ParserRuleContext* ctx, const std::vector<P::ExprContext*>& args,
+                      antlr4::Token* op) {
     auto e = with_args(node(kind, ctx), args);
     if (op) e->op = op->getText();
     return e;
@@ -573,25 +568,26 @@ bool check_depth(antlr4::CommonTokenStream& tokens, const Utf8Index& index, Diag
   for (antlr4::Token* t : tokens.getTokens()) {
     if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
     std::string text = t->getText();
-    if (text == "(" || text == "[") ++depth;
-    else if (text == ")" || text == "]") depth = std::max(0, depth - 1);
+    if (text == "(" || text == "[")
+      ++depth;
+    else if (text == ")" || text == "]")
+      depth = std::max(0, depth - 1);
     else if (text == "when" || text == "then" || text == "let" || text == "=" || text == ",")
       chain = 0;
-    else if (text == "+" || text == "-" || text == "*" || text == "/" || text == "??" ||
-             text == "and" || text == "or" || text == "not" || text == "<" || text == ">" ||
-             text == "<=" || text == ">=" || text == "==" || text == "!=")
+    else if (text == "+" || text == "-" || text == "*" || text == "/" || text == "??" || text == "and" ||
+             text == "or" || text == "not" || text == "<" || text == ">" || text == "<=" || text == ">=" ||
+             text == "==" || text == "!=")
       ++chain;
     if (depth + chain / 4 > kMaxExpressionDepth) {
       Span where = index.span(t->getStartIndex(), t->getStopIndex() + 1);
       if (chain / 4 > depth) {
         diags.error("E005", where,
                     "expression has too many operators in a row (the limit is " +
-                        std::to_string(4 * kMaxExpressionDepth) +
-                        "); split it into several `let`s");
+                        std::to_string(4 * kMaxExpressionDepth) + "); split it into several `let`s");
       } else {
         diags.error("E005", where,
-                    "expression is nested too deeply (the limit is " +
-                        std::to_string(kMaxExpressionDepth) + " levels of brackets)");
+                    "expression is nested too deeply (the limit is " + std::to_string(kMaxExpressionDepth) +
+                        " levels of brackets)");
       }
       return false;
     }
@@ -599,15 +595,14 @@ bool check_depth(antlr4::CommonTokenStream& tokens, const Utf8Index& index, Diag
   return true;
 }
 
-void collect_comments(antlr4::CommonTokenStream& tokens, const Utf8Index& index,
-                      ast::RulesFile& out) {
+void collect_comments(antlr4::CommonTokenStream& tokens, const Utf8Index& index, ast::RulesFile& out) {
   size_t last_code_line = 0;
   for (antlr4::Token* t : tokens.getTokens()) {
     if (t->getType() == P::COMMENT) {
       std::string text = t->getText();
       while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
-      out.comments.push_back({text, index.span(t->getStartIndex(), t->getStopIndex() + 1),
-                              t->getLine() == last_code_line});
+      out.comments.push_back(
+          {text, index.span(t->getStartIndex(), t->getStopIndex() + 1), t->getLine() == last_code_line});
     } else if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
       last_code_line = t->getLine();
     }
@@ -618,17 +613,17 @@ void collect_comments(antlr4::CommonTokenStream& tokens, const Utf8Index& index,
 
 std::optional<ast::RulesFile> parse_rules(const SourceFile& file, Diagnostics& diags) {
   if (file.text().size() > kMaxSourceBytes) {
-    diags.error("E006", {0, 0},
-                "file is " + std::to_string(file.text().size()) + " bytes; the limit is " +
-                    std::to_string(kMaxSourceBytes));
+    diags.error(
+        "E006", {0, 0},
+        "file is " + std::to_string(file.text().size()) + " bytes; the limit is " + std::to_string(kMaxSourceBytes));
     return std::nullopt;
   }
   if (auto bad = find_invalid_utf8(file.text())) {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(file.text()[*bad]));
     diags.error("E002", {*bad, *bad + 1},
-                "file is not valid utf-8: byte " + std::string(byte) + " at offset " +
-                    std::to_string(*bad) + " does not start a well-formed character");
+                "file is not valid utf-8: byte " + std::string(byte) + " at offset " + std::to_string(*bad) +
+                    " does not start a well-formed character");
     return std::nullopt;
   }
   Utf8Index index(file.text());

@@ -1,5 +1,4 @@
 #include "runtime/api/batch_runner.h"
-#include "runtime/wire/value_json.h"
 
 #include <algorithm>
 #include <atomic>
@@ -7,11 +6,12 @@
 
 #include "runtime/wire/decision_json.h"
 #include "runtime/wire/request.h"
+#include "runtime/wire/value_json.h"
 
 namespace verdict {
 
-BatchRunner::BatchRunner(std::shared_ptr<const Deployment> deployment, std::optional<CsvRequests> csv,
-                         TraceLevel level, unsigned threads)
+BatchRunner::BatchRunner(std::shared_ptr<const Deployment> deployment, std::optional<CsvRequests> csv, TraceLevel level,
+                         unsigned threads)
     : deployment_(std::move(deployment)), csv_(std::move(csv)), level_(level), threads_(std::max(1u, threads)) {}
 
 void BatchRunner::decide_one(const BatchItem& item, Decision& scratch, BatchResult& out) const {
@@ -19,7 +19,8 @@ void BatchRunner::decide_one(const BatchItem& item, Decision& scratch, BatchResu
   std::optional<Frame> frame;
   if (csv_) {
     nlohmann::json request;
-    if (csv_->request(item.text, request, out.errors)) frame = frame_from_json(deployment_->program(), request, out.errors);
+    if (csv_->request(item.text, request, out.errors))
+      frame = frame_from_json(deployment_->program(), request, out.errors);
   } else {
     frame = frame_from_text(deployment_->program(), item.text, out.errors);
   }

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "runtime/deploy/deployment.h"
-#include "runtime/wire/request_csv.h"
 #include "runtime/deploy/trace_level.h"
+#include "runtime/wire/request_csv.h"
 
 namespace verdict {
 

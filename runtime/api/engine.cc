@@ -98,7 +98,8 @@ DecideResult Engine::decide_on(std::shared_ptr<const Deployment> deployment, con
     if (log && !log->append(result.decision, error)) {
       result.decided = false;
       result.decision = nlohmann::ordered_json();
-      result.errors.push_back(request_error("L001", "the decision was not returned because it could not be logged: " + error));
+      result.errors.push_back(
+          request_error("L001", "the decision was not returned because it could not be logged: " + error));
     }
   }
   result.deployment = std::move(deployment);

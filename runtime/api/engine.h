@@ -3,11 +3,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "runtime/audit/decision_log.h"
 #include "runtime/deploy/deployment.h"
@@ -49,11 +48,9 @@ struct DecideResult {
 class Engine {
  public:
   // Opens the deployment config at `config_path`; null with `report`.
-  static std::unique_ptr<Engine> open(const std::string& config_path, LoadReport& report,
-                                      EngineOptions options = {});
+  static std::unique_ptr<Engine> open(const std::string& config_path, LoadReport& report, EngineOptions options = {});
   // Opens a deployment given as text (see DeploymentSources).
-  static std::unique_ptr<Engine> open(const DeploymentSources& sources, LoadReport& report,
-                                      EngineOptions options = {});
+  static std::unique_ptr<Engine> open(const DeploymentSources& sources, LoadReport& report, EngineOptions options = {});
 
   // The version serving now. Hold the pointer while using what it returns.
   std::shared_ptr<const Deployment> current() const { return current_.load(); }

@@ -19,8 +19,8 @@ std::string utc_now() {
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[96];  // room for any int the format could print
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
   return buf;
 }
 
@@ -49,13 +49,15 @@ LogCheck verify_decision_log(const std::string& bytes) {
       return fail(check, line, "not a decision log record");
     }
     if (record["seq"].get<uint64_t>() != check.records + 1) {
-      return fail(check, line, "record " + std::to_string(record["seq"].get<uint64_t>()) + " where record " +
-                                   std::to_string(check.records + 1) + " belongs: records were removed or reordered");
+      return fail(check, line,
+                  "record " + std::to_string(record["seq"].get<uint64_t>()) + " where record " +
+                      std::to_string(check.records + 1) + " belongs: records were removed or reordered");
     }
     if (record["prev"].get<std::string>() != prev) {
       std::string before = line == 1 ? "the start of the log" : "line " + std::to_string(line - 1);
-      return fail(check, line, "`prev` is not the SHA-256 of " + before + ": " +
-                                   (line == 1 ? "records before this one were removed" : before + " was edited"));
+      return fail(check, line,
+                  "`prev` is not the SHA-256 of " + before + ": " +
+                      (line == 1 ? "records before this one were removed" : before + " was edited"));
     }
     prev = sha256_hex(text);
     ++check.records;

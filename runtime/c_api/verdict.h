@@ -76,9 +76,8 @@ VERDICT_API verdict_engine* verdict_engine_open_sources(const char* config_path,
 VERDICT_API int verdict_engine_reload(verdict_engine* engine, verdict_error** err);
 
 /* As verdict_engine_reload, from text (arguments as verdict_engine_open_sources). */
-VERDICT_API int verdict_engine_reload_sources(verdict_engine* engine, const char* config_path,
-                                              const char* config_text, const char* rules_text,
-                                              verdict_error** err);
+VERDICT_API int verdict_engine_reload_sources(verdict_engine* engine, const char* config_path, const char* config_text,
+                                              const char* rules_text, verdict_error** err);
 
 /* How many versions have been swapped in: 1 after open, +1 per successful
  * reload. 0 for a NULL engine. */
@@ -105,9 +104,9 @@ VERDICT_API verdict_decision* verdict_decide(const verdict_engine* engine, const
  * Returns how many requests were decided, or -1 (with *err, and every slot
  * NULL) when the call itself is wrong: a NULL engine or array, or out of
  * memory. */
-VERDICT_API int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* requests,
-                                         const size_t* lens, size_t count, verdict_decision** decisions,
-                                         verdict_error** errors, verdict_error** err);
+VERDICT_API int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* requests, const size_t* lens,
+                                         size_t count, verdict_decision** decisions, verdict_error** errors,
+                                         verdict_error** err);
 
 /* The whole decision as JSON text (NUL-terminated, no newline): outcome,
  * score, reasons, model, provenance and the trace (as the deployment's

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/api/engine.h"
 #include "runtime/c_api/c_error.h"
 #include "runtime/c_api/verdict.h"
-#include "runtime/api/engine.h"
 #include "runtime/wire/request.h"
 
 struct verdict_engine {
@@ -80,8 +80,7 @@ int reloaded(bool ok, const LoadReport& report, verdict_error** err) {
 
 // The result for one request of a batch when it cannot even be parsed (or
 // is too large); nullopt when it parsed into `parsed`.
-std::optional<DecideResult> refuse_early(const verdict_engine& engine, std::string_view text,
-                                         nlohmann::json& parsed) {
+std::optional<DecideResult> refuse_early(const verdict_engine& engine, std::string_view text, nlohmann::json& parsed) {
   if (text.size() > engine.options.max_request_bytes) return engine.engine->decide(text);  // R007, not decided
   DecideResult refused;
   parsed = parse_request_json(text, refused.errors);
@@ -151,8 +150,7 @@ verdict_decision* verdict_decide(const verdict_engine* engine, const char* reque
 }
 
 int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* requests, const size_t* lens,
-                             size_t count, verdict_decision** decisions, verdict_error** errors,
-                             verdict_error** err) {
+                             size_t count, verdict_decision** decisions, verdict_error** errors, verdict_error** err) {
   for (size_t i = 0; decisions && i < count; ++i) decisions[i] = nullptr;
   for (size_t i = 0; errors && i < count; ++i) errors[i] = nullptr;
   return boundary<int64_t>(err, -1, [&]() -> int64_t {
@@ -170,7 +168,8 @@ int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* re
     std::vector<size_t> slot;
     for (size_t i = 0; i < count; ++i) {
       if (!requests[i]) {
-        if (errors) refused[i].reset(c_api::api_error("A001", "argument `requests[" + std::to_string(i) + "]` is null"));
+        if (errors)
+          refused[i].reset(c_api::api_error("A001", "argument `requests[" + std::to_string(i) + "]` is null"));
         continue;
       }
       nlohmann::json request;

@@ -1,11 +1,11 @@
 #include "runtime/cases/test_cases.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "runtime/core/decide.h"
 #include "runtime/core/model_effects.h"
@@ -41,7 +41,6 @@ json to_json(const toml::node& node) {
   return node_type_name(node);
 }
 
-
 std::optional<std::vector<std::string>> string_list(const toml::table& t, std::string_view key,
                                                     std::vector<std::string>& problems) {
   const toml::node* n = t.get(key);
@@ -53,8 +52,10 @@ std::optional<std::vector<std::string>> string_list(const toml::table& t, std::s
     return std::nullopt;
   }
   for (const auto& v : *a) {
-    if (auto* s = v.as_string()) out.push_back(s->get());
-    else problems.push_back("`expect." + std::string(key) + "` must hold only strings");
+    if (auto* s = v.as_string())
+      out.push_back(s->get());
+    else
+      problems.push_back("`expect." + std::string(key) + "` must hold only strings");
   }
   return out;
 }
@@ -66,15 +67,18 @@ TestCase read_case(const toml::table& t, std::vector<std::string>& problems) {
   TestCase c;
   c.line = static_cast<uint32_t>(t.source().begin.line);
   c.name = t["name"].value_or(std::string("case at line ") + std::to_string(c.line));
-  if (const toml::node* in = t.get("input")) c.input = to_json(*in);
-  else problems.push_back("case `" + c.name + "` has no `input` table");
+  if (const toml::node* in = t.get("input"))
+    c.input = to_json(*in);
+  else
+    problems.push_back("case `" + c.name + "` has no `input` table");
   const toml::table* e = t["expect"].as_table();
   if (!e) {
     problems.push_back("case `" + c.name + "` has no `expect` table");
     return c;
   }
   for (const auto& [k, _] : *e) {
-    if (!kExpectKeys.count(k.str())) problems.push_back("unknown key `expect." + std::string(k.str()) + "` in case `" + c.name + "`");
+    if (!kExpectKeys.count(k.str()))
+      problems.push_back("unknown key `expect." + std::string(k.str()) + "` in case `" + c.name + "`");
   }
   if (auto v = (*e)["outcome"].value<std::string>()) c.outcome = *v;
   if (auto v = (*e)["segment"].value<std::string>()) c.segment = *v;
@@ -172,7 +176,8 @@ class CaseChecker {
     }
     score("human", c.human, d.human);
     score("final", c.final, d.final);
-    if (c.probability && !d.model.scored) fail("probability: expected " + std::to_string(*c.probability) + ", but no model scored");
+    if (c.probability && !d.model.scored)
+      fail("probability: expected " + std::to_string(*c.probability) + ", but no model scored");
     // The probability is a float: to within 1e-6 is to the digits a case writes.
     if (c.probability && d.model.scored && !(std::fabs(*c.probability - d.model.probability) <= 1e-6)) {
       fail("probability: expected " + std::to_string(*c.probability) + ", got " + std::to_string(d.model.probability));
@@ -185,8 +190,8 @@ class CaseChecker {
   }
 
   void rejected(const TestCase& c, const std::vector<Diagnostic>& errors) {
-    bool matched = c.error && std::any_of(errors.begin(), errors.end(),
-                                          [&](const Diagnostic& e) { return e.code == *c.error; });
+    bool matched =
+        c.error && std::any_of(errors.begin(), errors.end(), [&](const Diagnostic& e) { return e.code == *c.error; });
     if (matched) return;
     std::string what;
     for (const Diagnostic& e : errors) what += (what.empty() ? "" : "; ") + e.code + " " + e.message;
@@ -201,8 +206,7 @@ class CaseChecker {
 
 }  // namespace
 
-std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors,
-                                    uint32_t& error_line) {
+std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors, uint32_t& error_line) {
   auto problem = [&](std::string message, uint32_t line) {
     errors.push_back({"T001", Severity::Error, std::move(message), {}, {}, false});
     error_line = line;
@@ -211,8 +215,7 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    problem("invalid TOML: " + std::string(e.description()),
-            static_cast<uint32_t>(e.source().begin.line));
+    problem("invalid TOML: " + std::string(e.description()), static_cast<uint32_t>(e.source().begin.line));
     return std::nullopt;
   }
   CasesFile file;
@@ -224,7 +227,8 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
     ruleset = name.substr(0, name.find('.')) + ".rules";
   }
   file.ruleset_path = (base / ruleset).lexically_normal().string();
-  if (auto config = root["config"].value<std::string>()) file.config_path = (base / *config).lexically_normal().string();
+  if (auto config = root["config"].value<std::string>())
+    file.config_path = (base / *config).lexically_normal().string();
   const toml::array* cases = root["case"].as_array();
   if (!cases || cases->empty()) {
     problem("no `[[case]]` entries", 1);

@@ -1,14 +1,13 @@
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "compiler/source/diagnostic.h"
 #include "runtime/core/decision.h"
-#include "runtime/deploy/ruleset.h"
 #include "runtime/core/scoring.h"
+#include "runtime/deploy/ruleset.h"
 
 namespace verdict {
 
@@ -21,7 +20,7 @@ struct TestCase {
   std::optional<std::string> outcome, segment, error;
   std::optional<std::vector<std::string>> reasons, tags, fired, unknown;
   std::optional<double> human, final;
-  std::optional<double> probability;  // the model's, to within 1e-6
+  std::optional<double> probability;      // the model's, to within 1e-6
   std::optional<nlohmann::json> outputs;  // object: output name -> expected value
 };
 
@@ -36,15 +35,14 @@ struct CasesFile {
 
 // Reads a cases file (TOML). Problems are reported with code T001 and the
 // file's line; returns nullopt when the file cannot be used at all.
-std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors,
-                                    uint32_t& error_line);
+std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors, uint32_t& error_line);
 
 struct CaseResult {
   std::string name;
   bool passed = true;
   std::vector<std::string> failures;  // one line each: what was expected, what came
   std::vector<uint32_t> fired_rules;
-  std::optional<Decision> decision;   // absent when the request was rejected
+  std::optional<Decision> decision;  // absent when the request was rejected
   std::optional<Frame> frame;
 };
 

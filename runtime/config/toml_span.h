@@ -1,7 +1,7 @@
 #pragma once
-#include <algorithm>
-
 #include <toml++/toml.h>
+
+#include <algorithm>
 
 #include "compiler/source/source_file.h"
 #include "compiler/source/span.h"

@@ -101,8 +101,7 @@ void order_reasons(const ir::Program& p, const Evaluation& ev, std::vector<const
 // numbers, so for ordinary scales this is exactly (points - MIN) / (MAX - MIN).
 // Points that overflowed to inf and -inf together give NaN, scored as 0.
 double human_score(const ir::Program& program, double points) {
-  double h = (points * 0.5 - program.scale_min * 0.5) /
-             (program.scale_max * 0.5 - program.scale_min * 0.5);
+  double h = (points * 0.5 - program.scale_min * 0.5) / (program.scale_max * 0.5 - program.scale_min * 0.5);
   if (std::isnan(h)) return 0.0;
   return std::clamp(h, 0.0, 1.0);
 }
@@ -111,8 +110,8 @@ double human_score(const ir::Program& program, double points) {
 // (the segment picks the weights), then `decide` on the blended `final`,
 // then knock-outs, and last the model explanation (it may depend on the
 // outcome).
-void decide_into(const ir::Program& program, const Backend& backend, const Frame& frame,
-                 Decision& d, bool record_trace, const Scoring* scoring) {
+void decide_into(const ir::Program& program, const Backend& backend, const Frame& frame, Decision& d, bool record_trace,
+                 const Scoring* scoring) {
   d.evaluation.reset(program);
   bool record = record_trace || (scoring && scoring->reads_lets());
   backend.evaluate_rules(frame, d.evaluation, record);
@@ -143,8 +142,8 @@ void decide_into(const ir::Program& program, const Backend& backend, const Frame
   if (scoring) scoring->explain(d);
 }
 
-Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame,
-                bool record_trace, const Scoring* scoring) {
+Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame, bool record_trace,
+                const Scoring* scoring) {
   Decision d;
   decide_into(program, backend, frame, d, record_trace, scoring);
   return d;

@@ -14,12 +14,12 @@ namespace verdict {
 // outputs are the same either way.
 // With `scoring` (a ruleset with a deployment: model and blend weights),
 // `final` blends the human and model scores; without it `final` = `human`.
-Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame,
-                bool record_trace = true, const Scoring* scoring = nullptr);
+Decision decide(const ir::Program& program, const Backend& backend, const Frame& frame, bool record_trace = true,
+                const Scoring* scoring = nullptr);
 // The same into an existing Decision, reusing its buffers (no allocation
 // once they have grown): the form for hot loops.
-void decide_into(const ir::Program& program, const Backend& backend, const Frame& frame,
-                 Decision& out, bool record_trace = true, const Scoring* scoring = nullptr);
+void decide_into(const ir::Program& program, const Backend& backend, const Frame& frame, Decision& out,
+                 bool record_trace = true, const Scoring* scoring = nullptr);
 
 // human = clamp((points - scale_min) / (scale_max - scale_min), 0, 1), computed
 // without overflow for any finite scale; NaN points give 0.

@@ -20,8 +20,8 @@ using DecisionReason = ir::Program::OrderedReason;
 struct DecidedOutput {
   uint32_t output = 0;
   Value value;
-  int32_t assign_slot = -1;            // the winning assignment, -1 for the default
-  std::vector<uint32_t> overridden;    // slots of fired assignments that lost
+  int32_t assign_slot = -1;          // the winning assignment, -1 for the default
+  std::vector<uint32_t> overridden;  // slots of fired assignments that lost
 };
 
 // Human/algorithm weights: final = human * w_human + model * w_model.
@@ -44,9 +44,9 @@ enum class ShapState : uint8_t {
 // The model half of a decision (when the ruleset has a model).
 struct ModelResult {
   bool scored = false;
-  std::vector<float> row;   // the features as fed to the model, NaN = missing
-  float probability = 0;    // P(positive class)
-  double score = 0;         // P, or 1 - P for `predicts not`
+  std::vector<float> row;  // the features as fed to the model, NaN = missing
+  float probability = 0;   // P(positive class)
+  double score = 0;        // P, or 1 - P for `predicts not`
   ShapState shap = ShapState::NoModel;
   std::vector<float> contributions;  // per feature, then the bias; margin units
   std::string shap_error;
@@ -65,11 +65,11 @@ struct Decision {
   uint32_t outcome = 0;
   int32_t knockout_rule = -1;  // the rule that decided, or -1 when `decide` did
   int32_t decide_branch = -1;
-  double points = 0;           // base + points of fired rules, in rule order
+  double points = 0;  // base + points of fired rules, in rule order
   double human = 0;
   double final = 0;
-  int32_t segment = -1;        // derived index of the first true segment
-  BlendWeights weights;        // the weights `final` was blended with
+  int32_t segment = -1;          // derived index of the first true segment
+  BlendWeights weights;          // the weights `final` was blended with
   bool segment_weights = false;  // true when they are `segment`'s override
   ModelResult model;
   std::vector<ModelReasonHit> model_reasons;  // largest |effect| first

@@ -3,9 +3,8 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "compiler/source/suggest.h"
 #include "runtime/model/booster.h"
@@ -50,8 +49,8 @@ const ir::Type& source_type(const ir::Program& p, const ir::ModelFeature& f) {
 }  // namespace
 
 std::unique_ptr<BoundModel> BoundModel::bind(const ir::Program& program, const ir::ModelBinding& decl,
-                                             std::shared_ptr<const model::Model> model,
-                                             ModelKernel kernel, Diagnostics& diags) {
+                                             std::shared_ptr<const model::Model> model, ModelKernel kernel,
+                                             Diagnostics& diags) {
   std::unique_ptr<BoundModel> bound(new BoundModel());
   bound->decl_ = &decl;
   bound->model_ = std::move(model);
@@ -73,9 +72,8 @@ bool BoundModel::check(const ir::Program& program, Diagnostics& diags) {
     for (const FeatureSpec& f : m.features()) names.push_back(f.name.empty() ? "?" : f.name);
     std::string listed = m.has_feature_names() ? " (" + join(names, 20) + ")" : "";
     diags.error("E512", decl_->features_span,
-                "the feature list of model `" + decl_->name + "` has " +
-                    std::to_string(decl_->features.size()) + " features; `" + m.path() + "` takes " +
-                    std::to_string(m.feature_count()) + listed);
+                "the feature list of model `" + decl_->name + "` has " + std::to_string(decl_->features.size()) +
+                    " features; `" + m.path() + "` takes " + std::to_string(m.feature_count()) + listed);
     return false;
   }
   bool ok = check_predicts(diags);
@@ -93,10 +91,12 @@ bool BoundModel::check_predicts(Diagnostics& diags) const {
   std::string positive = label.value("positive", "");
   const std::string& says = decl_->predicts;
   if (says == positive || lower(says) == lower(column)) return true;
-  diags.error("E516", decl_->predicts_span,
-              "model `" + decl_->name + "` predicts `" + column + " = " + positive + "`; `" + says +
-                  "` is neither its positive class `" + positive + "` nor its label `" + column +
-                  "`" + (decl_->predicts_not ? "" : " (for a score of 1 - P(" + positive + "), write `predicts not " + positive + "`)"));
+  diags.error(
+      "E516", decl_->predicts_span,
+      "model `" + decl_->name + "` predicts `" + column + " = " + positive + "`; `" + says +
+          "` is neither its positive class `" + positive + "` nor its label `" + column + "`" +
+          (decl_->predicts_not ? ""
+                               : " (for a score of 1 - P(" + positive + "), write `predicts not " + positive + "`)"));
   return false;
 }
 
@@ -106,11 +106,11 @@ bool BoundModel::check_feature(const ir::Program& program, size_t i, Diagnostics
   const std::string at = "feature " + std::to_string(i + 1) + " of model `" + decl_->name + "`";
   if (!spec.name.empty() && spec.name != f.name) {
     int elsewhere = model_->feature_index(f.name);
-    std::string hint = elsewhere >= 0 ? "; the model has `" + f.name + "` as feature " +
-                                            std::to_string(elsewhere + 1) + ": list features in the model's order"
+    std::string hint = elsewhere >= 0 ? "; the model has `" + f.name + "` as feature " + std::to_string(elsewhere + 1) +
+                                            ": list features in the model's order"
                                       : "";
-    diags.error("E513", f.span, at + " is `" + spec.name + "` in `" + model_->path() + "`, not `" +
-                                    f.name + "`" + hint);
+    diags.error("E513", f.span,
+                at + " is `" + spec.name + "` in `" + model_->path() + "`, not `" + f.name + "`" + hint);
     return false;
   }
   const ir::Type& type = source_type(program, f);
@@ -125,8 +125,9 @@ bool BoundModel::check_feature(const ir::Program& program, size_t i, Diagnostics
               : type.base == ir::BaseType::Bool ? (spec.kind == FeatureKind::Bool || !described)
                                                 : (spec.kind == FeatureKind::Enum || !described);
   if (!fits) {
-    diags.error("E514", f.span, at + ", `" + f.name + "`, is " + kind_phrase(spec.kind) + " in `" +
-                                    model_->path() + "` but " + base_phrase(type.base) + " in the ruleset");
+    diags.error("E514", f.span,
+                at + ", `" + f.name + "`, is " + kind_phrase(spec.kind) + " in `" + model_->path() + "` but " +
+                    base_phrase(type.base) + " in the ruleset");
     return false;
   }
   if (type.base != ir::BaseType::Enum) return true;
@@ -134,8 +135,9 @@ bool BoundModel::check_feature(const ir::Program& program, size_t i, Diagnostics
   for (size_t k = 0; k < members.size(); ++k) {
     int code = described ? model::feature_code(spec, members[k]) : static_cast<int>(k);
     if (code < 0) {
-      diags.error("E515", f.span, at + ", `" + f.name + "`, has no code for `" + members[k] +
-                                      "` in `" + model_->path() + "`, which knows " + quoted_list(spec.values, "and"));
+      diags.error("E515", f.span,
+                  at + ", `" + f.name + "`, has no code for `" + members[k] + "` in `" + model_->path() +
+                      "`, which knows " + quoted_list(spec.values, "and"));
       return false;
     }
     feed.enum_codes.push_back(static_cast<float>(code));
@@ -191,8 +193,9 @@ bool load_declared_model(const ir::Program& program, const std::string& rules_pa
   std::string path = file;
   if (path.empty()) {
     std::filesystem::path written(decl.file);
-    path = written.is_absolute() ? written.string()
-                                 : (std::filesystem::path(rules_path).parent_path() / written).lexically_normal().string();
+    path = written.is_absolute()
+               ? written.string()
+               : (std::filesystem::path(rules_path).parent_path() / written).lexically_normal().string();
   }
   std::string error;
   std::shared_ptr<const model::Model> model =

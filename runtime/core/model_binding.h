@@ -24,8 +24,8 @@ class BoundModel {
  public:
   // Null when the declaration does not fit the model (all in `diags`).
   static std::unique_ptr<BoundModel> bind(const ir::Program& program, const ir::ModelBinding& decl,
-                                          std::shared_ptr<const model::Model> model,
-                                          ModelKernel kernel, Diagnostics& diags);
+                                          std::shared_ptr<const model::Model> model, ModelKernel kernel,
+                                          Diagnostics& diags);
 
   const ir::ModelBinding& decl() const { return *decl_; }
   const model::Model& model() const { return *model_; }

@@ -12,8 +12,7 @@ double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 double shap_effect_scale(float margin, float bias, double model_weight, bool predicts_not) {
   double m = margin, b = bias;
-  double slope = std::fabs(m - b) > 1e-6 ? (sigmoid(m) - sigmoid(b)) / (m - b)
-                                         : sigmoid(m) * (1.0 - sigmoid(m));
+  double slope = std::fabs(m - b) > 1e-6 ? (sigmoid(m) - sigmoid(b)) / (m - b) : sigmoid(m) * (1.0 - sigmoid(m));
   return model_weight * (predicts_not ? -slope : slope);
 }
 
@@ -22,8 +21,8 @@ double rule_effect(const ir::Program& program, double points, double human_weigh
   return human_weight * (points * 0.5) / (program.scale_max * 0.5 - program.scale_min * 0.5);
 }
 
-void find_model_reasons(const ir::ModelBinding& model, const std::vector<float>& contributions,
-                        double scale, std::vector<ModelReasonHit>& out) {
+void find_model_reasons(const ir::ModelBinding& model, const std::vector<float>& contributions, double scale,
+                        std::vector<ModelReasonHit>& out) {
   out.clear();
   for (uint32_t i = 0; i < model.reasons.size(); ++i) {
     const ir::ModelReason& r = model.reasons[i];

@@ -26,8 +26,8 @@ double rule_effect(const ir::Program& program, double points, double human_weigh
 // The model reasons that apply, largest |effect| first (ties in declaration
 // order): a `lowers` reason when its feature's effect is below zero, a
 // `raises` reason when above. `contributions` is per feature, then the bias.
-void find_model_reasons(const ir::ModelBinding& model, const std::vector<float>& contributions,
-                        double scale, std::vector<ModelReasonHit>& out);
+void find_model_reasons(const ir::ModelBinding& model, const std::vector<float>& contributions, double scale,
+                        std::vector<ModelReasonHit>& out);
 
 // One entry of a decision's list of reasons.
 struct ExplainedReason {
@@ -35,8 +35,8 @@ struct ExplainedReason {
   bool from_model = false;
   uint32_t source = 0;  // rule index, or the feature's position in the model
   bool knockout = false;
-  double points = 0;    // rules only
-  double effect = 0;    // on the final score; 0 for a knock-out
+  double points = 0;  // rules only
+  double effect = 0;  // on the final score; 0 for a knock-out
 };
 
 // The decision's reasons in their documented order: fired knock-outs' reasons

@@ -54,8 +54,7 @@ void Scoring::explain(Decision& d) const {
   }
   m.shap = ShapState::Computed;
   float margin = model_->model().margin(m.row.data());
-  double scale = shap_effect_scale(margin, m.contributions.back(), d.weights.model,
-                                   model_->decl().predicts_not);
+  double scale = shap_effect_scale(margin, m.contributions.back(), d.weights.model, model_->decl().predicts_not);
   find_model_reasons(model_->decl(), m.contributions, scale, d.model_reasons);
 }
 

@@ -73,9 +73,8 @@ std::shared_ptr<const Deployment> Deployment::build(std::unique_ptr<CompiledRule
 namespace {
 
 // Compiles rules text; on failure reports its diagnostics under its path.
-std::unique_ptr<CompiledRuleset> compile_reported(const std::string& path, const std::string* text,
-                                                  BackendKind backend, Diagnostics& diags,
-                                                  LoadReport& report) {
+std::unique_ptr<CompiledRuleset> compile_reported(const std::string& path, const std::string* text, BackendKind backend,
+                                                  Diagnostics& diags, LoadReport& report) {
   std::string read;
   if (!text) {
     if (!read_text_file(path, read)) {

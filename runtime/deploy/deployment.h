@@ -5,11 +5,11 @@
 #include <string>
 
 #include "compiler/eval/frame.h"
-#include "runtime/deploy/deployment_config.h"
 #include "runtime/core/decision.h"
+#include "runtime/core/scoring.h"
+#include "runtime/deploy/deployment_config.h"
 #include "runtime/deploy/load_report.h"
 #include "runtime/deploy/ruleset.h"
-#include "runtime/core/scoring.h"
 #include "runtime/deploy/trace_level.h"
 
 namespace verdict {

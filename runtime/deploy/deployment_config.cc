@@ -1,12 +1,12 @@
 #include "runtime/deploy/deployment_config.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <set>
-
-#include <toml++/toml.h>
 
 #include "compiler/source/suggest.h"
 #include "runtime/config/toml_span.h"
@@ -84,8 +84,8 @@ class ConfigReader {
         if (auto path = file->value<std::string>()) {
           out.file = resolve(*path);
           out.file_as_written = *path;
-        }
-        else error("C003", *file, "`models." + name + ".file` must be a path (a string)");
+        } else
+          error("C003", *file, "`models." + name + ".file` must be a path (a string)");
       }
       if (const toml::node* kernel = model->get("kernel")) {
         auto value = kernel->value<std::string>();
@@ -100,13 +100,14 @@ class ConfigReader {
 
   // A pair of weights: each in [0, 1], summing to 1.
   std::optional<BlendWeights> weights(const toml::table& t, const std::string& where) {
-    known_keys(t, where, where == "blend" ? std::vector<std::string>{"human", "model", "segments"}
-                                          : std::vector<std::string>{"human", "model"});
+    known_keys(t, where,
+               where == "blend" ? std::vector<std::string>{"human", "model", "segments"}
+                                : std::vector<std::string>{"human", "model"});
     BlendWeights w;
     bool ok = weight(t, where, "human", w.human) && weight(t, where, "model", w.model);
     if (ok && std::fabs(w.human + w.model - 1.0) > 1e-9) {
-      error("C005", t, "`" + where + "` weights sum to " + number_text(w.human + w.model) +
-                           "; `human` + `model` must be 1");
+      error("C005", t,
+            "`" + where + "` weights sum to " + number_text(w.human + w.model) + "; `human` + `model` must be 1");
       ok = false;
     }
     return ok ? std::optional<BlendWeights>(w) : std::nullopt;
@@ -163,8 +164,10 @@ class ConfigReader {
       }
     }
     if (const toml::node* log = trace->get("log")) {
-      if (auto path = log->value<std::string>(); path && !path->empty()) config_.trace_log = resolve(*path);
-      else error("C003", *log, "`trace.log` must be the path of the decision log (a string)");
+      if (auto path = log->value<std::string>(); path && !path->empty())
+        config_.trace_log = resolve(*path);
+      else
+        error("C003", *log, "`trace.log` must be the path of the decision log (a string)");
     }
   }
 
@@ -208,8 +211,7 @@ std::optional<DeploymentConfig> load_deployment_config(const std::string& path, 
   return parse_deployment_config(path, std::move(text), diags, source);
 }
 
-std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text,
-                                                        Diagnostics& diags,
+std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text, Diagnostics& diags,
                                                         std::unique_ptr<SourceFile>& source) {
   source = std::make_unique<SourceFile>(path, text);
   size_t errors_before = diags.error_count();
@@ -230,8 +232,8 @@ std::optional<DeploymentConfig> parse_deployment_config(const std::string& path,
   return config;
 }
 
-void check_config_against(const DeploymentConfig& config, const ir::Program& program,
-                          const SourceFile& source, Diagnostics& diags) {
+void check_config_against(const DeploymentConfig& config, const ir::Program& program, const SourceFile& source,
+                          Diagnostics& diags) {
   auto at = [&](const std::string& key) -> Span {
     auto it = config.spans.find(key);
     return it == config.spans.end() ? Span{0, 1} : it->second;
@@ -259,15 +261,16 @@ void check_config_against(const DeploymentConfig& config, const ir::Program& pro
     const std::string& outcome = config.shap_outcomes[i];
     if (std::find(program.outcomes.begin(), program.outcomes.end(), outcome) == program.outcomes.end()) {
       diags.error("C010", at("trace.shap." + std::to_string(i)),
-                  "`trace.shap` lists `" + outcome + "`, which is not an outcome of ruleset `" +
-                      program.name + "`" + did_you_mean(outcome, program.outcomes));
+                  "`trace.shap` lists `" + outcome + "`, which is not an outcome of ruleset `" + program.name + "`" +
+                      did_you_mean(outcome, program.outcomes));
     }
   }
   if (program.models.empty()) {
     auto no_model = [&](const BlendWeights& w, const std::string& where) {
       if (w.model == 0) return;
-      diags.error("C011", at(where + ".model"), "ruleset `" + program.name + "` has no model, so `" + where +
-                                                    ".model` cannot be " + number_text(w.model));
+      diags.error(
+          "C011", at(where + ".model"),
+          "ruleset `" + program.name + "` has no model, so `" + where + ".model` cannot be " + number_text(w.model));
     };
     no_model(config.blend, "blend");
     for (const auto& [name, w] : config.segment_blend) no_model(w, "blend.segments." + name);

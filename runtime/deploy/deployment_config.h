@@ -12,15 +12,14 @@
 
 namespace verdict {
 
-
 // A deployment: which ruleset, which model files, how to blend, how much to
 // trace. Loaded from TOML (`verdict decide --config`, the server, the C API).
 struct DeploymentConfig {
-  std::string path;          // of the TOML file; relative paths below resolve against its folder
-  std::string ruleset;       // resolved path of the rules file
+  std::string path;     // of the TOML file; relative paths below resolve against its folder
+  std::string ruleset;  // resolved path of the rules file
   struct Model {
-    std::string file;              // resolved path; empty: the path in the ruleset
-    std::string file_as_written;   // for messages
+    std::string file;               // resolved path; empty: the path in the ruleset
+    std::string file_as_written;    // for messages
     std::string kernel = "native";  // native | xgboost (the C API reference)
   };
   std::map<std::string, Model> models;  // by model name
@@ -36,7 +35,7 @@ struct DeploymentConfig {
   // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
   // "trace.shap.I" (the I-th listed outcome).
   std::map<std::string, Span> spans;
-  std::string text;                                   // the TOML as read (hashed into decisions)
+  std::string text;  // the TOML as read (hashed into decisions)
 };
 
 // Reads and checks a config on its own (codes C001-C006, with the TOML's
@@ -48,15 +47,14 @@ std::optional<DeploymentConfig> load_deployment_config(const std::string& path, 
 
 // The same from text already in memory; `path` locates it (relative paths
 // in it resolve against its folder) and names it in diagnostics.
-std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text,
-                                                        Diagnostics& diags,
+std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text, Diagnostics& diags,
                                                         std::unique_ptr<SourceFile>& source);
 
 // Checks a loaded config against the compiled ruleset: every segment named in
 // [blend.segments] exists (C007), every [models] entry is a model the ruleset
 // declares (C008), model files exist (C009), `shap` outcomes are the
 // ruleset's (C010), a ruleset without a model gets no model weight (C011).
-void check_config_against(const DeploymentConfig& config, const ir::Program& program,
-                          const SourceFile& source, Diagnostics& diags);
+void check_config_against(const DeploymentConfig& config, const ir::Program& program, const SourceFile& source,
+                          Diagnostics& diags);
 
 }  // namespace verdict

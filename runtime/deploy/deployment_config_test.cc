@@ -45,8 +45,8 @@ TEST_CASE("config errors name the key, with line, column and caret", "[config][g
   for (const char* name : {"weights", "keys", "syntax", "segment", "models", "no_model"}) {
     std::string actual = diagnostics_for(name);
     CHECK_FALSE(actual.empty());
-    std::string diff = testing::check_golden(
-        testing::source_path(std::string("tests/config/") + name + ".diag"), actual);
+    std::string diff =
+        testing::check_golden(testing::source_path(std::string("tests/config/") + name + ".diag"), actual);
     INFO(name << ": " << diff);
     CHECK(diff.empty());
   }

@@ -22,9 +22,12 @@ bool read_text_file(const std::string& path, std::string& out) {
 }
 
 bool parse_backend_kind(std::string_view name, BackendKind& out) {
-  if (name == "interp") out = BackendKind::Interpreter;
-  else if (name == "jit") out = BackendKind::Jit;
-  else return false;
+  if (name == "interp")
+    out = BackendKind::Interpreter;
+  else if (name == "jit")
+    out = BackendKind::Jit;
+  else
+    return false;
   return true;
 }
 
@@ -40,12 +43,12 @@ bool CompiledRuleset::make_backend(BackendKind kind, Diagnostics& diags) {
   backend_ = JitBackend::create(program_, JitOptions{}, error);
   if (backend_) return true;
   diags.unlocated_error("E900", "internal error: native code generation failed (" + error +
-                              "); `--backend=interp` runs this ruleset without it");
+                                    "); `--backend=interp` runs this ruleset without it");
   return false;
 }
 
-std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std::string text,
-                                                          Diagnostics& diags, BackendKind kind) {
+std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std::string text, Diagnostics& diags,
+                                                          BackendKind kind) {
   auto source = std::make_unique<SourceFile>(std::move(path), std::move(text));
   auto program = compile_rules(*source, diags);
   if (!program) return nullptr;
@@ -54,8 +57,7 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std:
   return ruleset;
 }
 
-std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags,
-                                                       BackendKind kind) {
+std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags, BackendKind kind) {
   std::string text;
   if (!read_text_file(path, text)) {
     diags.unlocated_error("E000", "cannot read `" + path + "`: " + std::strerror(errno));

@@ -24,8 +24,7 @@ class CompiledRuleset {
   // With the JIT, a failure to generate native code is an internal error,
   // reported as E900 and no ruleset is returned; `BackendKind::Interpreter`
   // (`--backend=interp`) runs the same rules without native code.
-  static std::unique_ptr<CompiledRuleset> compile(std::string path, std::string text,
-                                                  Diagnostics& diags,
+  static std::unique_ptr<CompiledRuleset> compile(std::string path, std::string text, Diagnostics& diags,
                                                   BackendKind kind = BackendKind::Jit);
   // Reads and compiles a file; a file that cannot be read is reported as E000.
   static std::unique_ptr<CompiledRuleset> load(const std::string& path, Diagnostics& diags,

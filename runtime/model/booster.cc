@@ -12,16 +12,13 @@ namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 
-std::string last_error(const char* what) {
-  return std::string(what) + ": " + XGBGetLastError();
-}
+std::string last_error(const char* what) { return std::string(what) + ": " + XGBGetLastError(); }
 
 // JSON __array_interface__ of a dense float32 matrix (XGBoost reads the
 // address from "data").
 std::string array_interface(const float* rows, size_t n, size_t cols) {
   char buf[160];
-  std::snprintf(buf, sizeof buf,
-                R"({"data": [%zu, true], "shape": [%zu, %zu], "typestr": "<f4", "version": 3})",
+  std::snprintf(buf, sizeof buf, R"({"data": [%zu, true], "shape": [%zu, %zu], "typestr": "<f4", "version": 3})",
                 reinterpret_cast<size_t>(rows), n, cols);
   return buf;
 }
@@ -34,8 +31,7 @@ std::string predict_config(int type) {
          R"("cache_id": 0, "missing": NaN})";
 }
 
-bool set_str_info(BoosterHandle h, const char* field, const std::vector<std::string>& values,
-                  std::string& error) {
+bool set_str_info(BoosterHandle h, const char* field, const std::vector<std::string>& values, std::string& error) {
   if (values.empty()) return true;
   std::vector<const char*> ptrs;
   for (const auto& v : values) ptrs.push_back(v.c_str());
@@ -126,8 +122,7 @@ bool Booster::predict(const float* rows, size_t n, size_t cols, PredictKind kind
   const float* result = nullptr;
   std::string values = array_interface(rows, n, cols);
   std::string config = predict_config(static_cast<int>(kind));
-  if (XGBoosterPredictFromDense(handle_, values.c_str(), config.c_str(), nullptr, &shape, &dim,
-                                &result) != 0) {
+  if (XGBoosterPredictFromDense(handle_, values.c_str(), config.c_str(), nullptr, &shape, &dim, &result) != 0) {
     error = last_error("prediction failed");
     return false;
   }
@@ -135,8 +130,7 @@ bool Booster::predict(const float* rows, size_t n, size_t cols, PredictKind kind
   return true;
 }
 
-bool Booster::contributions(const float* rows, size_t n, size_t cols, float* out,
-                            std::string& error) const {
+bool Booster::contributions(const float* rows, size_t n, size_t cols, float* out, std::string& error) const {
   std::lock_guard lock(dmatrix_mutex_);
   Matrix m;
   if (XGDMatrixCreateFromMat_omp(rows, n, cols, kMissing, &m.handle, 1) != 0) {

@@ -40,8 +40,7 @@ class Booster {
   static std::unique_ptr<Booster> from_buffer(std::string_view bytes, std::string& error);
   // Trains `rounds` boosting rounds; `params` are set in order before the
   // first round. Feature names and types are stored in the model.
-  static std::unique_ptr<Booster> train(const TrainingData& data, const Params& params, int rounds,
-                                        std::string& error);
+  static std::unique_ptr<Booster> train(const TrainingData& data, const Params& params, int rounds, std::string& error);
 
   bool set_param(const std::string& name, const std::string& value, std::string& error);
   bool set_attribute(const std::string& key, const std::string& value, std::string& error);
@@ -50,8 +49,7 @@ class Booster {
 
   // Inplace prediction (XGBoosterPredictFromDense) of `n` rows of `cols`
   // floats; writes `n` values to `out`. Safe to call from several threads.
-  bool predict(const float* rows, size_t n, size_t cols, PredictKind kind, float* out,
-               std::string& error) const;
+  bool predict(const float* rows, size_t n, size_t cols, PredictKind kind, float* out, std::string& error) const;
   // TreeSHAP (XGBoosterPredictFromDMatrix, type 2): `n * (cols + 1)` values,
   // per row the contribution of each feature then the bias; a row's values
   // sum to its margin up to float rounding. Serialised by a mutex: XGBoost's

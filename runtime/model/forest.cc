@@ -43,8 +43,8 @@ uint32_t Forest::order_key(float x) {
   return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
 }
 
-bool Forest::build(const std::vector<TreeArrays>& trees, size_t feature_count, float base_margin,
-                   Forest& out, std::string& error) {
+bool Forest::build(const std::vector<TreeArrays>& trees, size_t feature_count, float base_margin, Forest& out,
+                   std::string& error) {
   out = Forest();
   out.tree_count_ = trees.size();
   out.feature_count_ = feature_count;
@@ -101,8 +101,8 @@ void Forest::build_nodes(const std::vector<TreeArrays>& trees) {
     for (size_t i = 0; i < tree.size(); ++i) {
       uint32_t feature = tree.feature[i] | (tree.default_left[i] ? kDefaultLeft : 0u);
       bool leaf = tree.is_leaf(i);
-      nodes_.push_back(Node{feature, tree.condition[i], leaf ? -1 : offset + tree.left[i],
-                            leaf ? -1 : offset + tree.right[i]});
+      nodes_.push_back(
+          Node{feature, tree.condition[i], leaf ? -1 : offset + tree.left[i], leaf ? -1 : offset + tree.right[i]});
     }
   }
 }

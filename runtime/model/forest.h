@@ -41,8 +41,8 @@ class Forest {
   static constexpr int kMaxCompleteDepth = 10;
 
   // False, with `error`, when a tree has a cycle or an unreachable shape.
-  static bool build(const std::vector<TreeArrays>& trees, size_t feature_count, float base_margin,
-                    Forest& out, std::string& error);
+  static bool build(const std::vector<TreeArrays>& trees, size_t feature_count, float base_margin, Forest& out,
+                    std::string& error);
 
   // `row` holds feature_count() floats, NaN for missing.
   float margin(const float* row) const;
@@ -65,7 +65,7 @@ class Forest {
     uint32_t slot;  // in the expanded row: feature, or feature + F when NaN goes right
     uint32_t key;   // the threshold as an order key (see order_key)
   };
-  struct Node {  // deep forests: XGBoost's arrays, children absolute indices
+  struct Node {        // deep forests: XGBoost's arrays, children absolute indices
     uint32_t feature;  // bit 31: default_left
     float value;       // threshold, or the leaf value when left < 0
     int32_t left;

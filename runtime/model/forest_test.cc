@@ -4,7 +4,6 @@
 #include "runtime/model/forest.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -35,8 +34,10 @@ float reference_leaf(const TreeArrays& t, const float* row) {
   int32_t n = 0;
   while (!t.is_leaf(n)) {
     float x = row[t.feature[n]];
-    if (std::isnan(x)) n = t.default_left[n] ? t.left[n] : t.right[n];
-    else n = x < t.condition[n] ? t.left[n] : t.right[n];
+    if (std::isnan(x))
+      n = t.default_left[n] ? t.left[n] : t.right[n];
+    else
+      n = x < t.condition[n] ? t.left[n] : t.right[n];
   }
   return t.condition[n];
 }
@@ -120,11 +121,11 @@ TEST_CASE("forest: thresholds compare with <, NaN follows default_left", "[model
     return forest.margin(row);
   };
   CHECK(margin(0.5f, 0) == 0.75f);
-  CHECK(margin(kNaN, 0) == 0.75f);             // default left
-  CHECK(margin(1.0f, -3) == -0.75f);           // 1 < 1 is false: right
+  CHECK(margin(kNaN, 0) == 0.75f);    // default left
+  CHECK(margin(1.0f, -3) == -0.75f);  // 1 < 1 is false: right
   CHECK(margin(std::nextafter(1.0f, 0.0f), -3) == 0.75f);
-  CHECK(margin(1.0f, -2) == 2.25f);            // -2 < -2 is false: right
-  CHECK(margin(1.0f, kNaN) == 2.25f);          // default right
+  CHECK(margin(1.0f, -2) == 2.25f);    // -2 < -2 is false: right
+  CHECK(margin(1.0f, kNaN) == 2.25f);  // default right
 }
 
 // One split on x0 at `threshold`: left leaf 1, right leaf 2.
@@ -180,8 +181,11 @@ TEST_CASE("forest: a default-left split at -inf falls back to the node walk", "[
 
 TEST_CASE("forest: order keys sort as the floats do", "[model][forest]") {
   constexpr float kInf = std::numeric_limits<float>::infinity();
-  std::vector<float> ascending = {-kInf, -3e38f, -1.5f, -std::numeric_limits<float>::denorm_min(),
-                                  0.0f, std::numeric_limits<float>::denorm_min(), 1.0f, 1.0000001f, 3e38f, kInf};
+  std::vector<float> ascending = {-kInf, -3e38f,
+                                  -1.5f, -std::numeric_limits<float>::denorm_min(),
+                                  0.0f,  std::numeric_limits<float>::denorm_min(),
+                                  1.0f,  1.0000001f,
+                                  3e38f, kInf};
   for (size_t i = 0; i + 1 < ascending.size(); ++i) {
     CHECK(Forest::order_key(ascending[i]) < Forest::order_key(ascending[i + 1]));
   }

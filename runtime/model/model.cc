@@ -2,9 +2,8 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "compiler/util/sha256.h"
 #include "runtime/model/booster.h"
@@ -28,8 +27,8 @@ std::unique_ptr<Model> Model::parse(std::string bytes, std::string path, std::st
   std::unique_ptr<Model> model(new Model());
   model->path_ = std::move(path);
   if (!parse_model_file(bytes, model->file_, error) ||
-      !Forest::build(model->file_.trees, model->file_.feature_count, base_margin(model->file_),
-                     model->forest_, error)) {
+      !Forest::build(model->file_.trees, model->file_.feature_count, base_margin(model->file_), model->forest_,
+                     error)) {
     error = "model file `" + model->path_ + "`: " + error;
     return nullptr;
   }
@@ -78,9 +77,7 @@ void Model::probabilities(const float* rows, size_t n, float* out) const {
 float Model::sigmoid(float margin) { return 1.0f / (1.0f + std::exp(-margin)); }
 
 const Booster* Model::reference(std::string& error) const {
-  std::call_once(reference_once_, [this] {
-    reference_ = Booster::from_buffer(bytes_, reference_error_);
-  });
+  std::call_once(reference_once_, [this] { reference_ = Booster::from_buffer(bytes_, reference_error_); });
   if (!reference_) error = reference_error_;
   return reference_.get();
 }

@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 namespace verdict::model {
@@ -10,8 +9,7 @@ namespace {
 
 // nlohmann::json with float as its floating type: numbers are parsed by
 // strtof, so a float written by XGBoost reads back to the same bits.
-using FloatJson = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t,
-                                       std::uint64_t, float>;
+using FloatJson = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t, std::uint64_t, float>;
 
 // XGBoost stores most scalar parameters as strings ("5E-1", "13").
 bool number_from_string(const FloatJson& node, float& out) {
@@ -53,23 +51,21 @@ bool read_array(const FloatJson& tree, const char* key, std::vector<T>& out) {
 bool node_ok(const TreeArrays& t, size_t i, size_t feature_count) {
   auto n = static_cast<int32_t>(t.size());
   if (t.is_leaf(i)) return t.right[i] < 0;
-  return t.left[i] > 0 && t.left[i] < n && t.right[i] > 0 && t.right[i] < n &&
-         t.feature[i] < feature_count;
+  return t.left[i] > 0 && t.left[i] < n && t.right[i] > 0 && t.right[i] < n && t.feature[i] < feature_count;
 }
 
 bool read_tree(const FloatJson& json, size_t feature_count, TreeArrays& t, std::string& error) {
   std::vector<int> split_type;
   if (!read_array(json, "left_children", t.left) || !read_array(json, "right_children", t.right) ||
-      !read_array(json, "split_indices", t.feature) ||
-      !read_array(json, "split_conditions", t.condition) ||
+      !read_array(json, "split_indices", t.feature) || !read_array(json, "split_conditions", t.condition) ||
       !read_array(json, "default_left", t.default_left)) {
-    error = "a tree lacks one of left_children, right_children, split_indices, "
-            "split_conditions, default_left";
+    error =
+        "a tree lacks one of left_children, right_children, split_indices, "
+        "split_conditions, default_left";
     return false;
   }
   size_t n = t.size();
-  if (n == 0 || t.right.size() != n || t.feature.size() != n || t.condition.size() != n ||
-      t.default_left.size() != n) {
+  if (n == 0 || t.right.size() != n || t.feature.size() != n || t.condition.size() != n || t.default_left.size() != n) {
     error = "a tree's node arrays differ in length";
     return false;
   }
@@ -105,8 +101,7 @@ bool read_header(const FloatJson& root, ModelFile& out, std::string& error) {
   const FloatJson* objective = path(root, {"learner", "objective", "name"});
   const FloatJson* booster = path(root, {"learner", "gradient_booster", "name"});
   const FloatJson* param = path(root, {"learner", "learner_model_param"});
-  if (!learner || !objective || !objective->is_string() || !booster || !booster->is_string() ||
-      !param) {
+  if (!learner || !objective || !objective->is_string() || !booster || !booster->is_string() || !param) {
     error = "not an XGBoost JSON model (no learner, objective or booster)";
     return false;
   }
@@ -195,8 +190,6 @@ bool parse_model_file(std::string_view json_text, ModelFile& out, std::string& e
   return read_header(root, out, error) && read_trees(root, out, error);
 }
 
-float base_margin(const ModelFile& file) {
-  return -std::log(1.0f / file.base_score - 1.0f);
-}
+float base_margin(const ModelFile& file) { return -std::log(1.0f / file.base_score - 1.0f); }
 
 }  // namespace verdict::model

@@ -11,18 +11,18 @@
 namespace verdict::model {
 
 struct TreeArrays {
-  std::vector<int32_t> left;        // -1 at a leaf
-  std::vector<int32_t> right;       // -1 at a leaf
-  std::vector<uint32_t> feature;    // split feature (0 at a leaf)
-  std::vector<float> condition;     // split threshold; the leaf value at a leaf
+  std::vector<int32_t> left;          // -1 at a leaf
+  std::vector<int32_t> right;         // -1 at a leaf
+  std::vector<uint32_t> feature;      // split feature (0 at a leaf)
+  std::vector<float> condition;       // split threshold; the leaf value at a leaf
   std::vector<uint8_t> default_left;  // where NaN goes
   size_t size() const { return left.size(); }
   bool is_leaf(size_t node) const { return left[node] < 0; }
 };
 
 struct ModelFile {
-  std::string objective;   // learner.objective.name
-  std::string booster;     // learner.gradient_booster.name
+  std::string objective;    // learner.objective.name
+  std::string booster;      // learner.gradient_booster.name
   float base_score = 0.5f;  // as stored: a probability for binary:logistic
   size_t feature_count = 0;
   std::vector<std::string> feature_names;  // empty when the model has none

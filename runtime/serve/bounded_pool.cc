@@ -7,19 +7,14 @@ thread_local bool t_overflow = false;
 
 }  // namespace
 
-BoundedPool::BoundedPool(size_t threads, size_t max_queue)
-    : threads_(threads), max_queue_(max_queue) {
+BoundedPool::BoundedPool(size_t threads, size_t max_queue) : threads_(threads), max_queue_(max_queue) {
   for (size_t i = 0; i < threads_; ++i) workers_.emplace_back([this] { work(); });
   overflow_thread_ = std::thread([this] { overflow(); });
 }
 
-BoundedPool::~BoundedPool() {
-  shutdown();
-}
+BoundedPool::~BoundedPool() { shutdown(); }
 
-bool BoundedPool::on_overflow_thread() {
-  return t_overflow;
-}
+bool BoundedPool::on_overflow_thread() { return t_overflow; }
 
 // INVARIANT: busy_ + jobs_.size() counts the connections that hold or wait
 // for a worker; beyond threads_ + max_queue_ they overflow.

@@ -52,9 +52,7 @@ bool ConnectionStream::poll_in(int timeout_ms) const {
   return n > 0;
 }
 
-bool ConnectionStream::is_readable() const {
-  return in_pos_ < in_.size() || poll_in(read_timeout_ms_);
-}
+bool ConnectionStream::is_readable() const { return in_pos_ < in_.size() || poll_in(read_timeout_ms_); }
 
 // Serves from the buffer; when it is empty, one recv() without waiting and,
 // only when nothing has arrived yet, a wait of up to the read timeout.

@@ -11,14 +11,12 @@ using nlohmann::ordered_json;
 ordered_json position(const SourceFile& source, Span span) {
   LineCol begin = source.locate(span.begin);
   LineCol end = source.locate(span.end);
-  return {
-      {"line", begin.line}, {"column", begin.col}, {"end_line", end.line}, {"end_column", end.col}};
+  return {{"line", begin.line}, {"column", begin.col}, {"end_line", end.line}, {"end_column", end.col}};
 }
 
 }  // namespace
 
-ordered_json error_json(std::string_view code, std::string_view message,
-                        const ordered_json& extra) {
+ordered_json error_json(std::string_view code, std::string_view message, const ordered_json& extra) {
   ordered_json error = {{"code", code}, {"message", message}};
   if (extra.is_object()) error.update(extra);
   return {{"error", std::move(error)}};

@@ -14,8 +14,7 @@ namespace verdict::serve {
 // with `extra`'s members added beside code and message.
 nlohmann::ordered_json error_json(std::string_view code, std::string_view message,
                                   const nlohmann::ordered_json& extra = nullptr);
-std::string error_body(std::string_view code, std::string_view message,
-                       const nlohmann::ordered_json& extra = nullptr);
+std::string error_body(std::string_view code, std::string_view message, const nlohmann::ordered_json& extra = nullptr);
 
 // A refused request's diagnostics: [{"code": "R003", "message": "..."}].
 nlohmann::ordered_json request_errors_json(const std::vector<Diagnostic>& errors);

@@ -52,23 +52,20 @@ class HttpServer::Impl : public httplib::Server {
       int yes = 1;
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      return pre_route(req, res);
-    });
+    set_pre_routing_handler(
+        [this](const httplib::Request& req, httplib::Response& res) { return pre_route(req, res); });
     routes();
-    set_error_handler(
-        [this](const httplib::Request& req, httplib::Response& res) { on_error(req, res); });
-    set_exception_handler(
-        [this](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-          std::string what = "internal error";
-          try {
-            if (ep) std::rethrow_exception(ep);
-          } catch (const std::exception& e) {
-            what += ": " + std::string(e.what());
-          } catch (...) {
-          }
-          write_reply(service_.error(500, "internal", what), res);
-        });
+    set_error_handler([this](const httplib::Request& req, httplib::Response& res) { on_error(req, res); });
+    set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "internal error";
+      try {
+        if (ep) std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what += ": " + std::string(e.what());
+      } catch (...) {
+      }
+      write_reply(service_.error(500, "internal", what), res);
+    });
   }
 
   void raise_backlog() { ::listen(svr_sock_, kListenBacklog); }
@@ -99,34 +96,28 @@ class HttpServer::Impl : public httplib::Server {
 
  private:
   void routes() {
-    Post("/v1/decide", [this](const httplib::Request& req, httplib::Response& res) {
-      write_reply(service_.decide(req.body), res);
-    });
+    Post("/v1/decide",
+         [this](const httplib::Request& req, httplib::Response& res) { write_reply(service_.decide(req.body), res); });
     Post("/v1/decide:batch", [this](const httplib::Request& req, httplib::Response& res) {
       write_reply(service_.decide_batch(req.body), res);
     });
-    Get("/v1/ruleset", [this](const httplib::Request&, httplib::Response& res) {
-      write_reply(service_.ruleset(), res);
-    });
+    Get("/v1/ruleset",
+        [this](const httplib::Request&, httplib::Response& res) { write_reply(service_.ruleset(), res); });
     Post("/v1/reload", [this](const httplib::Request& req, httplib::Response& res) {
       write_reply(service_.reload(req.get_header_value("Authorization")), res);
     });
-    Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-      write_reply(service_.healthz(), res);
-    });
-    Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      write_reply(service_.metrics(), res);
-    });
+    Get("/healthz", [this](const httplib::Request&, httplib::Response& res) { write_reply(service_.healthz(), res); });
+    Get("/metrics", [this](const httplib::Request&, httplib::Response& res) { write_reply(service_.metrics(), res); });
   }
 
   // Before the body is read: a connection over the limit is refused (and
   // closed, as its body stays unread); a known path with the wrong method is 405.
   HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
     if (BoundedPool::on_overflow_thread()) {
-      Reply r = service_.error(503, "overloaded",
-                               "the server is at its limit of " + std::to_string(config_.threads) +
-                                   " connections served and " + std::to_string(config_.max_queue) +
-                                   " waiting; retry later");
+      Reply r =
+          service_.error(503, "overloaded",
+                         "the server is at its limit of " + std::to_string(config_.threads) +
+                             " connections served and " + std::to_string(config_.max_queue) + " waiting; retry later");
       r.headers.emplace_back("Retry-After", "1");
       r.headers.emplace_back("Connection", "close");
       write_reply(std::move(r), res);
@@ -134,9 +125,8 @@ class HttpServer::Impl : public httplib::Server {
     }
     for (const Route& route : kRoutes) {
       if (req.path != route.path || req.method == route.method) continue;
-      Reply r =
-          service_.error(405, "method_not_allowed",
-                         "`" + req.path + "` answers " + route.method + ", not " + req.method);
+      Reply r = service_.error(405, "method_not_allowed",
+                               "`" + req.path + "` answers " + route.method + ", not " + req.method);
       r.headers.emplace_back("Allow", route.method);
       r.headers.emplace_back("Connection", "close");
       write_reply(std::move(r), res);
@@ -145,8 +135,7 @@ class HttpServer::Impl : public httplib::Server {
     // A POST without Content-Length or Transfer-Encoding has an empty body
     // (RFC 9112 6.3); the library would wait for the connection to close
     // instead (`curl -X POST .../v1/reload` sends such a request).
-    if (req.method == "POST" && !req.has_header("Content-Length") &&
-        !req.has_header("Transfer-Encoding")) {
+    if (req.method == "POST" && !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
       if (req.path == "/v1/reload") {
         write_reply(service_.reload(req.get_header_value("Authorization")), res);
       } else if (req.path == "/v1/decide") {
@@ -167,21 +156,16 @@ class HttpServer::Impl : public httplib::Server {
     if (!res.body.empty()) return;
     Reply r;
     switch (res.status) {
-      case 404:
-        r = service_.error(404, "not_found", "no endpoint at `" + req.path + "`");
-        break;
+      case 404: r = service_.error(404, "not_found", "no endpoint at `" + req.path + "`"); break;
       case 413:
         r = service_.error(413, "payload_too_large",
                            "the body is larger than " + std::to_string(config_.max_request_bytes) +
                                " bytes (`server.max_request_bytes`)");
         break;
-      case 400:
-        r = service_.error(400, "bad_request", "the HTTP request could not be parsed");
-        break;
+      case 400: r = service_.error(400, "bad_request", "the HTTP request could not be parsed"); break;
       default:
-        r = service_.error(
-            res.status, "http_" + std::to_string(res.status),
-            "the HTTP request was refused with status " + std::to_string(res.status));
+        r = service_.error(res.status, "http_" + std::to_string(res.status),
+                           "the HTTP request was refused with status " + std::to_string(res.status));
     }
     write_reply(std::move(r), res);
   }
@@ -200,8 +184,7 @@ class HttpServer::Impl : public httplib::Server {
   const ServerConfig config_;
 };
 
-HttpServer::HttpServer(Service& service, const ServerConfig& config)
-    : impl_(std::make_unique<Impl>(service, config)) {
+HttpServer::HttpServer(Service& service, const ServerConfig& config) : impl_(std::make_unique<Impl>(service, config)) {
   impl_->setup();
 }
 
@@ -215,8 +198,7 @@ bool HttpServer::bind(std::string& error) {
     port_ = impl_->bind_to_port(c.bind, c.port) ? c.port : -1;
   }
   if (port_ <= 0) {
-    error =
-        "cannot listen on `" + c.bind + ":" + std::to_string(c.port) + "`: " + std::strerror(errno);
+    error = "cannot listen on `" + c.bind + ":" + std::to_string(c.port) + "`: " + std::strerror(errno);
     return false;
   }
   impl_->raise_backlog();

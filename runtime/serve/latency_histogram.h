@@ -11,9 +11,8 @@ namespace verdict::serve {
 // (each bucket is monotonic; `_count` is the +Inf bucket).
 class LatencyHistogram {
  public:
-  static constexpr std::array<double, 14> kBounds = {0.00005, 0.0001, 0.00025, 0.0005, 0.001,
-                                                     0.0025,  0.005,  0.01,    0.025,  0.05,
-                                                     0.1,     0.25,   0.5,     1.0};
+  static constexpr std::array<double, 14> kBounds = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                     0.01,    0.025,  0.05,    0.1,    0.25,  0.5,    1.0};
 
   void observe(double seconds);
   // `name_bucket{le="..."}`, `name_sum`, `name_count` lines (no HELP/TYPE).

@@ -37,8 +37,8 @@ void sample(std::string& out, const char* name, const std::string& labels, uint6
 
 }  // namespace
 
-Metrics::Counter* Metrics::counter(std::map<Key, std::unique_ptr<Counter>>& in,
-                                   const std::string& ruleset, const std::string& name) {
+Metrics::Counter* Metrics::counter(std::map<Key, std::unique_ptr<Counter>>& in, const std::string& ruleset,
+                                   const std::string& name) {
   std::unique_ptr<Counter>& slot = in[{ruleset, name}];
   if (!slot) slot = std::make_unique<Counter>(0);
   return slot.get();
@@ -47,8 +47,7 @@ Metrics::Counter* Metrics::counter(std::map<Key, std::unique_ptr<Counter>>& in,
 // INVARIANT: a binding whose weak pointer has not expired describes the
 // deployment at `raw`; an expired one is never matched, so a new deployment
 // allocated at a freed one's address gets its own binding.
-std::shared_ptr<const Metrics::Binding> Metrics::bind(
-    const std::shared_ptr<const Deployment>& deployment) {
+std::shared_ptr<const Metrics::Binding> Metrics::bind(const std::shared_ptr<const Deployment>& deployment) {
   std::shared_ptr<const Binding> current = binding_.load();
   if (current && current->raw == deployment.get() && !current->deployment.expired()) return current;
   std::lock_guard<std::mutex> lock(mutex_);
@@ -92,14 +91,12 @@ std::string Metrics::render(uint64_t generation, int64_t in_flight) const {
   std::lock_guard<std::mutex> lock(mutex_);
   header(out, "verdict_decisions_total", "counter", "Requests decided, by ruleset and outcome.");
   for (const auto& [key, n] : outcomes_) {
-    sample(out, "verdict_decisions_total",
-           "ruleset=\"" + label(key.first) + "\",outcome=\"" + label(key.second) + "\"",
+    sample(out, "verdict_decisions_total", "ruleset=\"" + label(key.first) + "\",outcome=\"" + label(key.second) + "\"",
            n->load(std::memory_order_relaxed));
   }
   header(out, "verdict_rule_fired_total", "counter", "Decisions in which the rule fired.");
   for (const auto& [key, n] : rules_) {
-    sample(out, "verdict_rule_fired_total",
-           "ruleset=\"" + label(key.first) + "\",rule=\"" + label(key.second) + "\"",
+    sample(out, "verdict_rule_fired_total", "ruleset=\"" + label(key.first) + "\",rule=\"" + label(key.second) + "\"",
            n->load(std::memory_order_relaxed));
   }
   header(out, "verdict_decide_duration_seconds", "histogram",
@@ -107,16 +104,11 @@ std::string Metrics::render(uint64_t generation, int64_t in_flight) const {
          "response built.");
   out += latency_.render("verdict_decide_duration_seconds");
   header(out, "verdict_reloads_total", "counter", "Reloads through POST /v1/reload, by result.");
-  sample(out, "verdict_reloads_total", "result=\"ok\"",
-         reloads_ok_.load(std::memory_order_relaxed));
-  sample(out, "verdict_reloads_total", "result=\"failed\"",
-         reloads_failed_.load(std::memory_order_relaxed));
-  header(out, "verdict_errors_total", "counter",
-         "Error responses, by the code in their error body.");
-  for (const auto& [code, n] : errors_)
-    sample(out, "verdict_errors_total", "code=\"" + label(code) + "\"", n);
-  header(out, "verdict_request_errors_total", "counter",
-         "Problems found in refused requests, by diagnostic code.");
+  sample(out, "verdict_reloads_total", "result=\"ok\"", reloads_ok_.load(std::memory_order_relaxed));
+  sample(out, "verdict_reloads_total", "result=\"failed\"", reloads_failed_.load(std::memory_order_relaxed));
+  header(out, "verdict_errors_total", "counter", "Error responses, by the code in their error body.");
+  for (const auto& [code, n] : errors_) sample(out, "verdict_errors_total", "code=\"" + label(code) + "\"", n);
+  header(out, "verdict_request_errors_total", "counter", "Problems found in refused requests, by diagnostic code.");
   for (const auto& [code, n] : request_errors_) {
     sample(out, "verdict_request_errors_total", "code=\"" + label(code) + "\"", n);
   }
@@ -125,12 +117,10 @@ std::string Metrics::render(uint64_t generation, int64_t in_flight) const {
     uint64_t n = responses_[s].load(std::memory_order_relaxed);
     if (n) sample(out, "verdict_http_responses_total", "status=\"" + std::to_string(s) + "\"", n);
   }
-  header(out, "verdict_ruleset_generation", "gauge",
-         "Versions swapped in since start: 1, plus one per reload.");
+  header(out, "verdict_ruleset_generation", "gauge", "Versions swapped in since start: 1, plus one per reload.");
   sample(out, "verdict_ruleset_generation", "", generation);
   header(out, "verdict_requests_in_flight", "gauge", "Decide requests being answered now.");
-  sample(out, "verdict_requests_in_flight", "",
-         static_cast<uint64_t>(in_flight < 0 ? 0 : in_flight));
+  sample(out, "verdict_requests_in_flight", "", static_cast<uint64_t>(in_flight < 0 ? 0 : in_flight));
   return out;
 }
 

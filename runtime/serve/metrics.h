@@ -33,9 +33,7 @@ class Metrics {
   void count_error(std::string_view code);
   // The diagnostics of a refused request (R001...), by code.
   void count_request_errors(const std::vector<Diagnostic>& errors);
-  void count_reload(bool ok) {
-    (ok ? reloads_ok_ : reloads_failed_).fetch_add(1, std::memory_order_relaxed);
-  }
+  void count_reload(bool ok) { (ok ? reloads_ok_ : reloads_failed_).fetch_add(1, std::memory_order_relaxed); }
   void count_response(int status);
 
   std::string render(uint64_t generation, int64_t in_flight) const;
@@ -50,8 +48,7 @@ class Metrics {
     std::vector<Counter*> outcomes, rules;
   };
   std::shared_ptr<const Binding> bind(const std::shared_ptr<const Deployment>& deployment);
-  Counter* counter(std::map<Key, std::unique_ptr<Counter>>& in, const std::string& ruleset,
-                   const std::string& name);
+  Counter* counter(std::map<Key, std::unique_ptr<Counter>>& in, const std::string& ruleset, const std::string& name);
 
   std::atomic<std::shared_ptr<const Binding>> binding_;
   mutable std::mutex mutex_;  // guards the maps below

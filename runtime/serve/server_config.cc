@@ -43,8 +43,7 @@ class ServerReader {
     integer(server, "max_request_bytes", 64, size_t(1) << 30, out_.max_request_bytes);
     integer(server, "max_batch", 1, 1 << 20, out_.max_batch);
     integer(server, "keep_alive_seconds", 1, 3600, out_.keep_alive_seconds);
-    integer(server, "keep_alive_requests", 1, std::numeric_limits<int32_t>::max(),
-            out_.keep_alive_requests);
+    integer(server, "keep_alive_requests", 1, std::numeric_limits<int32_t>::max(), out_.keep_alive_requests);
     read_token(server);
   }
 
@@ -74,8 +73,8 @@ class ServerReader {
       error("S003", *n, "`server." + key + "` must be an integer");
     } else if (*value < min || *value > max) {
       error("S004", *n,
-            "`server." + key + "` is " + std::to_string(*value) + "; it must be between " +
-                std::to_string(min) + " and " + std::to_string(max));
+            "`server." + key + "` is " + std::to_string(*value) + "; it must be between " + std::to_string(min) +
+                " and " + std::to_string(max));
     } else {
       out = static_cast<T>(*value);
     }
@@ -95,8 +94,7 @@ class ServerReader {
     if (!env || !text(*env, "reload_token_env", name)) return;
     const char* value = std::getenv(name.c_str());
     if (!value || !*value) {
-      error("S005", *env,
-            "environment variable `" + name + "` (`server.reload_token_env`) is not set");
+      error("S005", *env, "environment variable `" + name + "` (`server.reload_token_env`) is not set");
       return;
     }
     out_.reload_token = value;

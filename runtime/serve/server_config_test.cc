@@ -61,8 +61,7 @@ TEST_CASE("[server] errors have codes, positions and say what is expected", "[se
   CHECK(p.rendered.find("deploy.toml:4:8: error[S004]") != std::string::npos);
 }
 
-TEST_CASE("the reload token comes from the config or from the environment, not both",
-          "[serve][config]") {
+TEST_CASE("the reload token comes from the config or from the environment, not both", "[serve][config]") {
   Parsed both = parse("[server]\nreload_token = \"a\"\nreload_token_env = \"B\"\n");
   CHECK_FALSE(both.config);
   REQUIRE(both.diags.size() == 1);

@@ -7,9 +7,9 @@
 #include <chrono>
 #include <thread>
 
+#include "runtime/serve/error_body.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/value_json.h"
-#include "runtime/serve/error_body.h"
 
 namespace verdict::serve {
 namespace {
@@ -20,8 +20,7 @@ using Clock = std::chrono::steady_clock;
 // Counts a decide request in flight and, when it ends, its duration.
 class Timed {
  public:
-  Timed(std::atomic<int64_t>& in_flight, Metrics& metrics)
-      : in_flight_(in_flight), metrics_(metrics) {
+  Timed(std::atomic<int64_t>& in_flight, Metrics& metrics) : in_flight_(in_flight), metrics_(metrics) {
     in_flight_.fetch_add(1);
   }
   ~Timed() {
@@ -35,9 +34,7 @@ class Timed {
   Clock::time_point start_ = Clock::now();
 };
 
-ordered_json weights_json(const BlendWeights& w) {
-  return {{"human", w.human}, {"model", w.model}};
-}
+ordered_json weights_json(const BlendWeights& w) { return {{"human", w.human}, {"model", w.model}}; }
 
 ordered_json ruleset_json(const Deployment& d, uint64_t generation) {
   const ir::Program& p = d.program();
@@ -86,14 +83,11 @@ bool reload_at_low_priority(Engine& engine, LoadReport& report) {
   return ok;
 }
 
-std::string count_text(size_t n, const char* what) {
-  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-}
+std::string count_text(size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
 }  // namespace
 
-Reply Service::error(int status, std::string_view code, std::string_view message,
-                     const ordered_json& extra) {
+Reply Service::error(int status, std::string_view code, std::string_view message, const ordered_json& extra) {
   metrics_.count_error(code);
   return {status, error_body(code, message, extra), "application/json", {}};
 }
@@ -105,10 +99,9 @@ Reply Service::refused(const std::vector<Diagnostic>& errors) {
   if (unlogged) {
     return error(503, "not_logged", errors.front().message, {{"diagnostics", request_errors_json(errors)}});
   }
-  return error(
-      422, "request_rejected",
-      "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields",
-      {{"diagnostics", request_errors_json(errors)}});
+  return error(422, "request_rejected",
+               "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields",
+               {{"diagnostics", request_errors_json(errors)}});
 }
 
 Reply Service::bad_json(const std::vector<Diagnostic>& errors) {
@@ -134,9 +127,8 @@ Reply Service::decide_batch(std::string_view body) {
   nlohmann::json parsed = parse_request_json(body, errors);
   if (!errors.empty()) return bad_json(errors);
   if (!parsed.is_array()) {
-    return error(
-        422, "bad_batch",
-        "a batch must be a JSON array of request objects, not " + std::string(parsed.type_name()));
+    return error(422, "bad_batch",
+                 "a batch must be a JSON array of request objects, not " + std::string(parsed.type_name()));
   }
   if (parsed.size() > config_.max_batch) {
     return error(413, "batch_too_large",
@@ -156,13 +148,11 @@ Reply Service::decide_batch(std::string_view body) {
     } else {
       metrics_.count_request_errors(r.errors);
       metrics_.count_error("request_rejected");
-      out.push_back(error_json("request_rejected",
-                               "request " + std::to_string(i) + " was not decided",
+      out.push_back(error_json("request_rejected", "request " + std::to_string(i) + " was not decided",
                                {{"index", i}, {"diagnostics", request_errors_json(r.errors)}}));
     }
   }
-  ordered_json reply = {
-      {"decided", decided}, {"refused", results.size() - decided}, {"results", std::move(out)}};
+  ordered_json reply = {{"decided", decided}, {"refused", results.size() - decided}, {"results", std::move(out)}};
   return {200, json_text(reply), "application/json", {}};
 }
 
@@ -185,12 +175,10 @@ bool Service::token_matches(std::string_view authorization) const {
 
 Reply Service::reload(std::string_view authorization) {
   if (config_.reload_token.empty()) {
-    return error(403, "reload_disabled",
-                 "reload is disabled: the server's config sets no `reload_token` in [server]");
+    return error(403, "reload_disabled", "reload is disabled: the server's config sets no `reload_token` in [server]");
   }
   if (!token_matches(authorization)) {
-    Reply r = error(401, "unauthorized",
-                    "reload needs the header `Authorization: Bearer <reload_token>`");
+    Reply r = error(401, "unauthorized", "reload needs the header `Authorization: Bearer <reload_token>`");
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }
@@ -200,15 +188,11 @@ Reply Service::reload(std::string_view authorization) {
   uint64_t generation = engine_.generation();
   if (!ok) {
     return error(422, "reload_failed",
-                 "the new version did not load; generation " + std::to_string(generation) +
-                     " is still serving",
-                 {{"generation", generation},
-                  {"diagnostics", report_json(report)},
-                  {"rendered", report.render()}});
+                 "the new version did not load; generation " + std::to_string(generation) + " is still serving",
+                 {{"generation", generation}, {"diagnostics", report_json(report)}, {"rendered", report.render()}});
   }
-  ordered_json out = {{"reloaded", true},
-                      {"ruleset", ruleset_json(*engine_.current(), generation)},
-                      {"warnings", report_json(report)}};
+  ordered_json out = {
+      {"reloaded", true}, {"ruleset", ruleset_json(*engine_.current(), generation)}, {"warnings", report_json(report)}};
   return {200, out.dump(), "application/json", {}};
 }
 
@@ -218,10 +202,7 @@ Reply Service::healthz() const {
 }
 
 Reply Service::metrics() const {
-  return {200,
-          metrics_.render(engine_.generation(), in_flight_.load()),
-          "text/plain; version=0.0.4",
-          {}};
+  return {200, metrics_.render(engine_.generation(), in_flight_.load()), "text/plain; version=0.0.4", {}};
 }
 
 }  // namespace verdict::serve

@@ -37,17 +37,17 @@ bool find_columns(const CsvTable& table, const TrainConfig& config, std::vector<
     columns.push_back(table.column(column));
     if (columns.back() >= 0) continue;
     std::string at = i < config.feature_at.size() ? config.feature_at[i] + ": " : "";
-    errors.push_back(at + "feature `" + config.features[i].name + "`: column `" + column +
-                     "` is not in `" + table.path + "`" + did_you_mean(column, table.header));
+    errors.push_back(at + "feature `" + config.features[i].name + "`: column `" + column + "` is not in `" +
+                     table.path + "`" + did_you_mean(column, table.header));
     ok = false;
   }
   return ok;
 }
 
-std::string cell_error(const CsvTable& table, size_t row, const std::string& column,
-                       const std::string& cell, const std::string& expected) {
-  return table.path + ":" + std::to_string(table.lines[row]) + ": column `" + column + "` is `" +
-         cell + "`, " + expected;
+std::string cell_error(const CsvTable& table, size_t row, const std::string& column, const std::string& cell,
+                       const std::string& expected) {
+  return table.path + ":" + std::to_string(table.lines[row]) + ": column `" + column + "` is `" + cell + "`, " +
+         expected;
 }
 
 std::string expected_values(const FeatureSpec& spec) {
@@ -95,14 +95,13 @@ bool encode_cell(const FeatureSpec& spec, const std::string& cell, float& out) {
   return ec == std::errc() && end == cell.data() + cell.size() && std::isfinite(out);
 }
 
-bool encode_dataset(const CsvTable& table, const TrainConfig& config, Dataset& out,
-                    std::vector<std::string>& errors) {
+bool encode_dataset(const CsvTable& table, const TrainConfig& config, Dataset& out, std::vector<std::string>& errors) {
   std::vector<int> columns;
   int label = table.column(config.label);
   bool ok = find_columns(table, config, columns, errors);
   if (label < 0) {
-    errors.push_back(config.label_at + ": label column `" + config.label + "` is not in `" +
-                     table.path + "`" + did_you_mean(config.label, table.header));
+    errors.push_back(config.label_at + ": label column `" + config.label + "` is not in `" + table.path + "`" +
+                     did_you_mean(config.label, table.header));
     ok = false;
   }
   if (!ok) return false;
@@ -129,8 +128,7 @@ bool encode_dataset(const CsvTable& table, const TrainConfig& config, Dataset& o
   return std::all_of(bad.begin(), bad.end(), [](const CellErrors& e) { return e.count == 0; });
 }
 
-bool encode_rows(const CsvTable& table, const std::vector<FeatureSpec>& features, Dataset& out,
-                 std::string& error) {
+bool encode_rows(const CsvTable& table, const std::vector<FeatureSpec>& features, Dataset& out, std::string& error) {
   out = Dataset();
   out.cols = features.size();
   out.values.resize(table.rows.size() * out.cols);

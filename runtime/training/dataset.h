@@ -28,14 +28,12 @@ bool encode_cell(const FeatureSpec& spec, const std::string& cell, float& out);
 // Encodes every row of `table`. Errors name the TOML line of a feature whose
 // column is missing, or the CSV line and column of a bad cell or label (the
 // first three per column, then a count).
-bool encode_dataset(const CsvTable& table, const TrainConfig& config, Dataset& out,
-                    std::vector<std::string>& errors);
+bool encode_dataset(const CsvTable& table, const TrainConfig& config, Dataset& out, std::vector<std::string>& errors);
 
 // Every row of `table` as model input for `features` (found by column;
 // labels left empty), for scoring a model on its training data. False with
 // `error` naming the first missing column or bad cell.
-bool encode_rows(const CsvTable& table, const std::vector<FeatureSpec>& features, Dataset& out,
-                 std::string& error);
+bool encode_rows(const CsvTable& table, const std::vector<FeatureSpec>& features, Dataset& out, std::string& error);
 
 // The rows of `data` at `indices`, in that order.
 Dataset select_rows(const Dataset& data, const std::vector<size_t>& indices);

@@ -1,7 +1,6 @@
 #include "runtime/training/dataset.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -50,8 +49,8 @@ TEST_CASE("dataset: quoted CSV, labels, and errors that name the line", "[model]
   Dataset data;
   std::vector<std::string> errors;
   CHECK_FALSE(encode_dataset(table, config, data, errors));
-  CHECK(errors == std::vector<std::string>{
-                      path + ":4: column `y` is `2`, neither the positive value `1` nor the negative `0`"});
+  CHECK(errors ==
+        std::vector<std::string>{path + ":4: column `y` is `2`, neither the positive value `1` nor the negative `0`"});
   config.negative.clear();  // any other value is negative
   errors.clear();
   REQUIRE(encode_dataset(table, config, data, errors));

@@ -1,7 +1,6 @@
 #include "runtime/training/metrics.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 namespace verdict::model {

@@ -15,21 +15,17 @@ nlohmann::ordered_json metrics_json(const Metrics& m) {
   return {{"auc", rounded(m.auc)}, {"log_loss", rounded(m.log_loss)}};
 }
 
-std::string file_name(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
-}
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 }  // namespace
 
-nlohmann::ordered_json model_card(const TrainConfig& config, const TrainResult& result,
-                                  const CardInputs& inputs) {
+nlohmann::ordered_json model_card(const TrainConfig& config, const TrainResult& result, const CardInputs& inputs) {
   nlohmann::ordered_json card;
   card["card_version"] = 1;
   card["name"] = config.name;
   card["description"] = config.description;
-  card["trained_by"] = {{"tool", "verdict train"},
-                        {"verdict_version", VERDICT_VERSION},
-                        {"xgboost_version", Booster::library_version()}};
+  card["trained_by"] = {
+      {"tool", "verdict train"}, {"verdict_version", VERDICT_VERSION}, {"xgboost_version", Booster::library_version()}};
   card["config"] = {{"file", file_name(config.path)}, {"sha256", inputs.config_sha256}};
   card["model"] = {{"file", file_name(result.model_path)},
                    {"sha256", result.model_sha256},
@@ -53,8 +49,7 @@ nlohmann::ordered_json model_card(const TrainConfig& config, const TrainResult& 
                    {"train_positives", inputs.train_positives},
                    {"validation_rows", result.validation_rows},
                    {"validation_positives", inputs.validation_positives}};
-  card["metrics"] = {{"train", metrics_json(result.train)},
-                     {"validation", metrics_json(result.validation)}};
+  card["metrics"] = {{"train", metrics_json(result.train)}, {"validation", metrics_json(result.validation)}};
   return card;
 }
 

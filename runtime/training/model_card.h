@@ -1,7 +1,6 @@
 #pragma once
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "runtime/training/dataset.h"
 #include "runtime/training/trainer.h"
@@ -20,7 +19,6 @@ struct CardInputs {
 
 // The model card (docs/models.md lists its fields). Deterministic: no
 // timestamps, no absolute paths, so retraining writes the same bytes.
-nlohmann::ordered_json model_card(const TrainConfig& config, const TrainResult& result,
-                                  const CardInputs& inputs);
+nlohmann::ordered_json model_card(const TrainConfig& config, const TrainResult& result, const CardInputs& inputs);
 
 }  // namespace verdict::model

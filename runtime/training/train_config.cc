@@ -1,14 +1,14 @@
 #include "runtime/training/train_config.h"
 
+#include <toml++/toml.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "compiler/source/suggest.h"
 
@@ -55,10 +55,9 @@ const std::vector<ParamSpec>& param_specs() {
 // Names other libraries use for our keys, for a better hint than a typo match.
 const std::vector<std::pair<std::string, std::string>>& aliases() {
   static const std::vector<std::pair<std::string, std::string>> list = {
-      {"n_estimators", "rounds"}, {"num_boost_round", "rounds"}, {"num_round", "rounds"},
-      {"learning_rate", "eta"},   {"reg_lambda", "lambda"},      {"reg_alpha", "alpha"},
-      {"random_state", "seed"},   {"n_jobs", "nthread"},         {"min_split_loss", "gamma"},
-      {"fraction", "validation"}, {"test_size", "validation"},
+      {"n_estimators", "rounds"},  {"num_boost_round", "rounds"}, {"num_round", "rounds"},     {"learning_rate", "eta"},
+      {"reg_lambda", "lambda"},    {"reg_alpha", "alpha"},        {"random_state", "seed"},    {"n_jobs", "nthread"},
+      {"min_split_loss", "gamma"}, {"fraction", "validation"},    {"test_size", "validation"},
   };
   return list;
 }
@@ -82,8 +81,7 @@ class Reader {
   }
 
   // Reports every key of `table` that is not in `known`, with a hint.
-  void check_keys(const toml::table& table, const std::string& where,
-                  const std::vector<std::string>& known) {
+  void check_keys(const toml::table& table, const std::string& where, const std::vector<std::string>& known) {
     for (const auto& [key, node] : table) {
       std::string k(key.str());
       if (std::find(known.begin(), known.end(), k) != known.end()) continue;
@@ -98,8 +96,7 @@ class Reader {
   }
 
   // A string value; `required` reports its absence at `table`.
-  bool text(const toml::table& table, const std::string& where, const char* key, std::string& out,
-            bool required) {
+  bool text(const toml::table& table, const std::string& where, const char* key, std::string& out, bool required) {
     const toml::node* node = table.get(key);
     if (!node) {
       if (required) error(table.source(), "missing key `" + std::string(key) + "` in " + where);
@@ -141,18 +138,20 @@ bool read_values(Reader& r, const toml::table& t, FeatureSpec& f) {
     return !values;
   }
   if (!values) {
-    if (f.kind == FeatureKind::Bool) f.values = {"no", "yes"};
-    else r.error(t.source(), "feature `" + f.name + "`: an enum needs `values`, in code order");
+    if (f.kind == FeatureKind::Bool)
+      f.values = {"no", "yes"};
+    else
+      r.error(t.source(), "feature `" + f.name + "`: an enum needs `values`, in code order");
     return f.kind == FeatureKind::Bool;
   }
   if (!r.strings(*values, "`values`", f.values)) return false;
   std::set<std::string> unique(f.values.begin(), f.values.end());
-  bool ok = unique.size() == f.values.size() && !f.values.empty() &&
-            (f.kind != FeatureKind::Bool || f.values.size() == 2);
+  bool ok =
+      unique.size() == f.values.size() && !f.values.empty() && (f.kind != FeatureKind::Bool || f.values.size() == 2);
   if (!ok) {
-    r.error(values->source(), "feature `" + f.name + "`: `values` must be " +
-                                  (f.kind == FeatureKind::Bool ? "two distinct strings, false then true"
-                                                               : "distinct strings"));
+    r.error(values->source(),
+            "feature `" + f.name + "`: `values` must be " +
+                (f.kind == FeatureKind::Bool ? "two distinct strings, false then true" : "distinct strings"));
   }
   return ok;
 }
@@ -175,11 +174,13 @@ bool read_feature(Reader& r, const toml::node& node, FeatureSpec& f) {
       !r.text(*t, "feature `" + f.name + "`", "type", type, false)) {
     return false;
   }
-  if (type == "bool") f.kind = FeatureKind::Bool;
-  else if (type == "enum") f.kind = FeatureKind::Enum;
+  if (type == "bool")
+    f.kind = FeatureKind::Bool;
+  else if (type == "enum")
+    f.kind = FeatureKind::Enum;
   else if (type != "number") {
-    r.error(t->get("type")->source(), "feature `" + f.name + "`: unknown type `" + type +
-                                          "`; use `number`, `bool` or `enum`");
+    r.error(t->get("type")->source(),
+            "feature `" + f.name + "`: unknown type `" + type + "`; use `number`, `bool` or `enum`");
     return false;
   }
   return read_values(r, *t, f);
@@ -217,8 +218,10 @@ void read_data(Reader& r, const toml::table& root, TrainConfig& out) {
   out.label_at = r.where(data->get("label") ? data->get("label")->source() : data->source());
   r.text(*data, "[data]", "positive", out.positive, true);
   if (const toml::node* negative = data->get("negative")) {
-    if (negative->is_string()) out.negative.push_back(negative->as_string()->get());
-    else r.strings(*negative, "`negative`", out.negative);
+    if (negative->is_string())
+      out.negative.push_back(negative->as_string()->get());
+    else
+      r.strings(*negative, "`negative`", out.negative);
   }
 }
 
@@ -226,8 +229,8 @@ void read_data(Reader& r, const toml::table& root, TrainConfig& out) {
 void read_param(Reader& r, const toml::node* node, const ParamSpec& spec, TrainConfig& out) {
   if (spec.type == ParamType::Choice) {
     std::string value = spec.choices.front();
-    if (node && (!node->is_string() || std::find(spec.choices.begin(), spec.choices.end(),
-                                                 node->as_string()->get()) == spec.choices.end())) {
+    if (node && (!node->is_string() ||
+                 std::find(spec.choices.begin(), spec.choices.end(), node->as_string()->get()) == spec.choices.end())) {
       r.error(node->source(), "`" + std::string(spec.name) + "` must be " + quoted_list(spec.choices));
       return;
     }
@@ -244,17 +247,18 @@ void read_param(Reader& r, const toml::node* node, const ParamSpec& spec, TrainC
   if (!typed || !low || !high) {
     bool integer = spec.type == ParamType::Int;
     auto bound = [&](double v) { return integer ? std::to_string(static_cast<int64_t>(v)) : shortest(v); };
-    r.error(node->source(), "`" + std::string(spec.name) + "` must be " +
-                                (integer ? "an integer" : "a number") + " in " +
-                                (spec.open_min ? "(" : "[") + bound(spec.min) + ", " + bound(spec.max) +
+    r.error(node->source(), "`" + std::string(spec.name) + "` must be " + (integer ? "an integer" : "a number") +
+                                " in " + (spec.open_min ? "(" : "[") + bound(spec.min) + ", " + bound(spec.max) +
                                 (spec.open_max ? ")" : "]"));
     return;
   }
   if (spec.type == ParamType::Int) {
     auto n = static_cast<int64_t>(value);
     out.params_json[spec.name] = n;
-    if (std::string(spec.name) == "rounds") out.rounds = static_cast<int>(n);
-    else out.params.emplace_back(spec.name, std::to_string(n));
+    if (std::string(spec.name) == "rounds")
+      out.rounds = static_cast<int>(n);
+    else
+      out.params.emplace_back(spec.name, std::to_string(n));
     return;
   }
   out.params_json[spec.name] = value;
@@ -292,15 +296,13 @@ void read_split(Reader& r, const toml::table& root, TrainConfig& out) {
 }
 
 void read_root(Reader& r, const toml::table& root, TrainConfig& out) {
-  r.check_keys(root, "the top level",
-               {"name", "description", "output", "features", "data", "params", "split"});
+  r.check_keys(root, "the top level", {"name", "description", "output", "features", "data", "params", "split"});
   r.text(root, "the top level", "name", out.name, false);
   r.text(root, "the top level", "description", out.description, false);
   out.output = out.name + ".json";
   r.text(root, "the top level", "output", out.output, false);
   if (out.output.size() < 6 || out.output.substr(out.output.size() - 5) != ".json") {
-    r.error(root.get("output") ? root.get("output")->source() : root.source(),
-            "`output` must name a `.json` file");
+    r.error(root.get("output") ? root.get("output")->source() : root.source(), "`output` must name a `.json` file");
   }
   read_features(r, root, out);
   read_data(r, root, out);
@@ -340,8 +342,7 @@ bool parse_train_config(std::string_view text, const std::string& path, TrainCon
     root = toml::parse(text, std::string_view(path));
   } catch (const toml::parse_error& e) {
     errors.push_back(path + ":" + std::to_string(e.source().begin.line) + ":" +
-                     std::to_string(e.source().begin.column) + ": invalid TOML: " +
-                     std::string(e.description()));
+                     std::to_string(e.source().begin.column) + ": invalid TOML: " + std::string(e.description()));
     return false;
   }
   Reader reader(path, errors);

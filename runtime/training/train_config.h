@@ -1,10 +1,9 @@
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "runtime/model/booster.h"
 #include "runtime/model/feature.h"
@@ -14,20 +13,20 @@
 namespace verdict::model {
 
 struct TrainConfig {
-  std::string path;      // of the TOML file, as given
-  std::string name;      // the model's name (default: the file's stem)
+  std::string path;  // of the TOML file, as given
+  std::string name;  // the model's name (default: the file's stem)
   std::string description;
-  std::string output;    // model JSON, as written in the file
-  std::string data;      // training CSV, as written in the file
-  std::string label;     // label column
-  std::string positive;  // label value of the positive class (1)
-  std::vector<std::string> negative;  // label values of class 0; empty: any other value
-  std::vector<FeatureSpec> features;  // in model order
+  std::string output;                   // model JSON, as written in the file
+  std::string data;                     // training CSV, as written in the file
+  std::string label;                    // label column
+  std::string positive;                 // label value of the positive class (1)
+  std::vector<std::string> negative;    // label values of class 0; empty: any other value
+  std::vector<FeatureSpec> features;    // in model order
   std::vector<std::string> feature_at;  // "file:line:col" of each feature in the TOML
   std::string label_at;                 // "file:line:col" of [data] label
   std::string data_at;                  // "file:line:col" of [data] file
   int rounds = 100;
-  Params params;  // XGBoost parameters, every one explicit, in a fixed order
+  Params params;                       // XGBoost parameters, every one explicit, in a fixed order
   nlohmann::ordered_json params_json;  // the same, typed, with `rounds` (for the card)
   double validation = 0.2;             // fraction held out, per class
   uint64_t split_seed = 1;

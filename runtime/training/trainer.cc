@@ -7,9 +7,9 @@
 
 #include "compiler/util/sha256.h"
 #include "runtime/model/booster.h"
+#include "runtime/model/model.h"
 #include "runtime/training/dataset.h"
 #include "runtime/training/metrics.h"
-#include "runtime/model/model.h"
 #include "runtime/training/model_card.h"
 #include "runtime/training/split.h"
 
@@ -34,8 +34,8 @@ size_t positives(const Dataset& data) {
 bool both_classes(const Dataset& data, const std::string& what, std::vector<std::string>& errors) {
   size_t pos = positives(data);
   if (pos > 0 && pos < data.rows()) return true;
-  errors.push_back("the " + what + " rows hold only one label class (" + std::to_string(pos) +
-                   " positive of " + std::to_string(data.rows()) + ")");
+  errors.push_back("the " + what + " rows hold only one label class (" + std::to_string(pos) + " positive of " +
+                   std::to_string(data.rows()) + ")");
   return false;
 }
 
@@ -50,8 +50,7 @@ TrainingData training_data(const TrainConfig& config, const Dataset& data) {
 
 bool evaluate(const Booster& booster, const Dataset& data, Metrics& out, std::string& error) {
   std::vector<float> p(data.rows());
-  if (!booster.predict(data.values.data(), data.rows(), data.cols, PredictKind::Probability,
-                       p.data(), error)) {
+  if (!booster.predict(data.values.data(), data.rows(), data.cols, PredictKind::Probability, p.data(), error)) {
     return false;
   }
   out.auc = roc_auc(p.data(), data.labels.data(), p.size());
@@ -61,18 +60,15 @@ bool evaluate(const Booster& booster, const Dataset& data, Metrics& out, std::st
 
 // The written file, read back by the native kernel, must give XGBoost's
 // margins on every row: a guard against any drift in the file format.
-bool verify_native(const Model& model, const Booster& booster, const Dataset& data,
-                   std::string& error) {
+bool verify_native(const Model& model, const Booster& booster, const Dataset& data, std::string& error) {
   std::vector<float> expected(data.rows()), native(data.rows());
-  if (!booster.predict(data.values.data(), data.rows(), data.cols, PredictKind::Margin,
-                       expected.data(), error)) {
+  if (!booster.predict(data.values.data(), data.rows(), data.cols, PredictKind::Margin, expected.data(), error)) {
     return false;
   }
   model.margins(data.values.data(), data.rows(), native.data());
   for (size_t i = 0; i < data.rows(); ++i) {
     if (std::memcmp(&expected[i], &native[i], sizeof(float)) != 0) {
-      error = "internal error: the native kernel disagrees with XGBoost on data line " +
-              std::to_string(data.lines[i]);
+      error = "internal error: the native kernel disagrees with XGBoost on data line " + std::to_string(data.lines[i]);
       return false;
     }
   }
@@ -95,8 +91,8 @@ bool write_text(const std::string& path, const std::string& text, std::string& e
 }
 
 // Trains, writes the model, checks it and fills `out` (card aside).
-bool fit_and_write(const TrainConfig& config, const Dataset& all, const RowSplit& split,
-                   TrainResult& out, std::string& error) {
+bool fit_and_write(const TrainConfig& config, const Dataset& all, const RowSplit& split, TrainResult& out,
+                   std::string& error) {
   Dataset train = select_rows(all, split.train);
   Dataset validation = select_rows(all, split.validation);
   auto booster = Booster::train(training_data(config, train), config.params, config.rounds, error);
@@ -112,8 +108,7 @@ bool fit_and_write(const TrainConfig& config, const Dataset& all, const RowSplit
   out.depth = model->depth();
   out.train_rows = train.rows();
   out.validation_rows = validation.rows();
-  return evaluate(*booster, train, out.train, error) &&
-         evaluate(*booster, validation, out.validation, error);
+  return evaluate(*booster, train, out.train, error) && evaluate(*booster, validation, out.validation, error);
 }
 
 }  // namespace
@@ -139,8 +134,12 @@ bool train_model(const TrainConfig& config, const TrainOptions& options, TrainRe
     errors.push_back(error.empty() ? "cannot re-read the configuration or data file" : error);
     return false;
   }
-  CardInputs inputs{sha256_hex(config_bytes), sha256_hex(data_bytes), all.rows(), positives(all),
-                    positives(all) - positives(validation), positives(validation)};
+  CardInputs inputs{sha256_hex(config_bytes),
+                    sha256_hex(data_bytes),
+                    all.rows(),
+                    positives(all),
+                    positives(all) - positives(validation),
+                    positives(validation)};
   out.card = model_card(config, out, inputs);
   if (!write_text(out.card_path, out.card.dump(2) + "\n", error)) {
     errors.push_back(error);

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "runtime/deploy/deployment.h"
 #include "runtime/core/model_effects.h"
+#include "runtime/deploy/deployment.h"
 #include "runtime/wire/value_json.h"
 
 namespace verdict {
@@ -30,9 +30,7 @@ const char* condition_name(RuleStatus s) {
   return "?";
 }
 
-const char* event_name(EventKind e) {
-  return e == EventKind::DivisionByZero ? "division by zero" : "undefined result";
-}
+const char* event_name(EventKind e) { return e == EventKind::DivisionByZero ? "division by zero" : "undefined result"; }
 
 // An empty object with room for `n` keys. nlohmann's ordered_map is a
 // vector of pairs with a const key, so growing it copies every value, nested
@@ -47,7 +45,12 @@ class DecisionWriter {
  public:
   DecisionWriter(const CompiledRuleset& rs, const Frame& frame, const Decision& d,
                  const Deployment* deployment = nullptr)
-      : rs_(rs), p_(rs.program()), frame_(frame), d_(d), ev_(d.evaluation), dep_(deployment),
+      : rs_(rs),
+        p_(rs.program()),
+        frame_(frame),
+        d_(d),
+        ev_(d.evaluation),
+        dep_(deployment),
         model_(deployment ? deployment->scoring().model() : nullptr) {}
 
   // A let or segment computed from a @pii field is as sensitive as the field:
@@ -56,8 +59,8 @@ class DecisionWriter {
     pii_derived_.assign(p_.derived.size(), false);
     for (const ir::Node& n : p_.nodes) {
       if (n.owner.kind != ir::OwnerKind::Derived) continue;
-      bool pii = (n.op == ir::Op::Field && p_.fields[n.index].pii) ||
-                 (n.op == ir::Op::Derived && pii_derived_[n.index]);
+      bool pii =
+          (n.op == ir::Op::Field && p_.fields[n.index].pii) || (n.op == ir::Op::Derived && pii_derived_[n.index]);
       if (pii) pii_derived_[n.owner.index] = true;
     }
   }
@@ -103,13 +106,13 @@ class DecisionWriter {
     return {{"points", value_json(p_, number_type, Value::of_number(d_.points))},
             {"human", value_json(p_, number_type, Value::of_number(d_.human))},
             {"final", value_json(p_, number_type, Value::of_number(d_.final))},
-            {"formula", "final = human = clamp((points - (" + number(p_.scale_min) + ")) / (" +
-                            number(p_.scale_max) + " - (" + number(p_.scale_min) + ")), 0, 1)"}};
+            {"formula", "final = human = clamp((points - (" + number(p_.scale_min) + ")) / (" + number(p_.scale_max) +
+                            " - (" + number(p_.scale_min) + ")), 0, 1)"}};
   }
 
   std::string human_formula() const {
-    return "human = clamp((points - (" + number(p_.scale_min) + ")) / (" + number(p_.scale_max) +
-           " - (" + number(p_.scale_min) + ")), 0, 1)";
+    return "human = clamp((points - (" + number(p_.scale_min) + ")) / (" + number(p_.scale_max) + " - (" +
+           number(p_.scale_min) + ")), 0, 1)";
   }
 
   // A deployment's score: the weights used and where they came from, and
@@ -127,8 +130,8 @@ class DecisionWriter {
     result["final"] = out["final"];
     result["weights"] = {{"human", w.human}, {"model", w.model}, {"from", from}};
     std::string model_term = model_ ? number(d_.model.score) : "0";
-    result["formula"] = "final = " + number(w.human) + " * human + " + number(w.model) + " * model = " +
-                        number(w.human) + " * " + number(d_.human) + " + " + number(w.model) + " * " +
+    result["formula"] = "final = " + number(w.human) + " * human + " + number(w.model) +
+                        " * model = " + number(w.human) + " * " + number(d_.human) + " + " + number(w.model) + " * " +
                         model_term + " = " + number(d_.final) + "; " + human_formula();
     return result;
   }
@@ -175,8 +178,8 @@ class DecisionWriter {
     const std::vector<float>& contributions = d_.model.contributions;
     double scale = 0;
     if (!contributions.empty()) {
-      scale = shap_effect_scale(model_->model().margin(d_.model.row.data()), contributions.back(),
-                                d_.weights.model, model_->decl().predicts_not);
+      scale = shap_effect_scale(model_->model().margin(d_.model.row.data()), contributions.back(), d_.weights.model,
+                                model_->decl().predicts_not);
     }
     for (size_t i = 0; i < model_->decl().features.size(); ++i) {
       const ir::ModelFeature& f = model_->decl().features[i];
@@ -210,7 +213,8 @@ class DecisionWriter {
     out["kernel"] = model_->kernel() == ModelKernel::Native ? "native" : "xgboost";
     ordered_json shap = {{"state", shap_state(m.shap)}};
     if (m.shap == ShapState::Computed) {
-      shap["method"] = "xgboost treeshap (pred_contribs), effect = contribution * w_model * (P(margin) - P(bias)) / (margin - bias)";
+      shap["method"] =
+          "xgboost treeshap (pred_contribs), effect = contribution * w_model * (P(margin) - P(bias)) / (margin - bias)";
       shap["margin"] = float_json(model_->model().margin(m.row.data()));
       shap["bias"] = float_json(m.contributions.back());
     }
@@ -240,10 +244,12 @@ class DecisionWriter {
   ordered_json reasons() const {
     ordered_json out = ordered_json::array();
     for (const DecisionReason* r : d_.reasons) {
-      ordered_json entry = {{"code", std::string(r->code)}, {"text", std::string(r->text)},
-                            {"rule", p_.rules[r->rule].name}};
-      if (r->knockout) entry["knockout"] = true;
-      else entry["points"] = r->points;
+      ordered_json entry = {
+          {"code", std::string(r->code)}, {"text", std::string(r->text)}, {"rule", p_.rules[r->rule].name}};
+      if (r->knockout)
+        entry["knockout"] = true;
+      else
+        entry["points"] = r->points;
       out.push_back(std::move(entry));
     }
     return out;
@@ -293,9 +299,8 @@ class DecisionWriter {
     ordered_json out = ordered_json::array();
     for (uint32_t i = 0; i < p_.derived.size(); ++i) {
       const ir::Derived& d = p_.derived[i];
-      ordered_json entry = {{"name", d.name},
-                            {"kind", d.kind == ir::Derived::Let ? "let" : "segment"},
-                            {"value", derived_value(i)}};
+      ordered_json entry = {
+          {"name", d.name}, {"kind", d.kind == ir::Derived::Let ? "let" : "segment"}, {"value", derived_value(i)}};
       add_events(entry, ir::OwnerKind::Derived, i);
       out.push_back(std::move(entry));
     }
@@ -427,9 +432,7 @@ class DecisionWriter {
     }
   }
 
-  static std::string number(double x) {
-    return value_text(ir::Program{}, ir::Type{}, Value::of_number(x));
-  }
+  static std::string number(double x) { return value_text(ir::Program{}, ir::Type{}, Value::of_number(x)); }
 
   const CompiledRuleset& rs_;
   const ir::Program& p_;
@@ -444,13 +447,13 @@ class DecisionWriter {
 
 }  // namespace
 
-ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
-                           const Decision& decision, TraceLevel level) {
+ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame, const Decision& decision,
+                           TraceLevel level) {
   return DecisionWriter(ruleset, frame, decision).write(level);
 }
 
-ordered_json decision_json(const Deployment& deployment, const Frame& frame, const Decision& decision,
-                           TraceLevel level, std::optional<uint32_t> request) {
+ordered_json decision_json(const Deployment& deployment, const Frame& frame, const Decision& decision, TraceLevel level,
+                           std::optional<uint32_t> request) {
   return DecisionWriter(deployment.ruleset(), frame, decision, &deployment).write(level, request);
 }
 

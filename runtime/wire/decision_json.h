@@ -9,19 +9,17 @@
 
 namespace verdict {
 
-
 class Deployment;
 
 // A decision of a bare ruleset (no model, no config): docs/decision.md
 // without `model`, `provenance`, score weights and reason effects. Key order is stable.
-nlohmann::ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame,
-                                     const Decision& decision, TraceLevel level);
+nlohmann::ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame, const Decision& decision,
+                                     TraceLevel level);
 // A decision of a deployment, as docs/decision.md documents it: the above
 // plus the blend, the model, the merged reasons and the provenance hashes.
 // With `request` set, the decision starts with `"request": N` (its line in
 // the input).
-nlohmann::ordered_json decision_json(const Deployment& deployment, const Frame& frame,
-                                     const Decision& decision, TraceLevel level,
-                                     std::optional<uint32_t> request = std::nullopt);
+nlohmann::ordered_json decision_json(const Deployment& deployment, const Frame& frame, const Decision& decision,
+                                     TraceLevel level, std::optional<uint32_t> request = std::nullopt);
 
 }  // namespace verdict

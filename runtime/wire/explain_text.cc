@@ -1,9 +1,10 @@
 #include "runtime/wire/explain_text.h"
-#include "runtime/wire/value_json.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+
+#include "runtime/wire/value_json.h"
 
 namespace verdict {
 namespace {
@@ -31,8 +32,7 @@ std::string decided_by(const ordered_json& d) {
   if (by["kind"] == "knockout") {
     return "knock-out rule `" + by["rule"].get<std::string>() + "` (" + by["at"].get<std::string>() + ")";
   }
-  return "`decide` branch " + std::to_string(by["branch"].get<int>() + 1) + " (" +
-         by["at"].get<std::string>() + ")";
+  return "`decide` branch " + std::to_string(by["branch"].get<int>() + 1) + " (" + by["at"].get<std::string>() + ")";
 }
 
 // Effects print with 4 decimals: enough to rank, short enough to read.
@@ -49,11 +49,13 @@ std::string reason_line(const ordered_json& r) {
   } else {
     source = r["rule"].get<std::string>();
   }
-  if (r.contains("knockout")) effect = "knock-out";
-  else if (r.contains("points")) effect = text_of(r["points"]) + " points";
+  if (r.contains("knockout"))
+    effect = "knock-out";
+  else if (r.contains("points"))
+    effect = text_of(r["points"]) + " points";
   if (r.contains("effect")) effect += std::string(effect.empty() ? "" : ", ") + effect_text(r["effect"]) + " on final";
-  return "    " + pad(r["code"].get<std::string>(), 5) + " " + r["text"].get<std::string>() + "  (" +
-         source + ", " + effect + ")\n";
+  return "    " + pad(r["code"].get<std::string>(), 5) + " " + r["text"].get<std::string>() + "  (" + source + ", " +
+         effect + ")\n";
 }
 
 // A score for reading, to 4 decimals without trailing zeros (the JSON has
@@ -67,7 +69,8 @@ std::string short_score(const ordered_json& v) {
   return s;
 }
 
-// "score: points 68 -> human 0.68; model 0.8884 (P(bad) 0.1116); final = 0.4 * 0.68 + 0.6 * 0.8884 = 0.805 (weights from blend)"
+// "score: points 68 -> human 0.68; model 0.8884 (P(bad) 0.1116); final = 0.4 * 0.68 + 0.6 * 0.8884 = 0.805 (weights
+// from blend)"
 std::string score_line(const ordered_json& d) {
   const ordered_json& s = d["score"];
   std::string out = "  score: points " + text_of(s["points"]) + " -> human " + text_of(s["human"]);
@@ -77,12 +80,12 @@ std::string score_line(const ordered_json& d) {
   if (!s["model"].is_null()) {
     const ordered_json& m = d["model"];
     model_term = short_score(s["model"]);
-    out += "; model " + model_term + " (P(" + m["predicts"].get<std::string>() + ") " +
-           short_score(m["probability"]) + ")";
+    out += "; model " + model_term + " (P(" + m["predicts"].get<std::string>() + ") " + short_score(m["probability"]) +
+           ")";
   }
   return out + "; final = " + short_score(w["human"]) + " * " + short_score(s["human"]) + " + " +
-         short_score(w["model"]) + " * " + model_term + " = " + short_score(s["final"]) +
-         " (weights from " + w["from"].get<std::string>() + ")\n";
+         short_score(w["model"]) + " * " + model_term + " = " + short_score(s["final"]) + " (weights from " +
+         w["from"].get<std::string>() + ")\n";
 }
 
 std::string rule_line(const ordered_json& r, size_t name_width) {

@@ -1,11 +1,11 @@
 #include "runtime/wire/request.h"
-#include "runtime/wire/value_json.h"
 
 #include <cmath>
 #include <limits>
 
 #include "compiler/source/suggest.h"
 #include "compiler/source/utf8.h"
+#include "runtime/wire/value_json.h"
 
 namespace verdict {
 namespace {
@@ -27,8 +27,7 @@ std::string json_kind(const json& v) {
 
 class FrameBuilder {
  public:
-  FrameBuilder(const ir::Program& program, std::vector<Diagnostic>& errors,
-               const RequestOptions& options)
+  FrameBuilder(const ir::Program& program, std::vector<Diagnostic>& errors, const RequestOptions& options)
       : program_(program), errors_(errors), options_(options), frame_(program.fields.size()) {}
 
   std::optional<Frame> build(const json& request) {
@@ -122,10 +121,14 @@ class FrameBuilder {
 
   static bool nonfinite(const json& value, double& x) {
     const std::string& s = value.get_ref<const std::string&>();
-    if (s == "nan") x = std::numeric_limits<double>::quiet_NaN();
-    else if (s == "inf") x = std::numeric_limits<double>::infinity();
-    else if (s == "-inf") x = -std::numeric_limits<double>::infinity();
-    else return false;
+    if (s == "nan")
+      x = std::numeric_limits<double>::quiet_NaN();
+    else if (s == "inf")
+      x = std::numeric_limits<double>::infinity();
+    else if (s == "-inf")
+      x = -std::numeric_limits<double>::infinity();
+    else
+      return false;
     return true;
   }
 
@@ -136,8 +139,8 @@ class FrameBuilder {
     auto code = program_.find_enum_member(field.type.enum_id, s);
     if (!code) {
       const auto& members = program_.enums[field.type.enum_id].members;
-      return fail("R004", "field `" + field.name + "` has value `" + s + "`, expected " +
-                              quoted_list(members) + did_you_mean(s, members));
+      return fail("R004", "field `" + field.name + "` has value `" + s + "`, expected " + quoted_list(members) +
+                              did_you_mean(s, members));
     }
     frame_.set_enum(f, static_cast<int32_t>(*code));
   }
@@ -155,18 +158,15 @@ class FrameBuilder {
 
 }  // namespace
 
-std::optional<Frame> frame_from_json(const ir::Program& program, const json& request,
-                                     std::vector<Diagnostic>& errors,
+std::optional<Frame> frame_from_json(const ir::Program& program, const json& request, std::vector<Diagnostic>& errors,
                                      const RequestOptions& options) {
   return FrameBuilder(program, errors, options).build(request);
 }
 
-std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text,
-                                     std::vector<Diagnostic>& errors,
+std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text, std::vector<Diagnostic>& errors,
                                      const RequestOptions& options) {
   if (text.size() > kMaxRequestBytes) {
-    errors.push_back(request_error("R007", "request is " + std::to_string(text.size()) +
-                                               " bytes; the limit is " +
+    errors.push_back(request_error("R007", "request is " + std::to_string(text.size()) + " bytes; the limit is " +
                                                std::to_string(kMaxRequestBytes)));
     return std::nullopt;
   }

@@ -1,9 +1,8 @@
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "compiler/eval/frame.h"
 #include "compiler/ir/program.h"
@@ -24,16 +23,14 @@ struct RequestOptions {
 // values. Every problem is reported (codes R001-R007, the field named in the
 // message); returns nullopt when there was any.
 std::optional<Frame> frame_from_json(const ir::Program& program, const nlohmann::json& request,
-                                     std::vector<Diagnostic>& errors,
-                                     const RequestOptions& options = {});
+                                     std::vector<Diagnostic>& errors, const RequestOptions& options = {});
 
 // Parses request text as JSON (no size limit here); on invalid JSON or a
 // number out of range returns null with an R005/R006 error.
 nlohmann::json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors);
 
 // Parses request text (size-limited) and builds its frame.
-std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text,
-                                     std::vector<Diagnostic>& errors,
+std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text, std::vector<Diagnostic>& errors,
                                      const RequestOptions& options = {});
 
 }  // namespace verdict

@@ -67,9 +67,9 @@ std::optional<CsvRequests> CsvRequests::from_header(const ir::Program& program, 
       if (lower(program.fields[f].name) == lower(column)) field = f;
     }
     if (!field) {
-      errors.push_back(row_error("R010", "column `" + printable(column) + "` is not a field of `" + program.name +
-                                             "`" + did_you_mean(column, names) +
-                                             " (`--ignore-columns " + printable(column) + "` skips it)"));
+      errors.push_back(row_error("R010", "column `" + printable(column) + "` is not a field of `" + program.name + "`" +
+                                             did_you_mean(column, names) + " (`--ignore-columns " + printable(column) +
+                                             "` skips it)"));
       ok = false;
       continue;
     }
@@ -91,8 +91,8 @@ bool CsvRequests::request(const std::string& line, nlohmann::json& out, std::vec
     return false;
   }
   if (cells.size() != field_of_column_.size()) {
-    errors.push_back(row_error("R008", "the row has " + std::to_string(cells.size()) +
-                                           " cells; the header has " + std::to_string(field_of_column_.size())));
+    errors.push_back(row_error("R008", "the row has " + std::to_string(cells.size()) + " cells; the header has " +
+                                           std::to_string(field_of_column_.size())));
     return false;
   }
   out = nlohmann::json::object();

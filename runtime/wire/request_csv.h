@@ -1,9 +1,8 @@
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "compiler/ir/program.h"
 #include "compiler/source/diagnostic.h"

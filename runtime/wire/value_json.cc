@@ -1,7 +1,7 @@
 #include "runtime/wire/value_json.h"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 
 namespace verdict {
 namespace {

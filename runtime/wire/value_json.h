@@ -1,7 +1,6 @@
 #pragma once
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "compiler/eval/value.h"
 #include "compiler/ir/program.h"

@@ -4,14 +4,13 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 
-#include "runtime/model/booster.h"
 #include "compiler/util/csv_table.h"
-#include "runtime/training/dataset.h"
+#include "runtime/model/booster.h"
 #include "runtime/model/model.h"
+#include "runtime/training/dataset.h"
 #include "tests/support/golden.h"
 
 namespace verdict::testing {
@@ -28,8 +27,8 @@ inline model::Dataset encode_csv(const std::string& relative, const std::vector<
   model::CsvTable table;
   model::Dataset data;
   std::string error;
-  bool ok = model::read_csv_table(source_path(relative), table, error) &&
-            model::encode_rows(table, features, data, error);
+  bool ok =
+      model::read_csv_table(source_path(relative), table, error) && model::encode_rows(table, features, data, error);
   INFO(error);
   REQUIRE(ok);
   return data;

@@ -17,9 +17,8 @@ CliResult run_cli(const std::string& args, const std::string& stdin_text) {
   fs::create_directories(dir);
   fs::path in = dir / "stdin", out = dir / "stdout", err = dir / "stderr";
   std::ofstream(in, std::ios::binary) << stdin_text;
-  std::string command = "cd '" + std::string(VERDICT_SOURCE_DIR) + "' && '" + VERDICT_CLI + "' " +
-                        args + " <'" + in.string() + "' >'" + out.string() + "' 2>'" +
-                        err.string() + "'";
+  std::string command = "cd '" + std::string(VERDICT_SOURCE_DIR) + "' && '" + VERDICT_CLI + "' " + args + " <'" +
+                        in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
   int status = std::system(command.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

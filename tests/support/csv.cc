@@ -12,9 +12,12 @@ std::vector<std::string> split_line(const std::string& line) {
   std::vector<std::string> cells(1);
   bool quoted = false;
   for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) cells.emplace_back();
-    else if (c != '\r') cells.back() += c;
+    if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
+      cells.emplace_back();
+    else if (c != '\r')
+      cells.back() += c;
   }
   return cells;
 }
@@ -50,8 +53,10 @@ nlohmann::json row_request(const Csv& csv, size_t row, const std::vector<std::st
     }
     double number = 0;
     auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
-    if (ec == std::errc() && end == cell.data() + cell.size()) request[name] = number;
-    else request[name] = cell;
+    if (ec == std::errc() && end == cell.data() + cell.size())
+      request[name] = number;
+    else
+      request[name] = cell;
   }
   return request;
 }

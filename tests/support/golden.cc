@@ -6,9 +6,7 @@
 
 namespace verdict::testing {
 
-std::string source_path(const std::string& relative) {
-  return std::string(VERDICT_SOURCE_DIR) + "/" + relative;
-}
+std::string source_path(const std::string& relative) { return std::string(VERDICT_SOURCE_DIR) + "/" + relative; }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -45,8 +43,7 @@ std::string check_golden(const std::string& path, const std::string& actual) {
   if (!probe) return "golden file " + path + " is missing; run with VERDICT_REGENERATE=1";
   std::string expected = read_file(path);
   if (expected == actual) return "";
-  return "output differs from " + path + " (VERDICT_REGENERATE=1 rewrites it)\n" +
-         first_difference(expected, actual);
+  return "output differs from " + path + " (VERDICT_REGENERATE=1 rewrites it)\n" + first_difference(expected, actual);
 }
 
 }  // namespace verdict::testing

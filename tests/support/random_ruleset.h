@@ -5,11 +5,10 @@
 // on every machine (std::mt19937_64, no std::*_distribution whose output the
 // standard leaves to the library).
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "compiler/eval/frame.h"
 #include "compiler/ir/program.h"
@@ -20,10 +19,10 @@ namespace verdict::testing {
 // at random below these limits (most rulesets are much smaller).
 struct RulesetShape {
   int max_fields = 12;
-  int max_derived = 14;   // lets and segments together
+  int max_derived = 14;  // lets and segments together
   int max_rules = 200;
   int max_outputs = 4;
-  int max_depth = 7;      // expression nesting (operators), before leaves
+  int max_depth = 7;  // expression nesting (operators), before leaves
 };
 
 // A generated ruleset: its text, and the literals it compares against, which

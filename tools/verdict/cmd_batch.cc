@@ -1,7 +1,6 @@
 // `verdict batch`: a whole file of requests on all cores. Every input row
 // ends up in exactly one place: the decisions file or the rejects file.
 #include <unistd.h>
-#include "runtime/wire/value_json.h"
 
 #include <chrono>
 #include <cstdio>
@@ -12,6 +11,7 @@
 
 #include "runtime/api/batch_runner.h"
 #include "runtime/audit/decision_log.h"
+#include "runtime/wire/value_json.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
 #include "tools/verdict/diagnostic_output.h"
@@ -42,8 +42,10 @@ struct Tally {
 std::vector<BatchItem> read_items(const std::string& content, bool csv, BatchItem& header) {
   std::vector<BatchItem> items;
   for (RequestText& r : non_blank_lines(content)) {
-    if (csv && header.line == 0) header = {r.line, std::move(r.text)};
-    else items.push_back({r.line, std::move(r.text)});
+    if (csv && header.line == 0)
+      header = {r.line, std::move(r.text)};
+    else
+      items.push_back({r.line, std::move(r.text)});
   }
   return items;
 }
@@ -69,9 +71,10 @@ class Progress {
 };
 
 std::string reject_line(const BatchItem& item, const BatchResult& r, const std::string& where) {
-  nlohmann::ordered_json line = {{"request", item.line},
-                                 {"rejected", diagnostics_json(r.errors, nullptr, where + ":" + std::to_string(item.line))},
-                                 {"input", item.text}};
+  nlohmann::ordered_json line = {
+      {"request", item.line},
+      {"rejected", diagnostics_json(r.errors, nullptr, where + ":" + std::to_string(item.line))},
+      {"input", item.text}};
   return json_text(line);
 }
 
@@ -102,9 +105,11 @@ int run_batch(BatchOptions opt) {
   std::optional<CsvRequests> columns;
   if (csv) {
     std::vector<Diagnostic> errors;
-    if (header.line > 0) columns = CsvRequests::from_header(deployment->program(), header.text, opt.ignore_columns, errors);
+    if (header.line > 0)
+      columns = CsvRequests::from_header(deployment->program(), header.text, opt.ignore_columns, errors);
     if (!columns) {
-      if (header.line == 0) errors.push_back({"R008", Severity::Error, "the CSV input has no header row", {}, {}, false});
+      if (header.line == 0)
+        errors.push_back({"R008", Severity::Error, "the CSV input has no header row", {}, {}, false});
       std::cerr << render_all(errors, nullptr, opt.in + ":" + std::to_string(std::max<uint32_t>(1, header.line)));
       return 1;  // no row can be read without its columns; nothing was written
     }
@@ -137,7 +142,8 @@ int run_batch(BatchOptions opt) {
       std::string log_error;
       if (results[i].decided && log && !log->append(nlohmann::ordered_json::parse(results[i].json), log_error)) {
         results[i].decided = false;  // not logged, so not written either
-        results[i].errors.push_back({"L001", Severity::Error, "the decision could not be logged: " + log_error, {}, {}, false});
+        results[i].errors.push_back(
+            {"L001", Severity::Error, "the decision could not be logged: " + log_error, {}, {}, false});
       }
       if (results[i].decided) {
         out << results[i].json << '\n';
@@ -169,8 +175,10 @@ void add_batch_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--in", opt->in, "Requests: JSON Lines, or CSV with a header (`.csv` or --input-format csv)")
       ->required();
   cmd->add_option("--out", opt->out, "Decisions, one JSON line per decided row, in input order")->required();
-  cmd->add_option("--rejects", opt->rejects, "Rows that could not be decided, with the reasons (default OUT.rejects.jsonl)");
-  cmd->add_option("--input-format", opt->input_format, "auto, json or csv")->check(CLI::IsMember({"auto", "json", "csv"}));
+  cmd->add_option("--rejects", opt->rejects,
+                  "Rows that could not be decided, with the reasons (default OUT.rejects.jsonl)");
+  cmd->add_option("--input-format", opt->input_format, "auto, json or csv")
+      ->check(CLI::IsMember({"auto", "json", "csv"}));
   cmd->add_option("--ignore-columns", opt->ignore_columns, "CSV columns that are not input fields")->delimiter(',');
   cmd->add_option("--trace", opt->trace, "Trace detail: off, rules or full (default: the config's)")
       ->check(CLI::IsMember({"off", "rules", "full"}));

@@ -2,8 +2,8 @@
 #include <iostream>
 #include <set>
 
-#include "runtime/deploy/deployment.h"
 #include "runtime/cases/test_cases.h"
+#include "runtime/deploy/deployment.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
 #include "tools/verdict/ruleset_loader.h"
@@ -15,9 +15,7 @@ struct Totals {
   size_t passed = 0, failed = 0;
 };
 
-bool is_cases_file(const std::string& path) {
-  return path.size() > 11 && path.ends_with(".cases.toml");
-}
+bool is_cases_file(const std::string& path) { return path.size() > 11 && path.ends_with(".cases.toml"); }
 
 void print_coverage(const CompiledRuleset& rs, const std::set<uint32_t>& fired) {
   const auto& rules = rs.program().rules;

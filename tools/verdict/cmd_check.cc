@@ -1,15 +1,15 @@
 #include <iostream>
-#include "runtime/wire/value_json.h"
 
 #include "compiler/check/checker.h"
 #include "compiler/ir/ir_printer.h"
 #include "compiler/jit/jit_code.h"
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
-#include "runtime/deploy/deployment.h"
-#include "runtime/serve/server_config.h"
 #include "runtime/core/model_binding.h"
+#include "runtime/deploy/deployment.h"
 #include "runtime/deploy/ruleset.h"
+#include "runtime/serve/server_config.h"
+#include "runtime/wire/value_json.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/diagnostic_output.h"
 
@@ -80,7 +80,8 @@ bool check_config(const std::string& path, nlohmann::ordered_json& all, const Ch
   }
   bool failed = !opened;
   for (const LoadReport::File& f : report.files) {
-    for (const Diagnostic& d : f.diagnostics) failed = failed || opt.warnings_as_errors || d.severity == Severity::Error;
+    for (const Diagnostic& d : f.diagnostics)
+      failed = failed || opt.warnings_as_errors || d.severity == Severity::Error;
     if (opt.format == "json") {
       for (auto& entry : diagnostics_json(f.diagnostics, f.source.get(), f.path)) all.push_back(entry);
     } else {
@@ -126,8 +127,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--emit", opt->emit, "Also print a stage to stdout: ast, ir or llvm")
       ->check(CLI::IsMember({"ast", "ir", "llvm"}));
-  cmd->add_option("--opt", opt->opt, "Optimisation for --emit=llvm: O0 or O2")
-      ->check(CLI::IsMember({"O0", "O2"}));
+  cmd->add_option("--opt", opt->opt, "Optimisation for --emit=llvm: O0 or O2")->check(CLI::IsMember({"O0", "O2"}));
   cmd->add_flag("--warnings-as-errors,-W", opt->warnings_as_errors, "Exit 1 on warnings too");
   cmd->callback([opt, &exit_code] {
     if (opt->files.empty() && opt->configs.empty()) throw CLI::RequiredError("files or --config");

@@ -25,8 +25,7 @@ int decide_all(const Options& opt) {
   return decide_requests(*deployment, opt.decide);
 }
 
-CLI::App* add_command(CLI::App& app, int& exit_code, std::shared_ptr<Options> opt, const char* name,
-                      const char* help) {
+CLI::App* add_command(CLI::App& app, int& exit_code, std::shared_ptr<Options> opt, const char* name, const char* help) {
   CLI::App* cmd = app.add_subcommand(name, help);
   add_decide_options(*cmd, opt->decide);
   add_backend_option(*cmd, opt->backend);
@@ -47,8 +46,9 @@ void add_decide_command(CLI::App& app, int& exit_code) {
 void add_run_command(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<Options>();
   opt->from_config = false;
-  CLI::App* cmd = add_command(app, exit_code, opt, "run",
-                              "Decide requests with a rules file alone (its model is scored; weights human 1, model 0)");
+  CLI::App* cmd =
+      add_command(app, exit_code, opt, "run",
+                  "Decide requests with a rules file alone (its model is scored; weights human 1, model 0)");
   cmd->add_option("--rules", opt->source, "Rules file")->required();
   cmd->get_option("--input")->required();
 }

@@ -50,8 +50,7 @@ class StopOnSignal {
   std::thread thread_;
 };
 
-std::optional<serve::ServerConfig> server_config(const Deployment& deployment,
-                                                 const ServeOptions& opt) {
+std::optional<serve::ServerConfig> server_config(const Deployment& deployment, const ServeOptions& opt) {
   const DeploymentConfig& config = *deployment.config();
   SourceFile source(config.path, config.text);
   Diagnostics diags;
@@ -90,9 +89,9 @@ int serve_http(const ServeOptions& opt) {
     return 1;
   }
   const ir::Program& p = engine->current()->program();
-  std::fprintf(stderr, "verdict serve: %s %s on http://%s:%d (%d threads, reload %s)\n",
-               p.name.c_str(), p.version.c_str(), config->bind.c_str(), server.port(),
-               config->threads, config->reload_token.empty() ? "disabled" : "enabled");
+  std::fprintf(stderr, "verdict serve: %s %s on http://%s:%d (%d threads, reload %s)\n", p.name.c_str(),
+               p.version.c_str(), config->bind.c_str(), server.port(), config->threads,
+               config->reload_token.empty() ? "disabled" : "enabled");
   bool ok;
   {
     StopOnSignal stop(server, signals);
@@ -106,18 +105,12 @@ int serve_http(const ServeOptions& opt) {
 
 void add_serve_command(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<ServeOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("serve", "Serve a deployment over HTTP/JSON (docs/serving.md)");
-  cmd->add_option("--config", opt->config,
-                  "Deployment config (TOML) with an optional [server] table")
-      ->required();
-  cmd->add_option("--port", opt->port,
-                  "Port to listen on (0: any free port); overrides server.port")
+  CLI::App* cmd = app.add_subcommand("serve", "Serve a deployment over HTTP/JSON (docs/serving.md)");
+  cmd->add_option("--config", opt->config, "Deployment config (TOML) with an optional [server] table")->required();
+  cmd->add_option("--port", opt->port, "Port to listen on (0: any free port); overrides server.port")
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--bind", opt->bind,
-                  "Address to listen on; overrides server.bind (default 127.0.0.1)");
-  cmd->add_option("--threads", opt->threads, "Worker threads; overrides server.threads")
-      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--bind", opt->bind, "Address to listen on; overrides server.bind (default 127.0.0.1)");
+  cmd->add_option("--threads", opt->threads, "Worker threads; overrides server.threads")->check(CLI::Range(1, 1024));
   add_backend_option(*cmd, opt->backend);
   cmd->callback([opt, &exit_code] { exit_code = serve_http(*opt); });
 }

@@ -23,10 +23,10 @@ std::string fixed(double v, int digits) {
 }
 
 void print_summary(const model::TrainConfig& config, const model::TrainResult& r) {
-  std::cout << "trained `" << config.name << "`: " << r.trees << " trees, depth " << r.depth
-            << ", on " << r.train_rows << " rows\n"
-            << "validation (" << r.validation_rows << " rows): AUC " << fixed(r.validation.auc, 4)
-            << ", log-loss " << fixed(r.validation.log_loss, 4) << "\n"
+  std::cout << "trained `" << config.name << "`: " << r.trees << " trees, depth " << r.depth << ", on " << r.train_rows
+            << " rows\n"
+            << "validation (" << r.validation_rows << " rows): AUC " << fixed(r.validation.auc, 4) << ", log-loss "
+            << fixed(r.validation.log_loss, 4) << "\n"
             << "wrote " << r.model_path << " (sha256 " << r.model_sha256.substr(0, 12) << "...)\n"
             << "wrote " << r.card_path << "\n";
 }

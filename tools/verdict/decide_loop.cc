@@ -1,15 +1,14 @@
 #include "tools/verdict/decide_loop.h"
-#include "runtime/wire/value_json.h"
-
-#include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <iostream>
 
-#include "runtime/wire/decision_json.h"
 #include "runtime/audit/decision_log.h"
+#include "runtime/wire/decision_json.h"
 #include "runtime/wire/explain_text.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/request_csv.h"
+#include "runtime/wire/value_json.h"
 #include "tools/verdict/diagnostic_output.h"
 #include "tools/verdict/request_reader.h"
 
@@ -26,8 +25,10 @@ class RequestLoop {
 
   int run(const std::string& content) {
     if (!open_log()) return 1;
-    if (is_csv()) run_csv(content);
-    else run_json(content);
+    if (is_csv())
+      run_csv(content);
+    else
+      run_json(content);
     return rejected_ ? 1 : 0;
   }
 
@@ -41,8 +42,10 @@ class RequestLoop {
     for (const RequestText& req : split_requests(content)) {
       std::vector<Diagnostic> errors;
       auto frame = frame_from_text(dep_.program(), req.text, errors);
-      if (frame) decide(req.line, *frame);
-      else reject(req.line, errors);
+      if (frame)
+        decide(req.line, *frame);
+      else
+        reject(req.line, errors);
     }
   }
 
@@ -62,8 +65,10 @@ class RequestLoop {
     nlohmann::json request;
     if (!csv.request(text, request, errors)) return reject(line, errors);
     auto frame = frame_from_json(dep_.program(), request, errors);
-    if (frame) decide(line, *frame);
-    else reject(line, errors);
+    if (frame)
+      decide(line, *frame);
+    else
+      reject(line, errors);
   }
 
   // The deployment's decision log, when its config names one.
@@ -103,8 +108,10 @@ class RequestLoop {
     std::string where = where_ + ":" + std::to_string(line);
     std::cerr << render_all(errors, nullptr, where);
     nlohmann::ordered_json out = {{"request", line}, {"rejected", diagnostics_json(errors, nullptr, where)}};
-    if (opt_.format == "json") std::cout << json_text(out, opt_.pretty ? 2 : -1) << "\n";
-    else std::cout << "request " << line << ": rejected\n";
+    if (opt_.format == "json")
+      std::cout << json_text(out, opt_.pretty ? 2 : -1) << "\n";
+    else
+      std::cout << "request " << line << ": rejected\n";
   }
 
   const Deployment& dep_;

@@ -1,9 +1,8 @@
 #pragma once
+#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "runtime/deploy/deployment.h"
 
@@ -12,13 +11,13 @@ namespace verdict::cli {
 // What `verdict run` and `verdict decide` share: where requests come from,
 // how decisions are written.
 struct DecideOptions {
-  std::string input = "-";           // a file, or `-` for standard input
-  std::string input_format = "auto";  // auto | json | csv (auto: by extension, `.csv` is CSV)
+  std::string input = "-";                  // a file, or `-` for standard input
+  std::string input_format = "auto";        // auto | json | csv (auto: by extension, `.csv` is CSV)
   std::vector<std::string> ignore_columns;  // CSV columns that are not fields
-  std::string format = "json";        // json (one decision per line) | text
-  std::optional<std::string> trace;   // off | rules | full; default: the deployment's
+  std::string format = "json";              // json (one decision per line) | text
+  std::optional<std::string> trace;         // off | rules | full; default: the deployment's
   bool pretty = false;
-  bool number_requests = false;       // `"request": N` first in every decision
+  bool number_requests = false;  // `"request": N` first in every decision
 };
 
 // Decides every request of the input and writes one line (or, as text, one

@@ -3,9 +3,7 @@
 namespace verdict::cli {
 namespace {
 
-bool has_source(const Diagnostic& d, const SourceFile* source) {
-  return source != nullptr && d.located;
-}
+bool has_source(const Diagnostic& d, const SourceFile* source) { return source != nullptr && d.located; }
 
 nlohmann::ordered_json position(const SourceFile& source, Span span) {
   LineCol begin = source.locate(span.begin);
@@ -13,14 +11,11 @@ nlohmann::ordered_json position(const SourceFile& source, Span span) {
   return {{"line", begin.line}, {"column", begin.col}, {"end_line", end.line}, {"end_column", end.col}};
 }
 
-std::string plural(size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 }  // namespace
 
-std::string render_all(const std::vector<Diagnostic>& diags, const SourceFile* source,
-                       const std::string& where) {
+std::string render_all(const std::vector<Diagnostic>& diags, const SourceFile* source, const std::string& where) {
   std::string out;
   for (const Diagnostic& d : diags) {
     if (has_source(d, source)) {
@@ -32,8 +27,8 @@ std::string render_all(const std::vector<Diagnostic>& diags, const SourceFile* s
   return out;
 }
 
-nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diags,
-                                        const SourceFile* source, const std::string& where) {
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diags, const SourceFile* source,
+                                        const std::string& where) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const Diagnostic& d : diags) {
     nlohmann::ordered_json entry = {{"file", where}};

@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <iterator>
-
 #include <nlohmann/json.hpp>
 
 #include "runtime/deploy/ruleset.h"

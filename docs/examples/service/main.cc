@@ -2,9 +2,8 @@
 // decide requests built from the service's own values and read the outcome
 // and the reasons. Usage: credit_service CONFIG.toml
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "runtime/api/engine.h"
 
@@ -19,8 +18,8 @@ struct Application {  // what the service's own code holds
 
 // Optional fields the service does not know are left out (missing).
 nlohmann::json to_request(const Application& a) {
-  return {{"customer_id", a.id}, {"seniority", a.seniority}, {"home", a.home},     {"time", a.time},
-          {"age", a.age},        {"records", a.records},     {"job", a.job},       {"expenses", a.expenses},
+  return {{"customer_id", a.id}, {"seniority", a.seniority}, {"home", a.home},  {"time", a.time},
+          {"age", a.age},        {"records", a.records},     {"job", a.job},    {"expenses", a.expenses},
           {"income", a.income},  {"amount", a.amount},       {"price", a.price}};
 }
 
