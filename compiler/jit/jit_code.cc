@@ -105,27 +105,24 @@ struct JitCode::Impl {
 JitCode::JitCode() : impl_(std::make_unique<Impl>()) {}
 JitCode::~JitCode() = default;
 
-std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel level,
-                                          std::string& error, CodeCache* cache) {
-  auto start = std::chrono::steady_clock::now();
-  init_native_target();
+namespace {
+
+// An LLJIT for this host; with `cache`, compiled objects go through it.
+std::unique_ptr<llvm::orc::LLJIT> create_jit(CacheAdapter* cache, std::string& error) {
   auto tmb = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!tmb) {
     error = message(tmb.takeError());
     return nullptr;
   }
-  tmb->setCodeGenOptLevel(level == OptLevel::O0 ? llvm::CodeGenOptLevel::None
-                                                : llvm::CodeGenOptLevel::None);
-  std::unique_ptr<JitCode> code(new JitCode());
-  if (cache != nullptr) code->impl_->cache = std::make_unique<CacheAdapter>(*cache);
+  tmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
   llvm::orc::LLJITBuilder builder;
   builder.setJITTargetMachineBuilder(std::move(*tmb));
-  if (CacheAdapter* adapter = code->impl_->cache.get()) {
-    builder.setCompileFunctionCreator([adapter](llvm::orc::JITTargetMachineBuilder jtmb)
+  if (cache != nullptr) {
+    builder.setCompileFunctionCreator([cache](llvm::orc::JITTargetMachineBuilder jtmb)
                                           -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
       auto tm = jtmb.createTargetMachine();
       if (!tm) return tm.takeError();
-      return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*tm), adapter);
+      return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*tm), cache);
     });
   }
   auto jit = builder.create();
@@ -133,46 +130,70 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
     error = message(jit.takeError());
     return nullptr;
   }
-  auto ctx = std::make_unique<llvm::LLVMContext>();
-  std::unique_ptr<llvm::Module> module = generate_module(program, *ctx);
-  module->setDataLayout((*jit)->getDataLayout());
-  module->setTargetTriple((*jit)->getTargetTriple().str());
+  return std::move(*jit);
+}
+
+// The program's module for `jit`, verified; null with `error` when the
+// generated code does not verify (an internal error).
+std::unique_ptr<llvm::Module> verified_module(const ir::Program& program, llvm::LLVMContext& ctx, llvm::orc::LLJIT& jit,
+                                              std::string& error) {
+  std::unique_ptr<llvm::Module> module = generate_module(program, ctx);
+  module->setDataLayout(jit.getDataLayout());
+  module->setTargetTriple(jit.getTargetTriple().str());
   std::string broken;
   llvm::raw_string_ostream broken_out(broken);
   if (llvm::verifyModule(*module, &broken_out)) {
     error = "generated code failed verification: " + broken;
     return nullptr;
   }
+  return module;
+}
+
+// The address of `name` in `jit`; null with `error` when it is not there.
+template <class Fn>
+Fn entry_point(llvm::orc::LLJIT& jit, const char* name, std::string& error) {
+  auto symbol = jit.lookup(name);
+  if (!symbol) {
+    error = message(symbol.takeError());
+    return nullptr;
+  }
+  return symbol->toPtr<Fn>();
+}
+
+}  // namespace
+
+// ORDER: the module is keyed (and looked up in the cache) before it is
+// optimised: a cached object was optimised already, so a hit skips it.
+std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel level, std::string& error,
+                                          CodeCache* cache) {
+  auto start = std::chrono::steady_clock::now();
+  init_native_target();
+  std::unique_ptr<JitCode> code(new JitCode());
+  if (cache != nullptr) code->impl_->cache = std::make_unique<CacheAdapter>(*cache);
+  std::unique_ptr<llvm::orc::LLJIT> jit = create_jit(code->impl_->cache.get(), error);
+  if (!jit) return nullptr;
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> module = verified_module(program, *ctx, *jit, error);
+  if (!module) return nullptr;
   if (cache != nullptr) {
-    std::string key = content_key(*module, level, (*jit)->getTargetTriple().str());
+    std::string key = content_key(*module, level, jit->getTargetTriple().str());
     module->setModuleIdentifier(key);
     code->from_cache_ = cache->find(key).has_value();
   }
-  if (!code->from_cache_) optimize(*module, level);  // a cached object was optimised already
-  llvm::orc::JITDylib& dylib = (*jit)->getMainJITDylib();
-  if (auto e = dylib.define(llvm::orc::absoluteSymbols(runtime_symbols(**jit)))) {
+  if (!code->from_cache_) optimize(*module, level);
+  if (auto e = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtime_symbols(*jit)))) {
     error = message(std::move(e));
     return nullptr;
   }
-  if (auto e = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
+  if (auto e = jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
     error = message(std::move(e));
     return nullptr;
   }
-  auto rules = (*jit)->lookup("verdict_rules");
-  if (!rules) {
-    error = message(rules.takeError());
-    return nullptr;
-  }
-  auto decide = (*jit)->lookup("verdict_decide");
-  if (!decide) {
-    error = message(decide.takeError());
-    return nullptr;
-  }
-  code->impl_->jit = std::move(*jit);
-  code->rules_ = rules->toPtr<RulesFn>();
-  code->decide_ = decide->toPtr<DecideFn>();
-  code->compile_ms_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  code->rules_ = entry_point<RulesFn>(*jit, "verdict_rules", error);
+  code->decide_ = code->rules_ ? entry_point<DecideFn>(*jit, "verdict_decide", error) : nullptr;
+  if (!code->decide_) return nullptr;
+  code->impl_->jit = std::move(jit);
+  code->compile_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return code;
 }
 
