@@ -1,6 +1,8 @@
 // Verdict rule language. Only this grammar lives in grammar/; the generated
-// C++ goes to the build tree. compiler/parse/ast_builder.cc is the only file
-// that sees the generated parse tree.
+// C++ goes to the build tree. Only compiler/syntax/antlr/ sees the generated
+// parse tree: ast_builder.cc and expr_builder.cc there build the AST from
+// it, one function per rule. compiler/syntax/operators.cc holds the
+// precedence written below (a test checks that the two agree).
 grammar Rules;
 
 // ---------------------------------------------------------------- file

@@ -235,6 +235,7 @@ TEST_CASE("diagnostics: every diagnostic code has a golden", "[diagnostics]") {
     std::set<std::string> found = codes_in_text(testing::read_file(reference.string()));
     wanted.insert(found.begin(), found.end());
   }
+  wanted.erase("E900");  // an internal error (the parser's, the JIT's): no rules file can cause one
   std::set<std::string> covered = codes_in_goldens();
   for (const std::string& code : wanted) {
     INFO("no golden in tests/diagnostics shows " << code);

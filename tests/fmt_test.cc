@@ -39,7 +39,8 @@ std::string format_text(const std::string& text, const std::string& path = "test
 // The tree without spans, so two parses can be compared.
 
 std::string dump(const ast::Expr& e) {
-  std::string out = "(" + std::to_string(static_cast<int>(e.kind)) + " " + e.text + " " + e.op +
+  std::string op = e.kind == ast::ExprKind::Binary ? std::string(ast::spelling(e.op)) : "";
+  std::string out = "(" + std::to_string(static_cast<int>(e.kind)) + " " + e.text + " " + op +
                     (e.boolean ? " true" : "") + (e.negated ? " not" : "");
   for (const auto& arg : e.args) out += " " + dump(*arg);
   return out + ")";
@@ -370,8 +371,9 @@ ast::ExprPtr random_expr(std::mt19937& rng, int depth) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   auto e = std::make_unique<ast::Expr>();
   int choice = depth <= 0 ? pick(3) : pick(13);
-  static const char* kBinary[] = {"+", "-", "*", "/"};
-  static const char* kCompare[] = {"<", "<=", ">", ">=", "==", "!="};
+  using B = ast::BinaryOp;
+  static const B kArithmetic[] = {B::Add, B::Sub, B::Mul, B::Div};
+  static const B kCompare[] = {B::Lt, B::Le, B::Gt, B::Ge, B::Eq, B::Ne};
   auto add_args = [&](int n) {
     for (int i = 0; i < n; ++i) e->args.push_back(random_expr(rng, depth - 1));
   };
@@ -398,24 +400,27 @@ ast::ExprPtr random_expr(std::mt19937& rng, int depth) {
       break;
     case 5:
       e->kind = K::Binary;
-      e->op = kBinary[pick(4)];
+      e->op = kArithmetic[pick(4)];
       add_args(2);
       break;
     case 6:
-      e->kind = K::Compare;
+      e->kind = K::Binary;
       e->op = kCompare[pick(6)];
       add_args(2);
       break;
     case 7:
-      e->kind = K::And;
+      e->kind = K::Binary;
+      e->op = B::And;
       add_args(2);
       break;
     case 8:
-      e->kind = K::Or;
+      e->kind = K::Binary;
+      e->op = B::Or;
       add_args(2);
       break;
     case 9:
-      e->kind = K::Coalesce;
+      e->kind = K::Binary;
+      e->op = B::Coalesce;
       add_args(2);
       break;
     case 10:

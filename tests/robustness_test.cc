@@ -15,7 +15,6 @@
 #include "compiler/check/checker.h"
 #include "compiler/source/utf8.h"
 #include "compiler/syntax/parser.h"
-#include "compiler/syntax/utf8.h"
 #include "tests/support/golden.h"
 
 namespace verdict {

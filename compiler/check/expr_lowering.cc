@@ -39,21 +39,29 @@ const std::map<std::string, Builtin, std::less<>>& builtins() {
   return table;
 }
 
-Op compare_op(const std::string& op) {
-  if (op == "<") return Op::Lt;
-  if (op == "<=") return Op::Le;
-  if (op == ">") return Op::Gt;
-  if (op == ">=") return Op::Ge;
-  if (op == "==") return Op::Eq;
-  return Op::Ne;
+// The IR operation of a binary operator.
+Op ir_op(ast::BinaryOp op) {
+  using B = ast::BinaryOp;
+  switch (op) {
+    case B::Mul: return Op::Mul;
+    case B::Div: return Op::Div;
+    case B::Add: return Op::Add;
+    case B::Sub: return Op::Sub;
+    case B::Coalesce: return Op::Coalesce;
+    case B::Lt: return Op::Lt;
+    case B::Le: return Op::Le;
+    case B::Gt: return Op::Gt;
+    case B::Ge: return Op::Ge;
+    case B::Eq: return Op::Eq;
+    case B::Ne: return Op::Ne;
+    case B::And: return Op::And;
+    case B::Or: return Op::Or;
+  }
+  return Op::Or;  // unreachable: the switch covers every BinaryOp
 }
 
-Op arithmetic_op(const std::string& op) {
-  if (op == "+") return Op::Add;
-  if (op == "-") return Op::Sub;
-  if (op == "*") return Op::Mul;
-  return Op::Div;
-}
+// "`+`": an operator as messages quote it.
+std::string quoted(ast::BinaryOp op) { return "`" + std::string(ast::spelling(op)) + "`"; }
 
 }  // namespace
 
@@ -64,12 +72,8 @@ std::optional<uint32_t> ExprLowering::lower(const ast::Expr& e, const ir::Type* 
     case K::Bool: return emit(Op::ConstBool, kBool, e.span, {}, e.boolean ? 1 : 0);
     case K::Name: return name(e, hint);
     case K::Neg: return negate(e);
-    case K::Not:
-    case K::And:
-    case K::Or: return logical(e);
-    case K::Binary: return arithmetic(e);
-    case K::Compare: return compare(e);
-    case K::Coalesce: return coalesce(e);
+    case K::Not: return logical(e);
+    case K::Binary: return binary(e);
     case K::In: return membership(e);
     case K::IsMissing: return is_missing(e);
     case K::Call: return call(e);
@@ -194,9 +198,30 @@ ExprLowering::Result ExprLowering::negate(const ast::Expr& e) {
   return emit(Op::Neg, kNumber.as_optional(type_of(*arg).optional), e.span, {*arg});
 }
 
+ExprLowering::Result ExprLowering::binary(const ast::Expr& e) {
+  using B = ast::BinaryOp;
+  switch (e.op) {
+    case B::Mul:
+    case B::Div:
+    case B::Add:
+    case B::Sub: return arithmetic(e);
+    case B::Lt:
+    case B::Le:
+    case B::Gt:
+    case B::Ge:
+    case B::Eq:
+    case B::Ne: return compare(e);
+    case B::And:
+    case B::Or: return logical(e);
+    case B::Coalesce: return coalesce(e);
+  }
+  return std::nullopt;
+}
+
+// `not x`, `a and b`, `a or b`.
 ExprLowering::Result ExprLowering::logical(const ast::Expr& e) {
-  const char* word = e.kind == K::Not ? "not" : e.kind == K::And ? "and" : "or";
-  std::string role = e.kind == K::Not ? "the operand of `not`" : std::string("an operand of `") + word + "`";
+  bool negation = e.kind == K::Not;
+  std::string role = negation ? "the operand of `not`" : "an operand of " + quoted(e.op);
   // Every operand is checked, so independent mistakes are all reported.
   std::vector<uint32_t> args;
   bool ok = true;
@@ -206,19 +231,18 @@ ExprLowering::Result ExprLowering::logical(const ast::Expr& e) {
     if (r) args.push_back(*r);
   }
   if (!ok) return std::nullopt;
-  Op op = e.kind == K::Not ? Op::Not : e.kind == K::And ? Op::And : Op::Or;
-  return emit(op, kBool.as_optional(any_optional(args)), e.span, args);
+  return emit(negation ? Op::Not : ir_op(e.op), kBool.as_optional(any_optional(args)), e.span, args);
 }
 
 ExprLowering::Result ExprLowering::arithmetic(const ast::Expr& e) {
   Result a = lower(*e.args[0]);
   Result b = lower(*e.args[1]);
   if (!a || !b) return std::nullopt;
-  std::string role = "an operand of `" + e.op + "`";
+  std::string role = "an operand of " + quoted(e.op);
   if (!expect(*a, BaseType::Number, *e.args[0], role) || !expect(*b, BaseType::Number, *e.args[1], role)) {
     return std::nullopt;
   }
-  Op op = arithmetic_op(e.op);
+  Op op = ir_op(e.op);
   bool optional = any_optional({*a, *b}) || op == Op::Div;
   return emit(op, kNumber.as_optional(optional), e.span, {*a, *b}, static_cast<int32_t>(ctx_.program.event_slots++));
 }
@@ -228,16 +252,16 @@ ExprLowering::Result ExprLowering::compare(const ast::Expr& e) {
   if (!pair) return std::nullopt;
   const ir::Type& ta = type_of(pair->first);
   const ir::Type& tb = type_of(pair->second);
-  Op op = compare_op(e.op);
+  Op op = ir_op(e.op);
   bool ordering = op != Op::Eq && op != Op::Ne;
   if (ordering && (ta.base != BaseType::Number || tb.base != BaseType::Number)) {
     ctx_.diags.error("E207", e.span,
-                     "`" + e.op + "` compares numbers, but this compares " + describe(ta) + " with " + describe(tb));
+                     quoted(e.op) + " compares numbers, but this compares " + describe(ta) + " with " + describe(tb));
     return std::nullopt;
   }
   if (!ta.same_base(tb)) {
     ctx_.diags.error("E207", e.span,
-                     "cannot compare " + describe(ta) + " with " + describe(tb) + " using `" + e.op + "`");
+                     "cannot compare " + describe(ta) + " with " + describe(tb) + " using " + quoted(e.op));
     return std::nullopt;
   }
   return emit(op, kBool.as_optional(ta.optional || tb.optional), e.span, {pair->first, pair->second});

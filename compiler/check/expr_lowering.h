@@ -32,6 +32,7 @@ class ExprLowering {
   Result name(const ast::Expr& e, const ir::Type* hint);
   Result symbol(const ast::Expr& e, const Symbol& s);
   Result negate(const ast::Expr& e);
+  Result binary(const ast::Expr& e);
   Result logical(const ast::Expr& e);
   Result arithmetic(const ast::Expr& e);
   Result compare(const ast::Expr& e);

@@ -5,25 +5,23 @@ namespace {
 
 using ast::Expr;
 using ast::ExprKind;
+using ast::Precedence;
 
-// Binding strength of each form, loosest first, numbered as ANTLR numbers the
-// alternatives of `expr` in Rules.g4 (the first alternative binds tightest).
-enum Level : int { kOr = 1, kAnd, kNot, kMissing, kIn, kCompare, kCoalesce, kAdd, kMul, kNeg, kPrimary };
-
-int level(const Expr& e) {
+// Binding strength of `e`'s form (ast::Precedence, from the operator table
+// for binary operators).
+Precedence level(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Or: return kOr;
-    case ExprKind::And: return kAnd;
-    case ExprKind::Not: return kNot;
-    case ExprKind::IsMissing: return kMissing;
-    case ExprKind::In: return kIn;
-    case ExprKind::Compare: return kCompare;
-    case ExprKind::Coalesce: return kCoalesce;
-    case ExprKind::Binary: return e.op == "*" || e.op == "/" ? kMul : kAdd;
-    case ExprKind::Neg: return kNeg;
-    default: return kPrimary;
+    case ExprKind::Binary: return ast::precedence(e.op);
+    case ExprKind::Not: return Precedence::Not;
+    case ExprKind::IsMissing: return Precedence::Missing;
+    case ExprKind::In: return Precedence::In;
+    case ExprKind::Neg: return Precedence::Neg;
+    default: return Precedence::Primary;
   }
 }
+
+// The level just above `p`. PRECONDITION: p is a binary operator's level.
+Precedence tighter(Precedence p) { return static_cast<Precedence>(static_cast<int>(p) + 1); }
 
 std::string print(const Expr& e);
 
@@ -32,7 +30,7 @@ std::string parenthesized(const Expr& e) { return "(" + print(e) + ")"; }
 // An operand that must bind at least as tightly as `min_level`. A looser
 // operand, `not` included (its operand would swallow what follows), gets
 // parentheses.
-std::string operand(const Expr& e, int min_level) { return level(e) < min_level ? parenthesized(e) : print(e); }
+std::string operand(const Expr& e, Precedence min_level) { return level(e) < min_level ? parenthesized(e) : print(e); }
 
 std::string join(const std::vector<ast::ExprPtr>& args, size_t first) {
   std::string out;
@@ -43,38 +41,30 @@ std::string join(const std::vector<ast::ExprPtr>& args, size_t first) {
   return out;
 }
 
-std::string infix_op(const Expr& e) {
-  switch (e.kind) {
-    case ExprKind::And: return "and";
-    case ExprKind::Or: return "or";
-    case ExprKind::Coalesce: return "??";
-    default: return e.op;
-  }
-}
-
 // Binary operators are left-associative except `??`; an operand on the
 // associative side may share the operator's level, the other side may not.
 std::string binary(const Expr& e) {
-  int own = level(e);
-  bool right_assoc = e.kind == ExprKind::Coalesce;
-  return operand(*e.args[0], right_assoc ? own + 1 : own) + " " + infix_op(e) + " " +
-         operand(*e.args[1], right_assoc ? own : own + 1);
+  const ast::BinaryOpInfo& op = ast::binary_op_info(e.op);
+  Precedence own = op.precedence;
+  bool right_assoc = op.associativity == ast::Associativity::Right;
+  return operand(*e.args[0], right_assoc ? tighter(own) : own) + " " + std::string(op.spelling) + " " +
+         operand(*e.args[1], right_assoc ? own : tighter(own));
 }
 
 // `-x`; a nested minus is parenthesized (`-(-x)`) rather than printed `--x`.
 std::string negation(const Expr& e) {
   const Expr& inner = *e.args[0];
-  return "-" + (inner.kind == ExprKind::Neg ? parenthesized(inner) : operand(inner, kNeg));
+  return "-" + (inner.kind == ExprKind::Neg ? parenthesized(inner) : operand(inner, Precedence::Neg));
 }
 
 // expr 'not'? 'in' '[' expr (',' expr)* ']'
 std::string in_list(const Expr& e) {
-  return operand(*e.args[0], kIn) + (e.negated ? " not in [" : " in [") + join(e.args, 1) + "]";
+  return operand(*e.args[0], Precedence::In) + (e.negated ? " not in [" : " in [") + join(e.args, 1) + "]";
 }
 
 // expr 'is' 'not'? 'missing'
 std::string is_missing(const Expr& e) {
-  return operand(*e.args[0], kMissing) + (e.negated ? " is not missing" : " is missing");
+  return operand(*e.args[0], Precedence::Missing) + (e.negated ? " is not missing" : " is missing");
 }
 
 std::string print(const Expr& e) {
@@ -85,11 +75,12 @@ std::string print(const Expr& e) {
     case ExprKind::Name: return e.text;
     case ExprKind::Call: return e.text + "(" + join(e.args, 0) + ")";
     case ExprKind::Neg: return negation(e);
-    case ExprKind::Not: return "not " + operand(*e.args[0], kNot);
+    case ExprKind::Not: return "not " + operand(*e.args[0], Precedence::Not);
     case ExprKind::In: return in_list(e);
     case ExprKind::IsMissing: return is_missing(e);
-    default: return binary(e);
+    case ExprKind::Binary: return binary(e);
   }
+  return "";
 }
 
 }  // namespace

@@ -39,6 +39,15 @@ char32_t utf8_decode(std::string_view text, size_t i, int length) {
   return cp;
 }
 
+std::optional<uint32_t> find_invalid_utf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    int len = utf8_sequence_length(text, i);
+    if (len == 0) return static_cast<uint32_t>(i);
+    i += len;
+  }
+  return std::nullopt;
+}
+
 // Well-formed sequences are kept whole; a byte that starts none is written
 // as `\xNN`, so the result is always valid UTF-8.
 std::string printable(std::string_view text, size_t limit) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ int utf8_sequence_length(std::string_view text, size_t i);
 
 // The code point of the well-formed sequence of `length` bytes at text[i].
 char32_t utf8_decode(std::string_view text, size_t i, int length);
+
+// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
+std::optional<uint32_t> find_invalid_utf8(std::string_view text);
 
 // `text` for a message: control characters written as `\xNN`, and cut at a
 // character boundary after `limit` bytes with "..." appended.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/source/span.h"
+#include "compiler/syntax/operators.h"
 
 // The syntax tree of one rules file, as written: names are unresolved and
 // nothing is typed. Built by parse_rules(); read by the checker and the
@@ -36,11 +37,7 @@ enum class ExprKind {
   Name,       // text: a field, let, segment, enum member or built-in score
   Neg,        // args[0]
   Not,        // args[0]
-  Binary,     // op: + - * /           args[0], args[1]
-  Compare,    // op: < <= > >= == !=   args[0], args[1]
-  And,        // args[0], args[1]
-  Or,         // args[0], args[1]
-  Coalesce,   // args[0] ?? args[1]
+  Binary,     // args[0] op args[1]
   In,         // args[0] [not] in [args[1..]]
   IsMissing,  // args[0] is [not] missing
   Call,       // text(args...)
@@ -49,12 +46,12 @@ enum class ExprKind {
 struct Expr {
   ExprKind kind;
   Span span;
-  std::string text;      // Name, String value, Call function name, Number text
-  std::string op;        // Binary and Compare
-  double number = 0;     // Number
-  bool boolean = false;  // Bool
-  bool negated = false;  // In, IsMissing
-  Span name_span;        // Call: the function name
+  std::string text;             // Name, String value, Call function name, Number text
+  BinaryOp op = BinaryOp::Add;  // Binary
+  double number = 0;            // Number
+  bool boolean = false;         // Bool
+  bool negated = false;         // In, IsMissing
+  Span name_span;               // Call: the function name
   std::vector<std::unique_ptr<Expr>> args;
 };
 using ExprPtr = std::unique_ptr<Expr>;

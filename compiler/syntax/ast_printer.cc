@@ -81,9 +81,6 @@ const char* kind_name(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Neg: return "neg";
     case ExprKind::Not: return "not";
-    case ExprKind::And: return "and";
-    case ExprKind::Or: return "or";
-    case ExprKind::Coalesce: return "??";
     case ExprKind::In: return e.negated ? "not-in" : "in";
     case ExprKind::IsMissing: return e.negated ? "is-not-missing" : "is-missing";
     default: return "?";
@@ -100,9 +97,9 @@ std::string print_sexpr(const Expr& e) {
     case ExprKind::Name: return e.text;
     default: break;
   }
-  std::string head = e.kind == ExprKind::Binary || e.kind == ExprKind::Compare ? e.op
-                     : e.kind == ExprKind::Call                                ? e.text
-                                                                               : kind_name(e);
+  std::string head = e.kind == ExprKind::Binary ? std::string(spelling(e.op))
+                     : e.kind == ExprKind::Call ? e.text
+                                                : kind_name(e);
   std::string out = "(" + head;
   for (const auto& a : e.args) out += " " + print_sexpr(*a);
   return out + ")";

@@ -1,26 +1,22 @@
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "compiler/source/span.h"
 
-namespace verdict {
-
-// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
-std::optional<uint32_t> find_invalid_utf8(std::string_view text);
+namespace verdict::syntax {
 
 // The UTF-8 byte order mark, which ANTLR's input stream drops from the start
 // of its input.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-// Maps code-point indices (what ANTLR reports) to byte offsets (what Span
-// holds). Like ANTLR, it does not count one leading byte order mark.
-// PRECONDITION: the text is valid UTF-8.
-class Utf8Index {
+// Maps the code-point indices that ANTLR reports for tokens to the byte
+// offsets that Span holds. Like ANTLR, it does not count one leading byte
+// order mark. PRECONDITION: the text is valid UTF-8 (find_invalid_utf8).
+class CodePointIndex {
  public:
-  explicit Utf8Index(std::string_view text);
+  explicit CodePointIndex(std::string_view text);
   uint32_t byte_offset(size_t code_point) const;
   Span span(size_t cp_begin, size_t cp_end) const { return {byte_offset(cp_begin), byte_offset(cp_end)}; }
 
@@ -28,4 +24,4 @@ class Utf8Index {
   std::vector<uint32_t> offsets_;  // offsets_[i] = byte offset of code point i; one past the end too
 };
 
-}  // namespace verdict
+}  // namespace verdict::syntax
