@@ -89,6 +89,11 @@ TEST_CASE("train config: strings, string arrays and choices of the wrong type", 
   CHECK(errors[6] == "dir/m.toml:12:8: `seed` must be a non-negative integer");
 }
 
+TEST_CASE("train config: an integer too large for a double is out of range, not the default", "[model][config]") {
+  auto errors = errors_of(std::string(kMinimal) + "[params]\nrounds = 9223372036854775807\n");
+  CHECK(errors == std::vector<std::string>{"dir/m.toml:9:10: `rounds` must be an integer in [1, 100000]"});
+}
+
 TEST_CASE("train config: TOML syntax errors carry line and column", "[model][config]") {
   auto errors = errors_of("name = [\n");
   REQUIRE(errors.size() == 1);
