@@ -2,8 +2,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <set>
-#include <sstream>
 
 #include "runtime/config/table_reader.h"
 #include "runtime/config/toml_document.h"
