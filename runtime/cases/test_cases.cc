@@ -1,14 +1,13 @@
 #include "runtime/cases/test_cases.h"
 
-#include <toml++/toml.h>
-
 #include <cmath>
 #include <filesystem>
-#include <set>
-#include <sstream>
 
+#include "runtime/config/table_reader.h"
+#include "runtime/config/toml_document.h"
 #include "runtime/core/decide.h"
 #include "runtime/core/model_effects.h"
+#include "runtime/deploy/ruleset.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/value_json.h"
 
@@ -17,80 +16,91 @@ namespace {
 
 using nlohmann::json;
 
-std::string node_type_name(const toml::node& node) {
-  std::ostringstream out;
-  out << node.type();
-  return out.str();
-}
-
-json to_json(const toml::node& node) {
-  if (auto* t = node.as_table()) {
+json to_json(const TomlValue& value) {
+  if (std::optional<TomlTable> table = value.table()) {
     json out = json::object();
-    for (const auto& [k, v] : *t) out[std::string(k.str())] = to_json(v);
+    for (const TomlEntry& entry : table->entries()) out[entry.key] = to_json(entry.value);
     return out;
   }
-  if (auto* a = node.as_array()) {
+  if (std::optional<TomlArray> array = value.array()) {
     json out = json::array();
-    for (const auto& v : *a) out.push_back(to_json(v));
+    for (const TomlValue& item : array->items()) out.push_back(to_json(item));
     return out;
   }
-  if (auto* s = node.as_string()) return s->get();
-  if (auto* i = node.as_integer()) return i->get();
-  if (auto* f = node.as_floating_point()) return f->get();
-  if (auto* b = node.as_boolean()) return b->get();
-  return node_type_name(node);
+  switch (value.type()) {
+    case TomlValue::Type::String: return *value.string();
+    case TomlValue::Type::Integer: return *value.integer();
+    case TomlValue::Type::Float: return *value.number();
+    case TomlValue::Type::Boolean: return *value.boolean();
+    default: return value.type_name();  // dates and times: their type's name
+  }
 }
 
-std::optional<std::vector<std::string>> string_list(const toml::table& t, std::string_view key,
+// Unlike the config readers' string arrays, every wrong item is reported
+// and the strings among them kept.
+std::optional<std::vector<std::string>> string_list(const TomlTable& expect, std::string_view key,
                                                     std::vector<std::string>& problems) {
-  const toml::node* n = t.get(key);
-  if (!n) return std::nullopt;
-  std::vector<std::string> out;
-  const toml::array* a = n->as_array();
-  if (!a) {
+  std::optional<TomlValue> value = expect.get(key);
+  if (!value) return std::nullopt;
+  std::optional<TomlArray> array = value->array();
+  if (!array) {
     problems.push_back("`expect." + std::string(key) + "` must be an array of strings");
     return std::nullopt;
   }
-  for (const auto& v : *a) {
-    if (auto* s = v.as_string())
-      out.push_back(s->get());
+  std::vector<std::string> out;
+  for (const TomlValue& item : array->items()) {
+    if (std::optional<std::string> text = item.string())
+      out.push_back(std::move(*text));
     else
       problems.push_back("`expect." + std::string(key) + "` must hold only strings");
   }
   return out;
 }
 
-const std::set<std::string, std::less<>> kExpectKeys = {
-    "outcome", "reasons", "tags", "fired", "unknown", "human", "final", "probability", "segment", "outputs", "error"};
+const std::vector<std::string> kExpectKeys = {"outcome", "reasons",     "tags",    "fired",   "unknown", "human",
+                                              "final",   "probability", "segment", "outputs", "error"};
 
-TestCase read_case(const toml::table& t, std::vector<std::string>& problems) {
+std::optional<std::string> string_at(const TomlTable& t, std::string_view key) {
+  std::optional<TomlValue> value = t.get(key);
+  return value ? value->string() : std::nullopt;
+}
+
+std::optional<double> number_at(const TomlTable& t, std::string_view key) {
+  std::optional<TomlValue> value = t.get(key);
+  return value ? value->number() : std::nullopt;
+}
+
+void read_expect(const TomlTable& e, TestCase& c, std::vector<std::string>& problems) {
+  for (const TomlEntry& entry : unknown_keys(e, kExpectKeys))
+    problems.push_back("unknown key `expect." + entry.key + "` in case `" + c.name + "`");
+  c.outcome = string_at(e, "outcome");
+  c.segment = string_at(e, "segment");
+  c.error = string_at(e, "error");
+  c.human = number_at(e, "human");
+  c.final = number_at(e, "final");
+  c.probability = number_at(e, "probability");
+  c.reasons = string_list(e, "reasons", problems);
+  c.tags = string_list(e, "tags", problems);
+  c.fired = string_list(e, "fired", problems);
+  c.unknown = string_list(e, "unknown", problems);
+  if (std::optional<TomlValue> outputs = e.get("outputs")) c.outputs = to_json(*outputs);
+}
+
+TestCase read_case(const TomlTable& t, std::vector<std::string>& problems) {
   TestCase c;
-  c.line = static_cast<uint32_t>(t.source().begin.line);
-  c.name = t["name"].value_or(std::string("case at line ") + std::to_string(c.line));
-  if (const toml::node* in = t.get("input"))
-    c.input = to_json(*in);
+  c.line = t.position().line;
+  c.name = string_at(t, "name").value_or("case at line " + std::to_string(c.line));
+  if (std::optional<TomlValue> input = t.get("input"))
+    c.input = to_json(*input);
   else
     problems.push_back("case `" + c.name + "` has no `input` table");
-  const toml::table* e = t["expect"].as_table();
+  std::optional<TomlValue> expect = t.get("expect");
+  std::optional<TomlTable> e = expect ? expect->table() : std::nullopt;
   if (!e) {
     problems.push_back("case `" + c.name + "` has no `expect` table");
     return c;
   }
-  for (const auto& [k, _] : *e) {
-    if (!kExpectKeys.count(k.str()))
-      problems.push_back("unknown key `expect." + std::string(k.str()) + "` in case `" + c.name + "`");
-  }
-  if (auto v = (*e)["outcome"].value<std::string>()) c.outcome = *v;
-  if (auto v = (*e)["segment"].value<std::string>()) c.segment = *v;
-  if (auto v = (*e)["error"].value<std::string>()) c.error = *v;
-  if (auto v = (*e)["human"].value<double>()) c.human = *v;
-  if (auto v = (*e)["final"].value<double>()) c.final = *v;
-  if (auto v = (*e)["probability"].value<double>()) c.probability = *v;
-  c.reasons = string_list(*e, "reasons", problems);
-  c.tags = string_list(*e, "tags", problems);
-  c.fired = string_list(*e, "fired", problems);
-  c.unknown = string_list(*e, "unknown", problems);
-  if (const toml::node* o = e->get("outputs")) c.outputs = to_json(*o);
+  read_expect(*e, c, problems);
   if (!c.outcome && !c.error) problems.push_back("case `" + c.name + "` expects neither an `outcome` nor an `error`");
   return c;
 }
@@ -211,32 +221,39 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
     errors.push_back({"T001", Severity::Error, std::move(message), {}, {}, false});
     error_line = line;
   };
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    problem("invalid TOML: " + std::string(e.description()), static_cast<uint32_t>(e.source().begin.line));
+  std::string text;
+  if (!read_text_file(path, text)) {
+    // toml++'s own words for a file it cannot open, which cases files have always reported.
+    problem("invalid TOML: File could not be opened for reading", 0);
     return std::nullopt;
   }
+  SourceFile source(path, std::move(text));
+  TomlSyntaxError syntax;
+  std::optional<TomlDocument> document = TomlDocument::parse(source, syntax);
+  if (!document) {
+    problem(syntax.message, syntax.position.line);
+    return std::nullopt;
+  }
+  TomlTable root = document->root();
   CasesFile file;
   file.path = path;
   std::filesystem::path base = std::filesystem::path(path).parent_path();
-  std::string ruleset = root["ruleset"].value_or(std::string());
+  std::string ruleset = string_at(root, "ruleset").value_or("");
   if (ruleset.empty()) {
     std::string name = std::filesystem::path(path).filename().string();
     ruleset = name.substr(0, name.find('.')) + ".rules";
   }
   file.ruleset_path = (base / ruleset).lexically_normal().string();
-  if (auto config = root["config"].value<std::string>())
-    file.config_path = (base / *config).lexically_normal().string();
-  const toml::array* cases = root["case"].as_array();
-  if (!cases || cases->empty()) {
+  if (auto config = string_at(root, "config")) file.config_path = (base / *config).lexically_normal().string();
+  std::optional<TomlValue> cases = root.get("case");
+  std::optional<TomlArray> list = cases ? cases->array() : std::nullopt;
+  if (!list || list->empty()) {
     problem("no `[[case]]` entries", 1);
     return std::nullopt;
   }
   std::vector<std::string> problems;
-  for (const auto& node : *cases) {
-    const toml::table* t = node.as_table();
+  for (const TomlValue& item : list->items()) {
+    std::optional<TomlTable> t = item.table();
     if (!t) continue;
     size_t before = problems.size();
     file.cases.push_back(read_case(*t, problems));

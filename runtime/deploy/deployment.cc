@@ -8,14 +8,12 @@
 namespace verdict {
 namespace {
 
+// The config's `[trace] shap` for this ruleset: listed outcomes by index.
 ShapPolicy shap_policy(const DeploymentConfig* config, const ir::Program& program) {
   ShapPolicy policy;
-  if (!config || config->shap == "always") return policy;
-  if (config->shap == "off") {
-    policy.mode = ShapPolicy::Off;
-    return policy;
-  }
-  policy.mode = ShapPolicy::Outcomes;
+  if (!config) return policy;
+  policy.mode = config->shap;
+  if (policy.mode != ShapPolicy::Outcomes) return policy;
   policy.for_outcome.assign(program.outcomes.size(), false);
   for (const std::string& o : config->shap_outcomes) {
     auto it = std::find(program.outcomes.begin(), program.outcomes.end(), o);
@@ -41,7 +39,7 @@ bool Deployment::bind_model(const std::map<std::string, std::string>& model_byte
     auto it = c->models.find(name);
     if (it != c->models.end()) {
       file = it->second.file;
-      if (it->second.kernel == "xgboost") kernel = ModelKernel::XGBoost;
+      kernel = it->second.kernel;
     }
   }
   auto bytes = model_bytes.find(name);
@@ -64,7 +62,7 @@ std::shared_ptr<const Deployment> Deployment::build(std::unique_ptr<CompiledRule
   const ir::Program& program = d->ruleset_->program();
   BlendPolicy blend = cfg ? BlendPolicy(cfg->blend, cfg->segment_blend, program) : BlendPolicy();
   d->scoring_ = std::make_unique<Scoring>(std::move(model), std::move(blend), shap_policy(cfg, program));
-  if (cfg) parse_trace_level(cfg->trace_level, d->trace_level_);
+  if (cfg) d->trace_level_ = cfg->trace_level;
   d->ruleset_sha256_ = sha256_hex(d->ruleset_->source().text());
   if (cfg) d->config_sha256_ = sha256_hex(cfg->text);
   return d;

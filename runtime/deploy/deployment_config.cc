@@ -1,15 +1,14 @@
 #include "runtime/deploy/deployment_config.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <set>
 
 #include "compiler/source/suggest.h"
-#include "runtime/config/toml_span.h"
+#include "runtime/config/number_text.h"
+#include "runtime/config/table_reader.h"
+#include "runtime/config/toml_document.h"
 #include "runtime/deploy/ruleset.h"
 
 namespace verdict {
@@ -17,186 +16,146 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The shortest text that reads back as `x`: 1.1, 0.5, 1e-10.
-std::string number_text(double x) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
+// C001 (syntax) is reported by parse_deployment_config; C007-C011 need the
+// ruleset (check_config_against).
+const ConfigCodes kCodes = {.unknown_key = "C002", .wrong_type = "C003", .out_of_range = "C004", .not_one_of = "C006"};
+
+const NumberRule kWeight = {
+    .min = 0, .max = 1, .must_be = "a number", .out_of_range = "a weight must be between 0 and 1"};
+
+std::optional<ModelKernel> parse_kernel(std::string_view name) {
+  if (name == "native") return ModelKernel::Native;
+  if (name == "xgboost") return ModelKernel::XGBoost;
+  return std::nullopt;
+}
+
+std::optional<TraceLevel> parse_level(std::string_view name) {
+  TraceLevel level;
+  return parse_trace_level(name, level) ? std::optional(level) : std::nullopt;
 }
 
 class ConfigReader {
  public:
-  ConfigReader(DeploymentConfig& config, const SourceFile& source, Diagnostics& diags)
-      : config_(config), source_(source), diags_(diags) {}
+  ConfigReader(DeploymentConfig& config, ConfigReport& report) : config_(config), report_(report) {}
 
-  void read(const toml::table& root) {
+  void read(const TomlTable& root) {
+    TableReader top(root, "", report_);
     // [server] belongs to `verdict serve` (runtime/serve), which reads it itself.
-    known_keys(root, "", {"ruleset", "models", "blend", "trace", "server"});
-    if (auto ruleset = root["ruleset"].value<std::string>()) {
-      config_.ruleset = resolve(*ruleset);
+    top.known_keys({"ruleset", "models", "blend", "trace", "server"}, "");
+    std::optional<TomlValue> ruleset = top.get("ruleset");
+    if (std::optional<std::string> path = ruleset ? ruleset->string() : std::nullopt) {
+      config_.ruleset = resolve(*path);
     } else {
-      error("C003", root, "the config needs `ruleset = \"path/to/file.rules\"`");
+      report_.error("C003", root, "the config needs `ruleset = \"path/to/file.rules\"`");
     }
-    if (const toml::node* models = root.get("models")) read_models(*models);
-    if (const toml::node* blend = root.get("blend")) read_blend(*blend);
-    if (const toml::node* trace = root.get("trace")) read_trace(*trace);
+    if (auto models = top.table("models")) read_models(TableReader(*models, "models", report_));
+    if (auto blend = top.table("blend")) read_blend(TableReader(*blend, "blend", report_));
+    if (auto trace = top.table("trace")) read_trace(TableReader(*trace, "trace", report_));
   }
 
  private:
-  Span span_of(const toml::node& node) const { return toml_span(node, source_); }
-
-  void error(const char* code, const toml::node& where, std::string message) {
-    diags_.error(code, span_of(where), std::move(message));
-  }
-
   std::string resolve(const std::string& relative) const {
     fs::path p(relative);
     if (p.is_absolute()) return p.string();
     return (fs::path(config_.path).parent_path() / p).lexically_normal().string();
   }
 
-  void known_keys(const toml::table& table, const std::string& where, const std::vector<std::string>& keys) {
-    for (const auto& [key, node] : table) {
-      std::string name(key.str());
-      if (std::find(keys.begin(), keys.end(), name) != keys.end()) continue;
-      std::string in = where.empty() ? "" : " in [" + where + "]";
-      error("C002", node, "unknown key `" + name + "`" + in + did_you_mean(name, keys));
-    }
-  }
-
-  const toml::table* table(const toml::node& node, const std::string& name) {
-    if (const toml::table* t = node.as_table()) return t;
-    error("C003", node, "`" + name + "` must be a table");
-    return nullptr;
-  }
-
-  void read_models(const toml::node& node) {
-    const toml::table* models = table(node, "models");
-    if (!models) return;
-    for (const auto& [key, entry] : *models) {
-      std::string name(key.str());
-      const toml::table* model = table(entry, "models." + name);
-      if (!model) continue;
-      known_keys(*model, "models." + name, {"file", "kernel"});
-      DeploymentConfig::Model& out = config_.models[name];
-      config_.spans["models." + name] = span_of(entry);
-      if (const toml::node* file = model->get("file")) {
-        if (auto path = file->value<std::string>()) {
-          out.file = resolve(*path);
-          out.file_as_written = *path;
-        } else
-          error("C003", *file, "`models." + name + ".file` must be a path (a string)");
+  void read_models(TableReader models) {
+    for (const TomlEntry& entry : models.table().entries()) {
+      std::optional<TomlTable> table = models.table(entry.key);
+      if (!table) continue;
+      std::string name = models.name_of(entry.key);
+      TableReader model(*table, name, report_);
+      model.known_keys({"file", "kernel"}, "[" + name + "]");
+      DeploymentConfig::Model& out = config_.models[entry.key];
+      config_.spans[name] = entry.value.span();
+      if (auto path = model.string("file", "a path (a string)")) {
+        out.file = resolve(*path);
+        out.file_as_written = *path;
       }
-      if (const toml::node* kernel = model->get("kernel")) {
-        auto value = kernel->value<std::string>();
-        if (!value || (*value != "native" && *value != "xgboost")) {
-          error("C006", *kernel, "`models." + name + ".kernel` must be \"native\" or \"xgboost\"");
-        } else {
-          out.kernel = *value;
-        }
-      }
+      if (auto kernel = model.one_of("kernel", parse_kernel, "\"native\" or \"xgboost\"")) out.kernel = *kernel;
     }
   }
 
   // A pair of weights: each in [0, 1], summing to 1.
-  std::optional<BlendWeights> weights(const toml::table& t, const std::string& where) {
-    known_keys(t, where,
-               where == "blend" ? std::vector<std::string>{"human", "model", "segments"}
-                                : std::vector<std::string>{"human", "model"});
+  std::optional<BlendWeights> weights(TableReader& t, const std::string& where) {
+    t.known_keys(where == "blend" ? std::vector<std::string>{"human", "model", "segments"}
+                                  : std::vector<std::string>{"human", "model"},
+                 "[" + where + "]");
     BlendWeights w;
     bool ok = weight(t, where, "human", w.human) && weight(t, where, "model", w.model);
     if (ok && std::fabs(w.human + w.model - 1.0) > 1e-9) {
-      error("C005", t,
-            "`" + where + "` weights sum to " + number_text(w.human + w.model) + "; `human` + `model` must be 1");
+      report_.error(
+          "C005", t.table(),
+          "`" + where + "` weights sum to " + number_text(w.human + w.model) + "; `human` + `model` must be 1");
       ok = false;
     }
     return ok ? std::optional<BlendWeights>(w) : std::nullopt;
   }
 
-  bool weight(const toml::table& t, const std::string& where, const char* key, double& out) {
-    const toml::node* n = t.get(key);
-    if (!n) {
-      error("C003", t, "`" + where + "` needs `" + key + "` (a weight between 0 and 1)");
-      return false;
-    }
-    auto value = n->value<double>();
+  bool weight(TableReader& t, const std::string& where, const char* key, double& out) {
+    std::optional<TomlValue> value = t.get(key);
     if (!value) {
-      error("C003", *n, "`" + where + "." + key + "` must be a number");
+      report_.error("C003", t.table(), "`" + where + "` needs `" + key + "` (a weight between 0 and 1)");
       return false;
     }
-    if (!(*value >= 0.0 && *value <= 1.0)) {
-      error("C004", *n, "`" + where + "." + key + "` is " + number_text(*value) + "; a weight must be between 0 and 1");
-      return false;
-    }
-    out = *value;
-    config_.spans[where + "." + key] = span_of(*n);
+    std::optional<double> x = t.number(key, kWeight);
+    if (!x) return false;
+    out = *x;
+    config_.spans[t.name_of(key)] = value->span();
     return true;
   }
 
-  void read_blend(const toml::node& node) {
-    const toml::table* blend = table(node, "blend");
-    if (!blend) return;
-    if (auto w = weights(*blend, "blend")) config_.blend = *w;
-    const toml::node* segments = blend->get("segments");
+  void read_blend(TableReader blend) {
+    if (auto w = weights(blend, "blend")) config_.blend = *w;
+    std::optional<TomlTable> segments = blend.table("segments");
     if (!segments) return;
-    const toml::table* by_segment = table(*segments, "blend.segments");
-    if (!by_segment) return;
-    for (const auto& [key, entry] : *by_segment) {
-      std::string name(key.str());
-      const toml::table* t = table(entry, "blend.segments." + name);
-      if (!t) continue;
-      config_.spans["blend.segments." + name] = span_of(entry);
-      if (auto w = weights(*t, "blend.segments." + name)) config_.segment_blend[name] = *w;
+    TableReader by_segment(*segments, "blend.segments", report_);
+    for (const TomlEntry& entry : segments->entries()) {
+      std::optional<TomlTable> table = by_segment.table(entry.key);
+      if (!table) continue;
+      std::string name = by_segment.name_of(entry.key);
+      config_.spans[name] = entry.value.span();
+      TableReader segment(*table, name, report_);
+      if (auto w = weights(segment, name)) config_.segment_blend[entry.key] = *w;
     }
   }
 
-  void read_trace(const toml::node& node) {
-    const toml::table* trace = table(node, "trace");
-    if (!trace) return;
-    known_keys(*trace, "trace", {"level", "log", "shap"});
-    if (const toml::node* shap = trace->get("shap")) read_shap(*shap);
-    if (const toml::node* level = trace->get("level")) {
-      auto value = level->value<std::string>();
-      if (!value || (*value != "off" && *value != "rules" && *value != "full")) {
-        error("C006", *level, "`trace.level` must be \"off\", \"rules\" or \"full\"");
-      } else {
-        config_.trace_level = *value;
-      }
-    }
-    if (const toml::node* log = trace->get("log")) {
-      if (auto path = log->value<std::string>(); path && !path->empty())
-        config_.trace_log = resolve(*path);
-      else
-        error("C003", *log, "`trace.log` must be the path of the decision log (a string)");
+  void read_trace(TableReader trace) {
+    trace.known_keys({"level", "log", "shap"}, "[trace]");
+    if (std::optional<TomlValue> shap = trace.get("shap")) read_shap(*shap);
+    if (auto level = trace.one_of("level", parse_level, "\"off\", \"rules\" or \"full\"")) config_.trace_level = *level;
+    if (auto log = trace.string("log", "the path of the decision log (a string)", TableReader::Empty::Refused)) {
+      config_.trace_log = resolve(*log);
     }
   }
 
   // shap = "always" | "off" | ["outcome", ...]
-  void read_shap(const toml::node& node) {
-    if (auto value = node.value<std::string>(); value && (*value == "always" || *value == "off")) {
-      config_.shap = *value;
+  void read_shap(const TomlValue& value) {
+    std::optional<std::string> name = value.string();
+    if (name == "always" || name == "off") {
+      config_.shap = *name == "always" ? ShapPolicy::Always : ShapPolicy::Off;
       return;
     }
-    const toml::array* list = node.as_array();
-    bool ok = list != nullptr && !list->empty();
+    std::optional<TomlArray> list = value.array();
+    bool ok = list && !list->empty();
     for (size_t i = 0; ok && i < list->size(); ++i) {
-      auto outcome = (*list)[i].value<std::string>();
+      std::optional<std::string> outcome = (*list)[i].string();
       ok = outcome.has_value();
       if (!ok) break;
-      config_.spans["trace.shap." + std::to_string(config_.shap_outcomes.size())] = span_of((*list)[i]);
+      config_.spans["trace.shap." + std::to_string(i)] = (*list)[i].span();
       config_.shap_outcomes.push_back(*outcome);
     }
     if (!ok) {
-      error("C006", node, "`trace.shap` must be \"always\", \"off\" or a list of outcomes");
+      report_.error("C006", value, "`trace.shap` must be \"always\", \"off\" or a list of outcomes");
       config_.shap_outcomes.clear();
       return;
     }
-    config_.shap = "outcomes";
+    config_.shap = ShapPolicy::Outcomes;
   }
 
   DeploymentConfig& config_;
-  const SourceFile& source_;
-  Diagnostics& diags_;
+  ConfigReport& report_;
 };
 
 }  // namespace
@@ -214,21 +173,19 @@ std::optional<DeploymentConfig> load_deployment_config(const std::string& path, 
 std::optional<DeploymentConfig> parse_deployment_config(const std::string& path, std::string text, Diagnostics& diags,
                                                         std::unique_ptr<SourceFile>& source) {
   source = std::make_unique<SourceFile>(path, text);
-  size_t errors_before = diags.error_count();
-  DeploymentConfig config;
-  config.path = path;
-  config.text = text;
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    const auto& b = e.source().begin;
-    uint32_t at = source->offset_of({b.line, b.column});
-    diags.error("C001", {at, at + 1}, "invalid TOML: " + std::string(e.description()));
+  TomlSyntaxError syntax;
+  std::optional<TomlDocument> document = TomlDocument::parse(*source, syntax);
+  if (!document) {
+    diags.error("C001", syntax.span, syntax.message);
     return std::nullopt;
   }
-  ConfigReader(config, *source, diags).read(root);
-  if (diags.error_count() > errors_before) return std::nullopt;
+  DeploymentConfig config;
+  config.path = path;
+  config.text = std::move(text);
+  ConfigReport report(kCodes);
+  ConfigReader(config, report).read(document->root());
+  report.report_to(diags);
+  if (!report.empty()) return std::nullopt;
   return config;
 }
 

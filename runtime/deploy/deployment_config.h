@@ -9,6 +9,9 @@
 #include "compiler/source/diagnostic.h"
 #include "compiler/source/source_file.h"
 #include "runtime/core/decision.h"
+#include "runtime/core/model_binding.h"
+#include "runtime/core/scoring.h"
+#include "runtime/deploy/trace_level.h"
 
 namespace verdict {
 
@@ -18,17 +21,18 @@ struct DeploymentConfig {
   std::string path;     // of the TOML file; relative paths below resolve against its folder
   std::string ruleset;  // resolved path of the rules file
   struct Model {
-    std::string file;               // resolved path; empty: the path in the ruleset
-    std::string file_as_written;    // for messages
-    std::string kernel = "native";  // native | xgboost (the C API reference)
+    std::string file;                          // resolved path; empty: the path in the ruleset
+    std::string file_as_written;               // for messages
+    ModelKernel kernel = ModelKernel::Native;  // `kernel = "native" | "xgboost"` (the C API reference)
   };
   std::map<std::string, Model> models;  // by model name
   BlendWeights blend;
   std::map<std::string, BlendWeights> segment_blend;  // segment name -> weights
-  std::string trace_level = "full";                   // off | rules | full
-  // When TreeSHAP contributions are computed: "always", "off", or "outcomes"
-  // with the outcomes listed in `shap_outcomes` (e.g. adverse ones only).
-  std::string shap = "always";
+  TraceLevel trace_level = TraceLevel::Full;          // `level = "off" | "rules" | "full"`
+  // When TreeSHAP contributions are computed: `shap = "always"`, `"off"`, or
+  // a list of outcomes (Outcomes, with them in `shap_outcomes`: e.g. adverse
+  // ones only).
+  ShapPolicy::Mode shap = ShapPolicy::Always;
   std::vector<std::string> shap_outcomes;
   std::string trace_log;  // the decision log (runtime/audit/decision_log.h), resolved; empty for none
   // Where keys are in the TOML, for errors found after loading: "models.NAME",

@@ -36,9 +36,61 @@ TEST_CASE("a valid deployment config loads with its weights and trace settings",
   CHECK(config->ruleset.ends_with("rules/credit_approval.rules"));
   CHECK(config->blend.human == 1.0);
   CHECK(config->segment_blend.at("thin_file").human == 1.0);
-  CHECK(config->trace_level == "rules");
+  CHECK(config->trace_level == TraceLevel::Rules);
   CHECK(config->trace_log.ends_with("tests/config/decisions.jsonl"));
   CHECK(diagnostics_for("valid").empty());
+}
+
+// Parses TOML text as a deployment config; the messages of its errors, "CODE message" each.
+std::vector<std::string> errors_of(const std::string& text, std::optional<DeploymentConfig>* out = nullptr) {
+  Diagnostics diags;
+  std::unique_ptr<SourceFile> source;
+  auto config = parse_deployment_config("dir/deploy.toml", text, diags, source);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : diags.sorted()) messages.push_back(d.code + " " + d.message);
+  if (out) *out = std::move(config);
+  return messages;
+}
+
+TEST_CASE("kernel, trace level and SHAP mode are read into their types", "[config]") {
+  std::optional<DeploymentConfig> config;
+  CHECK(errors_of("ruleset = \"r.rules\"\n[models.risk]\nkernel = \"xgboost\"\n"
+                  "[trace]\nlevel = \"off\"\nshap = [\"decline\", \"refer\"]\n",
+                  &config)
+            .empty());
+  REQUIRE(config);
+  CHECK(config->ruleset == "dir/r.rules");
+  CHECK(config->models.at("risk").kernel == ModelKernel::XGBoost);
+  CHECK(config->trace_level == TraceLevel::Off);
+  CHECK(config->shap == ShapPolicy::Outcomes);
+  CHECK(config->shap_outcomes == std::vector<std::string>{"decline", "refer"});
+  errors_of("ruleset = \"r.rules\"\n[trace]\nshap = \"off\"\n", &config);
+  REQUIRE(config);
+  CHECK(config->shap == ShapPolicy::Off);
+  CHECK(config->trace_level == TraceLevel::Full);
+}
+
+TEST_CASE("config values of the wrong type are C003 or C006, each naming its key", "[config]") {
+  CHECK(errors_of("ruleset = 1\nmodels = 2\nblend = { human = \"x\", model = 1 }\n") ==
+        std::vector<std::string>{
+            "C003 the config needs `ruleset = \"path/to/file.rules\"`",
+            "C003 `models` must be a table",
+            "C003 `blend.human` must be a number",
+        });
+  CHECK(errors_of("ruleset = \"r\"\n[models]\nrisk = 1\n[blend]\nhuman = 1\nmodel = 0\nsegments = 3\n") ==
+        std::vector<std::string>{"C003 `models.risk` must be a table", "C003 `blend.segments` must be a table"});
+  CHECK(
+      errors_of("ruleset = \"r\"\n[models.risk]\nfile = 1\nkernel = 2\n[trace]\nshap = []\nlevel = 1\nlog = \"\"\n") ==
+      std::vector<std::string>{
+          "C003 `models.risk.file` must be a path (a string)",
+          "C006 `models.risk.kernel` must be \"native\" or \"xgboost\"",
+          "C006 `trace.shap` must be \"always\", \"off\" or a list of outcomes",
+          "C006 `trace.level` must be \"off\", \"rules\" or \"full\"",
+          "C003 `trace.log` must be the path of the decision log (a string)",
+      });
+  CHECK(errors_of("ruleset = \"r\"\n[blend.segments.thin]\nhuman = 1\n") ==
+        std::vector<std::string>{"C003 `blend` needs `human` (a weight between 0 and 1)",
+                                 "C003 `blend.segments.thin` needs `model` (a weight between 0 and 1)"});
 }
 
 TEST_CASE("config errors name the key, with line, column and caret", "[config][golden]") {

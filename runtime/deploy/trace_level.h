@@ -9,7 +9,11 @@ namespace verdict {
 // contributions, outputs and decide branches.
 enum class TraceLevel { Off, Rules, Full };
 
-// "off", "rules", "full"; false for anything else.
+// "off", "rules", "full"; false for anything else. The one place that reads
+// a trace level's name: the config reader and `--trace` go through it.
 bool parse_trace_level(std::string_view name, TraceLevel& out);
+
+// The name parse_trace_level reads: "off", "rules" or "full".
+std::string_view trace_level_name(TraceLevel level);
 
 }  // namespace verdict

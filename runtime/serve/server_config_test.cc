@@ -85,6 +85,24 @@ TEST_CASE("`server` that is not a table is an error", "[serve][config]") {
   CHECK_FALSE(p.config);
   REQUIRE(p.diags.size() == 1);
   CHECK(p.diags[0].code == "S003");
+  // The caret marks where the value starts, not the whole value.
+  CHECK(p.rendered == "deploy.toml:2:10: error[S003]: `server` must be a table\n  server = 8080\n           ^\n");
+}
+
+TEST_CASE("[server] strings: a token of another type, an empty token, a bad bind", "[serve][config]") {
+  Parsed p = parse("[server]\nbind = 0\nreload_token = \"\"\n");
+  CHECK_FALSE(p.config);
+  REQUIRE(p.diags.size() == 2);
+  CHECK(p.diags[0].message == "`server.bind` must be a string");
+  CHECK(p.diags[1].code == "S005");
+  CHECK(p.diags[1].message == "`server.reload_token` is empty; leave it out to disable reload");
+  Parsed typed = parse("[server]\nreload_token = 7\nreload_token_env = 8\n");
+  REQUIRE(typed.diags.size() == 1);
+  CHECK(typed.diags[0].message == "set `server.reload_token` or `server.reload_token_env`, not both");
+  Parsed env = parse("[server]\nreload_token_env = 8\nkeep_alive_requests = 1.5\n");
+  REQUIRE(env.diags.size() == 2);
+  CHECK(env.diags[0].message == "`server.reload_token_env` must be a string");
+  CHECK(env.diags[1].message == "`server.keep_alive_requests` must be an integer");
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ ordered_json ruleset_json(const Deployment& d, uint64_t generation) {
   }
   weights["segments"] = std::move(segments);
   out["weights"] = std::move(weights);
-  out["trace_level"] = config ? config->trace_level : "full";
+  out["trace_level"] = std::string(trace_level_name(config ? config->trace_level : TraceLevel::Full));
   out["outcomes"] = p.outcomes;
   return out;
 }

@@ -1,16 +1,16 @@
 #include "runtime/training/train_config.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
-#include <charconv>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include "compiler/source/suggest.h"
+#include "runtime/config/number_text.h"
+#include "runtime/config/table_reader.h"
+#include "runtime/config/toml_document.h"
 
 namespace verdict::model {
 namespace {
@@ -62,260 +62,222 @@ const std::vector<std::pair<std::string, std::string>>& aliases() {
   return list;
 }
 
-std::string shortest(double v) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
+// `verdict train` reports problems without codes, at the key when it is unknown.
+const ConfigCodes kCodes = {.unknown_key_at_key = true};
 
 class Reader {
  public:
-  Reader(const std::string& path, std::vector<std::string>& errors) : path_(path), errors_(errors) {}
+  Reader(const std::string& path, ConfigReport& report) : path_(path), report_(report) {}
 
-  std::string where(const toml::source_region& at) const {
-    return path_ + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column);
-  }
+  // "file:line:col" of a place in the file.
+  std::string where(LineCol at) const { return path_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.col); }
 
-  void error(const toml::source_region& at, const std::string& message) {
-    errors_.push_back(where(at) + ": " + message);
-  }
+  void error(const TomlValue& at, std::string message) { report_.error("", at, std::move(message)); }
 
-  // Reports every key of `table` that is not in `known`, with a hint.
-  void check_keys(const toml::table& table, const std::string& where, const std::vector<std::string>& known) {
-    for (const auto& [key, node] : table) {
-      std::string k(key.str());
-      if (std::find(known.begin(), known.end(), k) != known.end()) continue;
-      std::string hint = did_you_mean(k, known);
-      for (const auto& [alias, ours] : aliases()) {
-        if (alias == k && std::find(known.begin(), known.end(), ours) != known.end()) {
-          hint = "; did you mean `" + ours + "`?";
-        }
-      }
-      error(key.source(), "unknown key `" + k + "` in " + where + hint);
-    }
-  }
+  TableReader table(const TomlTable& t) { return TableReader(t, "", report_); }
 
-  // A string value; `required` reports its absence at `table`.
-  bool text(const toml::table& table, const std::string& where, const char* key, std::string& out, bool required) {
-    const toml::node* node = table.get(key);
-    if (!node) {
-      if (required) error(table.source(), "missing key `" + std::string(key) + "` in " + where);
+  // A non-empty string value; `required` reports its absence at the table.
+  bool text(TableReader& t, const std::string& where, const char* key, std::string& out, bool required) {
+    if (!t.get(key)) {
+      if (required) error(t.table(), "missing key `" + std::string(key) + "` in " + where);
       return !required;
     }
-    if (!node->is_string() || node->as_string()->get().empty()) {
-      error(node->source(), "`" + std::string(key) + "` must be a non-empty string");
-      return false;
-    }
-    out = node->as_string()->get();
-    return true;
-  }
-
-  bool strings(const toml::node& node, const std::string& what, std::vector<std::string>& out) {
-    const toml::array* array = node.as_array();
-    if (!array) {
-      error(node.source(), what + " must be an array of strings");
-      return false;
-    }
-    for (const toml::node& item : *array) {
-      if (!item.is_string()) {
-        error(item.source(), what + " must be an array of strings");
-        return false;
-      }
-      out.push_back(item.as_string()->get());
-    }
-    return true;
+    std::optional<std::string> value = t.string(key, "a non-empty string", TableReader::Empty::Refused);
+    if (value) out = *value;
+    return value.has_value();
   }
 
  private:
   const std::string& path_;
-  std::vector<std::string>& errors_;
+  ConfigReport& report_;
 };
 
-bool read_values(Reader& r, const toml::table& t, FeatureSpec& f) {
-  const toml::node* values = t.get("values");
+// Where `key` is in `t`, or the table when it is not there.
+LineCol key_or_table(const TableReader& t, const char* key) {
+  std::optional<TomlValue> value = t.get(key);
+  return value ? value->position() : t.table().position();
+}
+
+bool read_values(Reader& r, TableReader& t, FeatureSpec& f) {
+  std::optional<TomlValue> values = t.get("values");
   if (f.kind == FeatureKind::Number) {
-    if (values) r.error(values->source(), "feature `" + f.name + "`: a number has no `values`");
+    if (values) r.error(*values, "feature `" + f.name + "`: a number has no `values`");
     return !values;
   }
   if (!values) {
     if (f.kind == FeatureKind::Bool)
       f.values = {"no", "yes"};
     else
-      r.error(t.source(), "feature `" + f.name + "`: an enum needs `values`, in code order");
+      r.error(t.table(), "feature `" + f.name + "`: an enum needs `values`, in code order");
     return f.kind == FeatureKind::Bool;
   }
-  if (!r.strings(*values, "`values`", f.values)) return false;
+  std::optional<std::vector<std::string>> list = t.strings("values", "an array of strings");
+  if (!list) return false;
+  f.values = std::move(*list);
   std::set<std::string> unique(f.values.begin(), f.values.end());
   bool ok =
       unique.size() == f.values.size() && !f.values.empty() && (f.kind != FeatureKind::Bool || f.values.size() == 2);
   if (!ok) {
-    r.error(values->source(),
-            "feature `" + f.name + "`: `values` must be " +
-                (f.kind == FeatureKind::Bool ? "two distinct strings, false then true" : "distinct strings"));
+    r.error(*values, "feature `" + f.name + "`: `values` must be " +
+                         (f.kind == FeatureKind::Bool ? "two distinct strings, false then true" : "distinct strings"));
   }
   return ok;
 }
 
-bool read_feature(Reader& r, const toml::node& node, FeatureSpec& f) {
-  if (node.is_string()) {
-    f.name = f.column = node.as_string()->get();
+bool read_feature(Reader& r, const TomlValue& node, FeatureSpec& f) {
+  if (std::optional<std::string> column = node.string()) {
+    f.name = f.column = *column;
     return true;
   }
-  const toml::table* t = node.as_table();
-  if (!t) {
-    r.error(node.source(), "a feature is a column name or a table { name, column, type, values }");
+  std::optional<TomlTable> table = node.table();
+  if (!table) {
+    r.error(node, "a feature is a column name or a table { name, column, type, values }");
     return false;
   }
-  if (!r.text(*t, "a feature", "name", f.name, true)) return false;
-  r.check_keys(*t, "feature `" + f.name + "`", {"name", "column", "type", "values"});
+  TableReader t = r.table(*table);
+  if (!r.text(t, "a feature", "name", f.name, true)) return false;
+  std::string where = "feature `" + f.name + "`";
+  t.known_keys({"name", "column", "type", "values"}, where, aliases());
   f.column = f.name;
   std::string type = "number";
-  if (!r.text(*t, "feature `" + f.name + "`", "column", f.column, false) ||
-      !r.text(*t, "feature `" + f.name + "`", "type", type, false)) {
-    return false;
-  }
+  if (!r.text(t, where, "column", f.column, false) || !r.text(t, where, "type", type, false)) return false;
   if (type == "bool")
     f.kind = FeatureKind::Bool;
   else if (type == "enum")
     f.kind = FeatureKind::Enum;
   else if (type != "number") {
-    r.error(t->get("type")->source(),
-            "feature `" + f.name + "`: unknown type `" + type + "`; use `number`, `bool` or `enum`");
+    r.error(*t.get("type"), where + ": unknown type `" + type + "`; use `number`, `bool` or `enum`");
     return false;
   }
-  return read_values(r, *t, f);
+  return read_values(r, t, f);
 }
 
-void read_features(Reader& r, const toml::table& root, TrainConfig& out) {
-  const toml::node* node = root.get("features");
-  if (!node || !node->is_array() || node->as_array()->empty()) {
-    r.error(node ? node->source() : root.source(), "`features` must be a non-empty array");
+void read_features(Reader& r, const TableReader& root, TrainConfig& out) {
+  std::optional<TomlValue> node = root.get("features");
+  std::optional<TomlArray> list = node ? node->array() : std::nullopt;
+  if (!list || list->empty()) {
+    r.error(node ? *node : static_cast<const TomlValue&>(root.table()), "`features` must be a non-empty array");
     return;
   }
   std::set<std::string> names;
-  for (const toml::node& item : *node->as_array()) {
+  for (const TomlValue& item : list->items()) {
     FeatureSpec f;
     bool ok = read_feature(r, item, f);
-    if (!f.name.empty() && !names.insert(f.name).second) {
-      r.error(item.source(), "feature `" + f.name + "` is listed twice");
-    }
+    if (!f.name.empty() && !names.insert(f.name).second) r.error(item, "feature `" + f.name + "` is listed twice");
     if (!ok) continue;
     out.features.push_back(std::move(f));
-    out.feature_at.push_back(r.where(item.source()));
+    out.feature_at.push_back(r.where(item.position()));
   }
 }
 
-void read_data(Reader& r, const toml::table& root, TrainConfig& out) {
-  const toml::table* data = root["data"].as_table();
-  if (!data) {
-    r.error(root.source(), "missing table `[data]` (file, label, positive)");
+// The table under `key`, if it is one (anything else is taken as absent).
+std::optional<TomlTable> table_at(const TableReader& t, const char* key) {
+  std::optional<TomlValue> value = t.get(key);
+  return value ? value->table() : std::nullopt;
+}
+
+void read_data(Reader& r, const TableReader& root, TrainConfig& out) {
+  std::optional<TomlTable> table = table_at(root, "data");
+  if (!table) {
+    r.error(root.table(), "missing table `[data]` (file, label, positive)");
     return;
   }
-  r.check_keys(*data, "[data]", {"file", "label", "positive", "negative"});
-  r.text(*data, "[data]", "file", out.data, true);
-  r.text(*data, "[data]", "label", out.label, true);
-  out.data_at = r.where(data->get("file") ? data->get("file")->source() : data->source());
-  out.label_at = r.where(data->get("label") ? data->get("label")->source() : data->source());
-  r.text(*data, "[data]", "positive", out.positive, true);
-  if (const toml::node* negative = data->get("negative")) {
-    if (negative->is_string())
-      out.negative.push_back(negative->as_string()->get());
-    else
-      r.strings(*negative, "`negative`", out.negative);
+  TableReader data = r.table(*table);
+  data.known_keys({"file", "label", "positive", "negative"}, "[data]", aliases());
+  r.text(data, "[data]", "file", out.data, true);
+  r.text(data, "[data]", "label", out.label, true);
+  out.data_at = r.where(key_or_table(data, "file"));
+  out.label_at = r.where(key_or_table(data, "label"));
+  r.text(data, "[data]", "positive", out.positive, true);
+  if (std::optional<TomlValue> negative = data.get("negative")) {
+    if (std::optional<std::string> one = negative->string())
+      out.negative.push_back(*one);
+    else if (auto list = data.strings("negative", "an array of strings"))
+      out.negative = std::move(*list);
   }
 }
 
-// One [params] value, checked against its spec; writes both forms.
-void read_param(Reader& r, const toml::node* node, const ParamSpec& spec, TrainConfig& out) {
+// "an integer in [1, 16]", "a number in (0, 1]".
+std::string range_text(const ParamSpec& spec) {
+  bool integer = spec.type == ParamType::Int;
+  auto bound = [&](double v) { return integer ? std::to_string(static_cast<int64_t>(v)) : number_text(v); };
+  return std::string(integer ? "an integer" : "a number") + " in " + (spec.open_min ? "(" : "[") + bound(spec.min) +
+         ", " + bound(spec.max) + (spec.open_max ? ")" : "]");
+}
+
+// One [params] value (`params` null: there is no [params] table), checked
+// against its spec; writes both forms.
+void read_param(TableReader* params, const ParamSpec& spec, TrainConfig& out) {
+  bool given = params && params->get(spec.name);
   if (spec.type == ParamType::Choice) {
-    std::string value = spec.choices.front();
-    if (node && (!node->is_string() ||
-                 std::find(spec.choices.begin(), spec.choices.end(), node->as_string()->get()) == spec.choices.end())) {
-      r.error(node->source(), "`" + std::string(spec.name) + "` must be " + quoted_list(spec.choices));
-      return;
-    }
-    if (node) value = node->as_string()->get();
-    out.params.emplace_back(spec.name, value);
-    out.params_json[spec.name] = value;
-    return;
-  }
-  double value = spec.fallback;
-  bool typed = !node || (spec.type == ParamType::Int ? node->is_integer() : node->is_number());
-  if (node && typed) value = node->value<double>().value_or(spec.fallback);
-  bool low = spec.open_min ? value > spec.min : value >= spec.min;
-  bool high = spec.open_max ? value < spec.max : value <= spec.max;
-  if (!typed || !low || !high) {
-    bool integer = spec.type == ParamType::Int;
-    auto bound = [&](double v) { return integer ? std::to_string(static_cast<int64_t>(v)) : shortest(v); };
-    r.error(node->source(), "`" + std::string(spec.name) + "` must be " + (integer ? "an integer" : "a number") +
-                                " in " + (spec.open_min ? "(" : "[") + bound(spec.min) + ", " + bound(spec.max) +
-                                (spec.open_max ? ")" : "]"));
+    auto choice = [&](std::string_view name) -> std::optional<std::string> {
+      bool listed = std::find(spec.choices.begin(), spec.choices.end(), name) != spec.choices.end();
+      return listed ? std::optional<std::string>(name) : std::nullopt;
+    };
+    std::optional<std::string> value = given ? params->one_of(spec.name, choice, quoted_list(spec.choices))
+                                             : std::optional<std::string>(spec.choices.front());
+    if (!value) return;
+    out.params.emplace_back(spec.name, *value);
+    out.params_json[spec.name] = *value;
     return;
   }
   if (spec.type == ParamType::Int) {
-    auto n = static_cast<int64_t>(value);
-    out.params_json[spec.name] = n;
+    IntegerRule rule = {static_cast<int64_t>(spec.min), static_cast<int64_t>(spec.max), range_text(spec)};
+    std::optional<int64_t> n = given ? params->integer(spec.name, rule) : static_cast<int64_t>(spec.fallback);
+    if (!n) return;
+    out.params_json[spec.name] = *n;
     if (std::string(spec.name) == "rounds")
-      out.rounds = static_cast<int>(n);
+      out.rounds = static_cast<int>(*n);
     else
-      out.params.emplace_back(spec.name, std::to_string(n));
+      out.params.emplace_back(spec.name, std::to_string(*n));
     return;
   }
-  out.params_json[spec.name] = value;
-  out.params.emplace_back(spec.name, shortest(value));
+  NumberRule rule = {spec.min, spec.max, spec.open_min, spec.open_max, range_text(spec)};
+  std::optional<double> x = given ? params->number(spec.name, rule) : spec.fallback;
+  if (!x) return;
+  out.params_json[spec.name] = *x;
+  out.params.emplace_back(spec.name, number_text(*x));
 }
 
-void read_params(Reader& r, const toml::table& root, TrainConfig& out) {
-  const toml::table empty;
-  const toml::table* params = root["params"].as_table();
-  if (!params) params = &empty;
-  std::vector<std::string> known;
-  for (const ParamSpec& spec : param_specs()) known.push_back(spec.name);
-  r.check_keys(*params, "[params]", known);
+void read_params(Reader& r, const TableReader& root, TrainConfig& out) {
+  std::optional<TomlTable> table = table_at(root, "params");
+  std::optional<TableReader> params;
+  if (table) {
+    params.emplace(r.table(*table));
+    std::vector<std::string> known;
+    for (const ParamSpec& spec : param_specs()) known.push_back(spec.name);
+    params->known_keys(known, "[params]", aliases());
+  }
   out.params_json = nlohmann::ordered_json::object();
-  for (const ParamSpec& spec : param_specs()) read_param(r, params->get(spec.name), spec, out);
+  for (const ParamSpec& spec : param_specs()) read_param(params ? &*params : nullptr, spec, out);
 }
 
-void read_split(Reader& r, const toml::table& root, TrainConfig& out) {
-  const toml::table* split = root["split"].as_table();
-  if (!split) return;
-  r.check_keys(*split, "[split]", {"validation", "seed"});
-  if (const toml::node* v = split->get("validation")) {
-    out.validation = v->value<double>().value_or(-1);
-    if (!v->is_number() || out.validation <= 0 || out.validation > 0.9) {
-      r.error(v->source(), "`validation` must be a number in (0, 0.9]");
-    }
-  }
-  if (const toml::node* s = split->get("seed")) {
-    if (!s->is_integer() || s->value<int64_t>().value_or(-1) < 0) {
-      r.error(s->source(), "`seed` must be a non-negative integer");
-    } else {
-      out.split_seed = static_cast<uint64_t>(*s->value<int64_t>());
-    }
-  }
+void read_split(Reader& r, const TableReader& root, TrainConfig& out) {
+  std::optional<TomlTable> table = table_at(root, "split");
+  if (!table) return;
+  TableReader split = r.table(*table);
+  split.known_keys({"validation", "seed"}, "[split]", aliases());
+  if (auto v = split.number("validation", {.min = 0, .max = 0.9, .open_min = true, .must_be = "a number in (0, 0.9]"}))
+    out.validation = *v;
+  IntegerRule seed = {0, std::numeric_limits<int64_t>::max(), "a non-negative integer"};
+  if (auto s = split.integer("seed", seed)) out.split_seed = static_cast<uint64_t>(*s);
 }
 
-void read_root(Reader& r, const toml::table& root, TrainConfig& out) {
-  r.check_keys(root, "the top level", {"name", "description", "output", "features", "data", "params", "split"});
+void read_root(Reader& r, const TomlTable& table, TrainConfig& out) {
+  TableReader root = r.table(table);
+  root.known_keys({"name", "description", "output", "features", "data", "params", "split"}, "the top level", aliases());
   r.text(root, "the top level", "name", out.name, false);
   r.text(root, "the top level", "description", out.description, false);
   out.output = out.name + ".json";
   r.text(root, "the top level", "output", out.output, false);
   if (out.output.size() < 6 || out.output.substr(out.output.size() - 5) != ".json") {
-    r.error(root.get("output") ? root.get("output")->source() : root.source(), "`output` must name a `.json` file");
+    std::optional<TomlValue> output = root.get("output");
+    r.error(output ? *output : static_cast<const TomlValue&>(table), "`output` must name a `.json` file");
   }
   read_features(r, root, out);
   read_data(r, root, out);
   read_params(r, root, out);
   read_split(r, root, out);
-}
-
-// (line, column) of a "file:line:col: message" error.
-std::pair<long, long> error_position(const std::string& error, size_t prefix) {
-  char* end = nullptr;
-  long line = std::strtol(error.c_str() + prefix, &end, 10);
-  long column = *end == ':' ? std::strtol(end + 1, nullptr, 10) : 0;
-  return {line, column};
 }
 
 }  // namespace
@@ -333,26 +295,27 @@ std::string TrainConfig::card_path() const {
 
 bool parse_train_config(std::string_view text, const std::string& path, TrainConfig& out,
                         std::vector<std::string>& errors) {
-  size_t before = errors.size();
   out = TrainConfig();
   out.path = path;
   out.name = std::filesystem::path(path).stem().string();
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(path));
-  } catch (const toml::parse_error& e) {
-    errors.push_back(path + ":" + std::to_string(e.source().begin.line) + ":" +
-                     std::to_string(e.source().begin.column) + ": invalid TOML: " + std::string(e.description()));
+  SourceFile source(path, std::string(text));
+  TomlSyntaxError syntax;
+  std::optional<TomlDocument> document = TomlDocument::parse(source, syntax);
+  if (!document) {
+    errors.push_back(path + ":" + std::to_string(syntax.position.line) + ":" + std::to_string(syntax.position.col) +
+                     ": " + syntax.message);
     return false;
   }
-  Reader reader(path, errors);
-  read_root(reader, root, out);
+  ConfigReport report(kCodes);
+  Reader reader(path, report);
+  read_root(reader, document->root(), out);
   // Keys are visited in table order (sorted), so sort by position.
-  std::stable_sort(errors.begin() + static_cast<long>(before), errors.end(),
-                   [&](const std::string& a, const std::string& b) {
-                     return error_position(a, path.size() + 1) < error_position(b, path.size() + 1);
-                   });
-  return errors.size() == before;
+  std::vector<ConfigProblem> problems = report.problems();
+  std::stable_sort(problems.begin(), problems.end(), [](const ConfigProblem& a, const ConfigProblem& b) {
+    return std::pair(a.position.line, a.position.col) < std::pair(b.position.line, b.position.col);
+  });
+  for (const ConfigProblem& p : problems) errors.push_back(reader.where(p.position) + ": " + p.message);
+  return problems.empty();
 }
 
 bool load_train_config(const std::string& path, TrainConfig& out, std::vector<std::string>& errors) {

@@ -74,6 +74,26 @@ TEST_CASE("train config: missing pieces and bad features", "[model][config]") {
   CHECK(errors[3] == "dir/m.toml:2:1: missing key `positive` in [data]");
 }
 
+TEST_CASE("train config: strings, string arrays and choices of the wrong type", "[model][config]") {
+  auto errors = errors_of(
+      "name = \"\"\nfeatures = [{ name = \"b\", type = \"enum\", values = [\"x\", 1] }]\n"
+      "[data]\nfile = \"d.csv\"\nlabel = 3\npositive = \"1\"\nnegative = [\"0\", 2, 3]\n"
+      "[params]\nobjective = 3\nscale_pos_weight = 0\n[split]\nseed = 1.5\n");
+  REQUIRE(errors.size() == 7);
+  CHECK(errors[0] == "dir/m.toml:1:8: `name` must be a non-empty string");
+  CHECK(errors[1] == "dir/m.toml:2:57: `values` must be an array of strings");
+  CHECK(errors[2] == "dir/m.toml:5:9: `label` must be a non-empty string");
+  CHECK(errors[3] == "dir/m.toml:7:18: `negative` must be an array of strings");
+  CHECK(errors[4] == "dir/m.toml:9:13: `objective` must be `binary:logistic`");
+  CHECK(errors[5] == "dir/m.toml:10:20: `scale_pos_weight` must be a number in (0, 1e+30]");
+  CHECK(errors[6] == "dir/m.toml:12:8: `seed` must be a non-negative integer");
+}
+
+TEST_CASE("train config: an integer too large for a double is out of range, not the default", "[model][config]") {
+  auto errors = errors_of(std::string(kMinimal) + "[params]\nrounds = 9223372036854775807\n");
+  CHECK(errors == std::vector<std::string>{"dir/m.toml:9:10: `rounds` must be an integer in [1, 100000]"});
+}
+
 TEST_CASE("train config: TOML syntax errors carry line and column", "[model][config]") {
   auto errors = errors_of("name = [\n");
   REQUIRE(errors.size() == 1);
