@@ -16,7 +16,7 @@ constexpr size_t kBlock = 4096;  // requests decided together, then logged and w
 }  // namespace
 
 BatchRunner::BatchRunner(const Engine& engine, BatchSettings settings)
-    : engine_(engine), version_(engine.state_->current.load()), settings_(settings) {
+    : version_(engine.state_->current.load()), log_(engine.state_->log.load()), settings_(settings) {
   settings_.threads = std::max(1u, settings_.threads);
 }
 
@@ -52,13 +52,12 @@ void BatchRunner::decide_block(const RequestSource& source, size_t begin, size_t
 
 void BatchRunner::run(const RequestSource& source, DecisionSink& sink) const {
   const std::vector<RequestText>& requests = source.requests();
-  std::shared_ptr<DecisionLog> log = engine_.state_->log.load();
   std::vector<DecideResult> results;
   for (size_t begin = 0; begin < requests.size(); begin += kBlock) {
     size_t end = std::min(requests.size(), begin + kBlock);
     decide_block(source, begin, end, results);
     for (size_t i = begin; i < end; ++i) {
-      log_before_returning(log.get(), results[i - begin]);
+      log_before_returning(log_.get(), results[i - begin]);
       sink.write(requests[i], results[i - begin]);
     }
     sink.progress(end, requests.size());

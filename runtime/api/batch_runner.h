@@ -8,6 +8,7 @@
 
 namespace verdict {
 
+class DecisionLog;
 struct ServedVersion;
 
 struct BatchSettings {
@@ -23,7 +24,8 @@ struct BatchSettings {
 
 // Decides every request of a source through the Engine's steps
 // (decide_request, then log_before_returning), several threads at a time,
-// all on the version that was current when the runner was made.
+// all on the version (and into the decision log) that was current when the
+// runner was made.
 // INVARIANT: the sink sees the results in input order, each logged before
 // it is handed over, whatever the thread that decided it; so the decision
 // log, too, is in input order.
@@ -40,8 +42,8 @@ class BatchRunner {
  private:
   void decide_block(const RequestSource& source, size_t begin, size_t end, std::vector<DecideResult>& out) const;
 
-  const Engine& engine_;
   std::shared_ptr<const ServedVersion> version_;
+  std::shared_ptr<DecisionLog> log_;  // null when the deployment keeps none
   BatchSettings settings_;
 };
 

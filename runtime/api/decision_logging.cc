@@ -25,8 +25,12 @@ void log_before_returning(DecisionLog* log, DecideResult& result) {
   result.decision = nlohmann::ordered_json();
   result.json.clear();
   result.explanation.clear();
-  result.errors.push_back({"L001", Severity::Error,
-                           "the decision was not returned because it could not be logged: " + error, {}, {}, false});
+  result.errors.push_back({"L001",
+                           Severity::Error,
+                           "the decision was not returned because it could not be logged: " + error,
+                           {},
+                           {},
+                           false});
 }
 
 }  // namespace verdict

@@ -127,7 +127,8 @@ class TraceWriter {
     const ir::Rule& r = p_.rules[v_.format.rule_of_slot(slot)];
     for (const ir::OutputAssign& a : r.assigns) {
       if (a.slot != slot) continue;
-      return {{"rule", r.name}, {"value", value_json(p_, p_.outputs[a.output].type, ev_.assigns[slot])},
+      return {{"rule", r.name},
+              {"value", value_json(p_, p_.outputs[a.output].type, ev_.assigns[slot])},
               {"priority", a.priority}};
     }
     return nullptr;
