@@ -43,15 +43,20 @@ TEST_CASE("decision log: appends chain, reopening continues, tampering is found"
   {
     auto log = DecisionLog::open(path, error);
     REQUIRE(log);
-    for (int i = 0; i < 5; ++i) REQUIRE(log->append({{"outcome", "approve"}, {"n", i}}, error));
+    for (int i = 0; i < 5; ++i)
+      REQUIRE(log->append(nlohmann::ordered_json{{"outcome", "approve"}, {"n", i}}.dump(), error));
   }
   {
     auto log = DecisionLog::open(path, error);  // continues the same chain
     REQUIRE(log);
-    REQUIRE(log->append({{"outcome", "decline"}}, error));
+    REQUIRE(log->append(R"({"outcome":"décliné","text":"a \"quoted\" word"})", error));
   }
   std::vector<std::string> lines = lines_of(path);
   REQUIRE(lines.size() == 6);
+  // Each record is the compact JSON of {seq, time, prev, decision}, the
+  // decision's text embedded byte for byte.
+  for (const std::string& line : lines) CHECK(nlohmann::ordered_json::parse(line).dump() == line);
+  CHECK(lines[5].ends_with(R"("decision":{"outcome":"décliné","text":"a \"quoted\" word"}})"));
   LogCheck ok = verify_decision_log(testing::read_file(path));
   CHECK(ok.ok);
   CHECK(ok.records == 6);

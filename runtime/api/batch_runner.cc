@@ -4,47 +4,64 @@
 #include <atomic>
 #include <thread>
 
-#include "runtime/wire/decision_json.h"
-#include "runtime/wire/request.h"
-#include "runtime/wire/value_json.h"
+#include "runtime/api/decide_request.h"
+#include "runtime/api/decision_logging.h"
+#include "runtime/api/engine_state.h"
 
 namespace verdict {
+namespace {
 
-BatchRunner::BatchRunner(std::shared_ptr<const Deployment> deployment, std::optional<CsvRequests> csv, TraceLevel level,
-                         unsigned threads)
-    : deployment_(std::move(deployment)), csv_(std::move(csv)), level_(level), threads_(std::max(1u, threads)) {}
+constexpr size_t kBlock = 4096;  // requests decided together, then logged and written in order
 
-void BatchRunner::decide_one(const BatchItem& item, Decision& scratch, BatchResult& out) const {
-  out = BatchResult();
-  std::optional<Frame> frame;
-  if (csv_) {
-    nlohmann::json request;
-    if (csv_->request(item.text, request, out.errors))
-      frame = frame_from_json(deployment_->program(), request, out.errors);
-  } else {
-    frame = frame_from_text(deployment_->program(), item.text, out.errors);
-  }
-  if (!frame) return;
-  deployment_->decide_into(*frame, scratch, level_ != TraceLevel::Off);
-  out.json = json_text(decision_json(*deployment_, *frame, scratch, level_, item.line));
-  out.outcome = scratch.outcome;
-  out.decided = true;
+}  // namespace
+
+BatchRunner::BatchRunner(const Engine& engine, BatchSettings settings)
+    : version_(engine.state_->current.load()), log_(engine.state_->log.load()), settings_(settings) {
+  settings_.threads = std::max(1u, settings_.threads);
 }
 
-// Items are handed out one at a time from a shared counter, so a slow item
-// does not hold up a whole share of the batch.
-void BatchRunner::decide(const std::vector<BatchItem>& items, std::vector<BatchResult>& out) const {
-  out.resize(items.size());
-  std::atomic<size_t> next{0};
+BatchRunner::~BatchRunner() = default;
+
+const Deployment& BatchRunner::deployment() const { return *version_->deployment; }
+
+// Requests are handed out one at a time from a shared counter, so a slow
+// one does not hold up a whole share of the block.
+void BatchRunner::decide_block(const RequestSource& source, size_t begin, size_t end,
+                               std::vector<DecideResult>& out) const {
+  const std::vector<RequestText>& requests = source.requests();
+  out.assign(end - begin, DecideResult());
+  std::atomic<size_t> next{begin};
   auto work = [&] {
     Decision scratch;
-    for (size_t i = next++; i < items.size(); i = next++) decide_one(items[i], scratch, out[i]);
+    DecideSettings settings{settings_.trace, std::nullopt, settings_.explain};
+    for (size_t i = next++; i < end; i = next++) {
+      DecideResult& result = out[i - begin];
+      nlohmann::json request = source.request(requests[i], result.errors);
+      if (!result.errors.empty()) continue;
+      if (settings_.number_requests) settings.request_line = requests[i].line;
+      decide_request(*version_, request, settings, scratch, result);
+      if (!settings_.keep_decisions) result.decision = nlohmann::ordered_json();
+    }
   };
-  unsigned helpers = static_cast<unsigned>(std::min<size_t>(threads_, items.size())) - (items.empty() ? 0 : 1);
+  unsigned helpers = static_cast<unsigned>(std::min<size_t>(settings_.threads, end - begin)) - 1;
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < helpers; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
+}
+
+void BatchRunner::run(const RequestSource& source, DecisionSink& sink) const {
+  const std::vector<RequestText>& requests = source.requests();
+  std::vector<DecideResult> results;
+  for (size_t begin = 0; begin < requests.size(); begin += kBlock) {
+    size_t end = std::min(requests.size(), begin + kBlock);
+    decide_block(source, begin, end, results);
+    for (size_t i = begin; i < end; ++i) {
+      log_before_returning(log_.get(), results[i - begin]);
+      sink.write(requests[i], results[i - begin]);
+    }
+    sink.progress(end, requests.size());
+  }
 }
 
 }  // namespace verdict

@@ -1,50 +1,50 @@
 #pragma once
 #include <memory>
 #include <optional>
-#include <string>
-#include <vector>
 
-#include "runtime/deploy/deployment.h"
-#include "runtime/deploy/trace_level.h"
-#include "runtime/wire/request_csv.h"
+#include "runtime/api/decision_sink.h"
+#include "runtime/api/engine.h"
+#include "runtime/wire/request_source.h"
 
 namespace verdict {
 
-// One request of a batch as read: its line in the input and its text (a
-// JSON object, or a CSV data row).
-struct BatchItem {
-  uint32_t line = 0;
-  std::string text;
+class DecisionLog;
+struct ServedVersion;
+
+struct BatchSettings {
+  std::optional<TraceLevel> trace;  // default: the deployment's `[trace] level`
+  bool number_requests = true;      // each decision starts with `"request": N`, its line in the input
+  bool explain = false;             // fill DecideResult::explanation
+  // Keep DecideResult::decision for the sink; otherwise each result carries
+  // its decision as JSON text only (a block of full-trace decision objects
+  // is a lot of memory).
+  bool keep_decisions = false;
+  unsigned threads = 1;
 };
 
-// What became of one item: its decision as one line of JSON (starting with
-// `"request": LINE`), or the errors that kept it from being decided.
-struct BatchResult {
-  bool decided = false;
-  std::string json;
-  uint32_t outcome = 0;  // index into the program's outcomes, when decided
-  std::vector<Diagnostic> errors;
-};
-
-// Decides the items of a batch on several threads, all on one deployment.
-// INVARIANT: out[i] is the result of items[i], whatever the thread that
-// decided it: callers write results in input order.
+// Decides every request of a source through the Engine's steps
+// (decide_request, then log_before_returning), several threads at a time,
+// all on the version (and into the decision log) that was current when the
+// runner was made.
+// INVARIANT: the sink sees the results in input order, each logged before
+// it is handed over, whatever the thread that decided it; so the decision
+// log, too, is in input order.
 class BatchRunner {
  public:
-  // `csv` maps the columns when the items are CSV rows (null for JSON).
-  BatchRunner(std::shared_ptr<const Deployment> deployment, std::optional<CsvRequests> csv, TraceLevel level,
-              unsigned threads);
+  BatchRunner(const Engine& engine, BatchSettings settings);
+  ~BatchRunner();
 
-  void decide(const std::vector<BatchItem>& items, std::vector<BatchResult>& out) const;
-  const Deployment& deployment() const { return *deployment_; }
+  // The version this runner decides on: map a CSV source's columns on its program.
+  const Deployment& deployment() const;
+
+  void run(const RequestSource& source, DecisionSink& sink) const;
 
  private:
-  void decide_one(const BatchItem& item, Decision& scratch, BatchResult& out) const;
+  void decide_block(const RequestSource& source, size_t begin, size_t end, std::vector<DecideResult>& out) const;
 
-  std::shared_ptr<const Deployment> deployment_;
-  std::optional<CsvRequests> csv_;
-  TraceLevel level_;
-  unsigned threads_;
+  std::shared_ptr<const ServedVersion> version_;
+  std::shared_ptr<DecisionLog> log_;  // null when the deployment keeps none
+  BatchSettings settings_;
 };
 
 }  // namespace verdict

@@ -1,142 +1,138 @@
 #include "runtime/api/engine.h"
 
-#include "runtime/wire/decision_json.h"
+#include "runtime/api/decide_request.h"
+#include "runtime/api/decision_logging.h"
+#include "runtime/api/engine_state.h"
 #include "runtime/wire/request.h"
 
 namespace verdict {
 namespace {
 
-Diagnostic request_error(std::string code, std::string message) {
-  return {std::move(code), Severity::Error, std::move(message), {}, {}, false};
+// Swaps `next` in with the log it names; false (the current version still
+// serving) when that log cannot be opened.
+bool swap_in(Engine::State& state, std::shared_ptr<const Deployment> next, LoadReport& report) {
+  if (!next) return false;
+  std::shared_ptr<DecisionLog> log;
+  if (!log_for(*next, state.log.load(), log, report)) return false;
+  state.log.store(std::move(log));
+  state.current.store(std::make_shared<const ServedVersion>(std::move(next)));
+  return true;
 }
 
 }  // namespace
 
-Engine::Engine(std::shared_ptr<const Deployment> first, std::string config_path, EngineOptions options)
-    : current_(std::move(first)), config_path_(std::move(config_path)), options_(options) {}
+Engine::Engine(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Engine::~Engine() = default;
+
+std::unique_ptr<Engine> Engine::start(std::unique_ptr<State> state, std::shared_ptr<const Deployment> first,
+                                      LoadReport& report) {
+  if (!swap_in(*state, std::move(first), report)) return nullptr;
+  return std::unique_ptr<Engine>(new Engine(std::move(state)));
+}
 
 std::unique_ptr<Engine> Engine::open(const std::string& config_path, LoadReport& report, EngineOptions options) {
-  auto first = Deployment::open(config_path, report, options.backend);
-  if (!first) return nullptr;
-  std::unique_ptr<Engine> engine(new Engine(first, config_path, options));
-  if (!engine->use_log_of(*first, report)) return nullptr;
-  return engine;
+  auto state = std::make_unique<State>();
+  state->options = options;
+  state->reopen = [config_path, options](LoadReport& r) { return Deployment::open(config_path, r, options.backend); };
+  auto first = state->reopen(report);
+  return start(std::move(state), std::move(first), report);
 }
 
 std::unique_ptr<Engine> Engine::open(const DeploymentSources& sources, LoadReport& report, EngineOptions options) {
-  auto first = Deployment::open(sources, report, options.backend);
-  if (!first) return nullptr;
-  std::unique_ptr<Engine> engine(new Engine(first, "", options));
-  if (!engine->use_log_of(*first, report)) return nullptr;
-  return engine;
+  auto state = std::make_unique<State>();
+  state->options = options;
+  return start(std::move(state), Deployment::open(sources, report, options.backend), report);
 }
 
-// The log outlives versions: a reload that names the same file keeps
-// appending to the same chain; another file is opened (and verified) before
-// the swap, so a bad log path fails the reload, not the decisions.
-bool Engine::use_log_of(const Deployment& next, LoadReport& report) {
-  const std::string path = next.config() ? next.config()->trace_log : "";
-  std::shared_ptr<DecisionLog> current = log_.load();
-  if (path.empty()) {
-    log_.store(nullptr);
-    return true;
-  }
-  if (current && current->path() == path) return true;
-  std::string error;
-  std::shared_ptr<DecisionLog> log = DecisionLog::open(path, error);
-  if (!log) {
-    Diagnostics diags;
-    diags.unlocated_error("L002", error);
-    report.add(next.config()->path, nullptr, diags);
-    return false;
-  }
-  log_.store(std::move(log));
-  return true;
+std::unique_ptr<Engine> Engine::open_rules(const std::string& rules_path, LoadReport& report, EngineOptions options) {
+  auto state = std::make_unique<State>();
+  state->options = options;
+  state->reopen = [rules_path, options](LoadReport& r) {
+    return Deployment::from_rules(rules_path, r, options.backend);
+  };
+  auto first = state->reopen(report);
+  return start(std::move(state), std::move(first), report);
 }
 
-bool Engine::swap_in(std::shared_ptr<const Deployment> next) {
-  if (!next) return false;
-  current_.store(std::move(next));
-  generation_.fetch_add(1);
-  return true;
-}
+std::shared_ptr<const Deployment> Engine::current() const { return state_->current.load()->deployment; }
+
+uint64_t Engine::generation() const { return state_->generation.load(); }
 
 bool Engine::reload(LoadReport& report) {
-  std::lock_guard<std::mutex> lock(reload_mutex_);
-  if (config_path_.empty()) {
+  std::lock_guard<std::mutex> lock(state_->reload_mutex);
+  if (!state_->reopen) {
     Diagnostics diags;
     diags.unlocated_error("A004", "this engine was opened from sources, not a config file: reload it from sources");
     report.add("<sources>", nullptr, diags);
     return false;
   }
-  auto next = Deployment::open(config_path_, report, options_.backend);
-  return next && use_log_of(*next, report) && swap_in(std::move(next));
+  if (!swap_in(*state_, state_->reopen(report), report)) return false;
+  state_->generation.fetch_add(1);
+  return true;
 }
 
 bool Engine::reload(const DeploymentSources& sources, LoadReport& report) {
-  std::lock_guard<std::mutex> lock(reload_mutex_);
-  auto next = Deployment::open(sources, report, options_.backend);
-  return next && use_log_of(*next, report) && swap_in(std::move(next));
+  std::lock_guard<std::mutex> lock(state_->reload_mutex);
+  if (!swap_in(*state_, Deployment::open(sources, report, state_->options.backend), report)) return false;
+  state_->generation.fetch_add(1);
+  return true;
 }
 
-DecideResult Engine::decide_on(std::shared_ptr<const Deployment> deployment, const nlohmann::json& request,
-                               const TraceLevel* level) const {
+namespace {
+
+DecideResult decide_logged(const Engine::State& state, std::shared_ptr<const ServedVersion> version,
+                           const nlohmann::json& request, const DecideSettings& settings) {
   DecideResult result;
-  auto frame = frame_from_json(deployment->program(), request, result.errors);
-  if (frame) {
-    TraceLevel use = level ? *level : deployment->trace_level();
-    Decision d;
-    deployment->decide_into(*frame, d, use != TraceLevel::Off);
-    result.decision = decision_json(*deployment, *frame, d, use);
-    result.decided = true;
-    result.outcome = d.outcome;
-    for (uint32_t r = 0; r < d.evaluation.rules.size(); ++r) {
-      if (d.evaluation.rules[r] == RuleStatus::Fired) result.fired_rules.push_back(r);
-    }
-    std::string error;
-    std::shared_ptr<DecisionLog> log = log_.load();
-    if (log && !log->append(result.decision, error)) {
-      result.decided = false;
-      result.decision = nlohmann::ordered_json();
-      result.errors.push_back(
-          request_error("L001", "the decision was not returned because it could not be logged: " + error));
-    }
-  }
-  result.deployment = std::move(deployment);
+  Decision scratch;
+  decide_request(*version, request, settings, scratch, result);
+  log_before_returning(state.log.load().get(), result);
+  result.deployment = version->deployment;
   return result;
 }
 
-DecideResult Engine::decide(std::string_view request_json) const {
-  if (request_json.size() > options_.max_request_bytes) {
-    DecideResult result;
-    result.errors.push_back(request_error("R007", "request is " + std::to_string(request_json.size()) +
-                                                      " bytes; the limit is " +
-                                                      std::to_string(options_.max_request_bytes)));
-    result.deployment = current();
-    return result;
-  }
+// Parses the text first: a request that is not JSON is refused before any decision.
+DecideResult decide_text(const Engine::State& state, std::shared_ptr<const ServedVersion> version,
+                         std::string_view text) {
   std::vector<Diagnostic> errors;
-  nlohmann::json parsed = parse_request_json(request_json, errors);
-  if (!errors.empty()) {
-    DecideResult result;
-    result.errors = std::move(errors);
-    result.deployment = current();
-    return result;
-  }
-  return decide_on(current(), parsed, nullptr);
+  nlohmann::json parsed = request_from_text(text, errors, state.options.max_request_bytes);
+  if (errors.empty()) return decide_logged(state, std::move(version), parsed, DecideSettings{});
+  DecideResult result;
+  result.errors = std::move(errors);
+  result.deployment = version->deployment;
+  return result;
 }
 
-DecideResult Engine::decide(const nlohmann::json& request) const { return decide_on(current(), request, nullptr); }
+}  // namespace
+
+DecideResult Engine::decide(std::string_view request_json) const {
+  return decide_text(*state_, state_->current.load(), request_json);
+}
+
+DecideResult Engine::decide(const nlohmann::json& request) const { return decide(request, DecideSettings{}); }
 
 DecideResult Engine::decide(const nlohmann::json& request, TraceLevel level) const {
-  return decide_on(current(), request, &level);
+  DecideSettings settings;
+  settings.trace = level;
+  return decide(request, settings);
+}
+
+DecideResult Engine::decide(const nlohmann::json& request, const DecideSettings& settings) const {
+  return decide_logged(*state_, state_->current.load(), request, settings);
 }
 
 std::vector<DecideResult> Engine::decide_batch(const std::vector<nlohmann::json>& requests) const {
-  std::shared_ptr<const Deployment> version = current();
+  std::shared_ptr<const ServedVersion> version = state_->current.load();
   std::vector<DecideResult> out;
   out.reserve(requests.size());
-  for (const nlohmann::json& r : requests) out.push_back(decide_on(version, r, nullptr));
+  for (const nlohmann::json& r : requests) out.push_back(decide_logged(*state_, version, r, DecideSettings{}));
+  return out;
+}
+
+std::vector<DecideResult> Engine::decide_texts(const std::vector<std::string_view>& requests) const {
+  std::shared_ptr<const ServedVersion> version = state_->current.load();
+  std::vector<DecideResult> out;
+  out.reserve(requests.size());
+  for (std::string_view r : requests) out.push_back(decide_text(*state_, version, r));
   return out;
 }
 

@@ -1,22 +1,30 @@
 #pragma once
-#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "runtime/audit/decision_log.h"
+// What the signatures below hand out: Deployment (current(), and through
+// it the program, its config and hashes), DeploymentSources, LoadReport,
+// TraceLevel, BackendKind, Diagnostic.
 #include "runtime/deploy/deployment.h"
-#include "runtime/deploy/load_report.h"
 
 namespace verdict {
 
 struct EngineOptions {
   BackendKind backend = BackendKind::Jit;
   size_t max_request_bytes = 1 << 20;  // a larger request is refused (R007)
+};
+
+// How one request is decided and written; what is not set is the deployment's.
+struct DecideSettings {
+  std::optional<TraceLevel> trace;       // default: the deployment's `[trace] level`
+  std::optional<uint32_t> request_line;  // the decision starts with `"request": N` (its line in an input)
+  bool explain = false;                  // also fill DecideResult::explanation
 };
 
 // The outcome of deciding one request: a decision, or the errors that kept
@@ -26,6 +34,12 @@ struct EngineOptions {
 struct DecideResult {
   bool decided = false;
   nlohmann::ordered_json decision;  // docs/decision.md; empty when not decided
+  // `decision` as one line of JSON text, byte for byte what the decision log
+  // holds (`verdict decide` prints it, the server answers it); empty when not decided.
+  std::string json;
+  // With DecideSettings::explain: the decision explained as text, from its
+  // full trace (what `verdict decide --format text` prints).
+  std::string explanation;
   std::vector<Diagnostic> errors;
   // When decided, the facts counters need without reading the JSON: the
   // outcome (index into the program's `outcomes`) and the rules that fired
@@ -33,10 +47,14 @@ struct DecideResult {
   uint32_t outcome = 0;
   std::vector<uint32_t> fired_rules;
   // The version that decided (or refused) it; keeps it alive for the caller.
+  // Null in the results a BatchRunner hands its sink (see batch_runner.h).
   std::shared_ptr<const Deployment> deployment;
 };
 
-// The embedding API: a deployment that can be replaced while it serves.
+// The embedding API, and the one way from requests to decisions for every
+// front end (the CLI, the server, the C API): a deployment that can be
+// replaced while it serves, its decision log, and the steps of a decision
+// (request -> frame -> decision -> JSON -> log -> returned).
 //
 // Thread safety: every member may be called from any number of threads at
 // once. A decision runs entirely on the deployment that was current when it
@@ -51,14 +69,19 @@ class Engine {
   static std::unique_ptr<Engine> open(const std::string& config_path, LoadReport& report, EngineOptions options = {});
   // Opens a deployment given as text (see DeploymentSources).
   static std::unique_ptr<Engine> open(const DeploymentSources& sources, LoadReport& report, EngineOptions options = {});
+  // Opens a rules file alone (Deployment::from_rules: no config, no log;
+  // `verdict run`). reload() re-reads the rules file.
+  static std::unique_ptr<Engine> open_rules(const std::string& rules_path, LoadReport& report,
+                                            EngineOptions options = {});
+  ~Engine();
 
   // The version serving now. Hold the pointer while using what it returns.
-  std::shared_ptr<const Deployment> current() const { return current_.load(); }
+  std::shared_ptr<const Deployment> current() const;
   // How many versions have been swapped in: 1 after open, +1 per reload.
-  uint64_t generation() const { return generation_.load(); }
+  uint64_t generation() const;
 
-  // Re-reads the config file this engine was opened from (and the files it
-  // names). True when the new version is serving.
+  // Re-reads the files this engine was opened from (the config and the
+  // files it names, or the rules file). True when the new version is serving.
   bool reload(LoadReport& report);
   // Replaces the deployment with one given as text.
   bool reload(const DeploymentSources& sources, LoadReport& report);
@@ -69,24 +92,23 @@ class Engine {
   DecideResult decide(std::string_view request_json) const;
   DecideResult decide(const nlohmann::json& request) const;
   DecideResult decide(const nlohmann::json& request, TraceLevel level) const;
+  DecideResult decide(const nlohmann::json& request, const DecideSettings& settings) const;
   // Decides each request on one version (the same for all of them), in order.
   std::vector<DecideResult> decide_batch(const std::vector<nlohmann::json>& requests) const;
+  // The same for request texts; a text that is not JSON, or too large, is
+  // refused on its own (R005-R007) and the others are still decided.
+  std::vector<DecideResult> decide_texts(const std::vector<std::string_view>& requests) const;
+
+  // What an engine holds, opaque here (runtime/api/engine_state.h).
+  struct State;
 
  private:
-  Engine(std::shared_ptr<const Deployment> first, std::string config_path, EngineOptions options);
-  bool swap_in(std::shared_ptr<const Deployment> next);
-  DecideResult decide_on(std::shared_ptr<const Deployment> deployment, const nlohmann::json& request,
-                         const TraceLevel* level) const;
+  friend class BatchRunner;
+  explicit Engine(std::unique_ptr<State> state);
+  static std::unique_ptr<Engine> start(std::unique_ptr<State> state, std::shared_ptr<const Deployment> first,
+                                       LoadReport& report);
 
-  // Opens (or keeps) the decision log `next` names; false with `report`.
-  bool use_log_of(const Deployment& next, LoadReport& report);
-
-  std::atomic<std::shared_ptr<const Deployment>> current_;
-  std::atomic<std::shared_ptr<DecisionLog>> log_;  // null when [trace] log is not set
-  std::atomic<uint64_t> generation_{1};
-  std::mutex reload_mutex_;
-  std::string config_path_;  // empty when opened from sources
-  EngineOptions options_;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace verdict

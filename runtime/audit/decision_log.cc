@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "compiler/util/sha256.h"
 #include "runtime/deploy/ruleset.h"
-#include "runtime/wire/value_json.h"
 
 namespace verdict {
 namespace {
@@ -98,20 +98,21 @@ DecisionLog::~DecisionLog() {
   if (file_) std::fclose(file_);
 }
 
-bool DecisionLog::append(const nlohmann::ordered_json& decision, std::string& error) {
+// The record is the text json_text() writes for the object {seq, time,
+// prev, decision}: compact, keys in that order, so the decision's own text
+// goes in as it is and is never parsed or serialized again here.
+bool DecisionLog::append(std::string_view decision_json, std::string& error) {
   std::lock_guard<std::mutex> lock(mutex_);
-  nlohmann::ordered_json record;
-  record["seq"] = seq_ + 1;
-  record["time"] = utc_now();
-  record["prev"] = prev_;
-  record["decision"] = decision;
-  std::string line = json_text(record);
-  std::string with_newline = line + "\n";
-  if (std::fwrite(with_newline.data(), 1, with_newline.size(), file_) != with_newline.size() ||
-      std::fflush(file_) != 0) {
+  std::string line = "{\"seq\":" + std::to_string(seq_ + 1) + ",\"time\":\"" + utc_now() + "\",\"prev\":\"" + prev_ +
+                     "\",\"decision\":";
+  line.append(decision_json);
+  line += '}';
+  line += '\n';
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0) {
     error = "writing the decision log `" + path_ + "` failed";
     return false;
   }
+  line.pop_back();  // the chain hashes the line without its newline
   ++seq_;
   prev_ = sha256_hex(line);
   return true;

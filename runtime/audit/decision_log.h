@@ -2,9 +2,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace verdict {
 
@@ -27,9 +26,11 @@ class DecisionLog {
   static std::unique_ptr<DecisionLog> open(const std::string& path, std::string& error);
   ~DecisionLog();
 
-  // Appends one record; false with `error` when the write failed (the
-  // decision must then be treated as not logged).
-  bool append(const nlohmann::ordered_json& decision, std::string& error);
+  // Appends one record around `decision_json`, the decision as one line of
+  // JSON text exactly as it was returned (compact, no newline): the record
+  // embeds those bytes unchanged. False with `error` when the write failed
+  // (the decision must then be treated as not logged).
+  bool append(std::string_view decision_json, std::string& error);
   const std::string& path() const { return path_; }
 
  private:

@@ -10,11 +10,9 @@
 #include "runtime/api/engine.h"
 #include "runtime/c_api/c_error.h"
 #include "runtime/c_api/verdict.h"
-#include "runtime/wire/request.h"
 
 struct verdict_engine {
   std::unique_ptr<verdict::Engine> engine;
-  verdict::EngineOptions options;
 };
 
 // Self-contained: holds no reference to the engine or its deployment.
@@ -29,9 +27,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::unique_ptr<verdict_decision> make_decision(const nlohmann::ordered_json& decision) {
+std::unique_ptr<verdict_decision> make_decision(DecideResult& result) {
+  const nlohmann::ordered_json& decision = result.decision;
   auto out = std::make_unique<verdict_decision>();
-  out->json = decision.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  out->json = std::move(result.json);
   auto outcome = decision.find("outcome");
   if (outcome != decision.end() && outcome->is_string()) out->outcome = outcome->get<std::string>();
   auto score = decision.find("score");
@@ -43,12 +42,12 @@ std::unique_ptr<verdict_decision> make_decision(const nlohmann::ordered_json& de
 }
 
 // The decision, or null with the request's errors in *err.
-verdict_decision* take(const DecideResult& result, verdict_error** err) {
+verdict_decision* take(DecideResult result, verdict_error** err) {
   if (!result.decided) {
     if (err) report(err, from_request(result.errors));
     return nullptr;
   }
-  return make_decision(result.decision).release();
+  return make_decision(result).release();
 }
 
 std::optional<DeploymentSources> sources(const char* config_path, const char* config_text, const char* rules_text,
@@ -76,16 +75,6 @@ int reloaded(bool ok, const LoadReport& report, verdict_error** err) {
   if (ok) return 0;
   if (err) c_api::report(err, from_report(report));
   return -1;
-}
-
-// The result for one request of a batch when it cannot even be parsed (or
-// is too large); nullopt when it parsed into `parsed`.
-std::optional<DecideResult> refuse_early(const verdict_engine& engine, std::string_view text, nlohmann::json& parsed) {
-  if (text.size() > engine.options.max_request_bytes) return engine.engine->decide(text);  // R007, not decided
-  DecideResult refused;
-  parsed = parse_request_json(text, refused.errors);
-  if (refused.errors.empty()) return std::nullopt;
-  return refused;
 }
 
 }  // namespace
@@ -164,7 +153,7 @@ int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* re
     auto refuse = [&](size_t i, const std::vector<Diagnostic>& why) {
       if (errors) refused[i].reset(c_api::from_request(why));
     };
-    std::vector<nlohmann::json> parsed;
+    std::vector<std::string_view> texts;
     std::vector<size_t> slot;
     for (size_t i = 0; i < count; ++i) {
       if (!requests[i]) {
@@ -172,19 +161,14 @@ int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* re
           refused[i].reset(c_api::api_error("A001", "argument `requests[" + std::to_string(i) + "]` is null"));
         continue;
       }
-      nlohmann::json request;
-      if (auto early = c_api::refuse_early(*engine, std::string_view(requests[i], lens[i]), request)) {
-        refuse(i, early->errors);
-        continue;
-      }
-      parsed.push_back(std::move(request));
+      texts.emplace_back(requests[i], lens[i]);
       slot.push_back(i);
     }
-    std::vector<DecideResult> results = engine->engine->decide_batch(parsed);
+    std::vector<DecideResult> results = engine->engine->decide_texts(texts);
     int64_t n = 0;
     for (size_t k = 0; k < results.size(); ++k) {
       if (results[k].decided) {
-        decided[slot[k]] = c_api::make_decision(results[k].decision);
+        decided[slot[k]] = c_api::make_decision(results[k]);
         ++n;
       } else {
         refuse(slot[k], results[k].errors);

@@ -118,7 +118,7 @@ Reply Service::decide(std::string_view body) {
   DecideResult r = engine_.decide(request);
   if (!r.decided) return refused(r.errors);
   metrics_.count_decision(r.deployment, r.outcome, r.fired_rules);
-  return {200, json_text(r.decision), "application/json", {}};
+  return {200, std::move(r.json), "application/json", {}};
 }
 
 Reply Service::decide_batch(std::string_view body) {

@@ -11,6 +11,10 @@ namespace verdict {
 
 class Deployment;
 
+// One-off decisions (tests, tools): each call builds the DecisionFormat of
+// its ruleset or deployment anew. Whoever writes many decisions of one
+// deployment holds a DecisionFormat instead (the Engine does).
+//
 // A decision of a bare ruleset (no model, no config): docs/decision.md
 // without `model`, `provenance`, score weights and reason effects. Key order is stable.
 nlohmann::ordered_json decision_json(const CompiledRuleset& ruleset, const Frame& frame, const Decision& decision,

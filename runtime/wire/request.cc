@@ -163,14 +163,18 @@ std::optional<Frame> frame_from_json(const ir::Program& program, const json& req
   return FrameBuilder(program, errors, options).build(request);
 }
 
+json request_from_text(std::string_view text, std::vector<Diagnostic>& errors, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    errors.push_back(request_error(
+        "R007", "request is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)));
+    return nullptr;
+  }
+  return parse_request_json(text, errors);
+}
+
 std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text, std::vector<Diagnostic>& errors,
                                      const RequestOptions& options) {
-  if (text.size() > kMaxRequestBytes) {
-    errors.push_back(request_error("R007", "request is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                               std::to_string(kMaxRequestBytes)));
-    return std::nullopt;
-  }
-  json parsed = parse_request_json(text, errors);
+  json parsed = request_from_text(text, errors);
   if (!errors.empty()) return std::nullopt;
   return frame_from_json(program, parsed, errors, options);
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
@@ -28,6 +29,11 @@ std::optional<Frame> frame_from_json(const ir::Program& program, const nlohmann:
 // Parses request text as JSON (no size limit here); on invalid JSON or a
 // number out of range returns null with an R005/R006 error.
 nlohmann::json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors);
+
+// Parses request text of at most `max_bytes` (else R007); on invalid JSON or
+// a number out of range returns null with an R005/R006 error.
+nlohmann::json request_from_text(std::string_view text, std::vector<Diagnostic>& errors,
+                                 size_t max_bytes = kMaxRequestBytes);
 
 // Parses request text (size-limited) and builds its frame.
 std::optional<Frame> frame_from_text(const ir::Program& program, std::string_view text, std::vector<Diagnostic>& errors,

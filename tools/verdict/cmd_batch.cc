@@ -10,18 +10,15 @@
 #include <thread>
 
 #include "runtime/api/batch_runner.h"
-#include "runtime/audit/decision_log.h"
+#include "runtime/wire/request_source.h"
 #include "runtime/wire/value_json.h"
 #include "tools/verdict/commands.h"
-#include "tools/verdict/decide_loop.h"
+#include "tools/verdict/decide_output.h"
 #include "tools/verdict/diagnostic_output.h"
-#include "tools/verdict/request_reader.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {
 namespace {
-
-constexpr size_t kBlock = 4096;  // items decided together, then written in order
 
 struct BatchOptions {
   std::string config, in, out, rejects;
@@ -32,23 +29,6 @@ struct BatchOptions {
   bool quiet = false;
   BackendKind backend = BackendKind::Jit;
 };
-
-struct Tally {
-  size_t rows = 0, decided = 0, rejected = 0;
-  std::map<std::string, size_t> outcomes;
-};
-
-// Splits the input into items; for CSV the first non-blank line is the header.
-std::vector<BatchItem> read_items(const std::string& content, bool csv, BatchItem& header) {
-  std::vector<BatchItem> items;
-  for (RequestText& r : non_blank_lines(content)) {
-    if (csv && header.line == 0)
-      header = {r.line, std::move(r.text)};
-    else
-      items.push_back({r.line, std::move(r.text)});
-  }
-  return items;
-}
 
 class Progress {
  public:
@@ -70,26 +50,81 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-std::string reject_line(const BatchItem& item, const BatchResult& r, const std::string& where) {
-  nlohmann::ordered_json line = {
-      {"request", item.line},
-      {"rejected", diagnostics_json(r.errors, nullptr, where + ":" + std::to_string(item.line))},
-      {"input", item.text}};
-  return json_text(line);
-}
+// The two files of a batch: each decision as a JSON line in the decisions
+// file, each rejected row with its reasons and its input text in the
+// rejects file; and the tally of both for the summary line.
+class BatchFiles : public DecisionSink {
+ public:
+  BatchFiles(const BatchOptions& opt, const ir::Program& program, bool progress)
+      : opt_(opt),
+        program_(program),
+        out_(opt.out, std::ios::binary),
+        rejects_(opt.rejects, std::ios::binary),
+        progress_(progress) {}
 
-void print_summary(const Tally& t, const BatchOptions& opt, double seconds) {
-  std::string outcomes;
-  for (const auto& [name, n] : t.outcomes) outcomes += (outcomes.empty() ? "" : ", ") + name + " " + std::to_string(n);
-  std::fprintf(stderr, "batch: %zu rows, %zu decided, %zu rejected%s; outcomes: %s; %.2f s, %.0f rows/s\n", t.rows,
-               t.decided, t.rejected, t.rejected ? (" (see " + opt.rejects + ")").c_str() : "",
-               outcomes.empty() ? "none" : outcomes.c_str(), seconds, static_cast<double>(t.rows) / seconds);
+  // The file that could not be opened for writing; null when both were.
+  const std::string* unopened() const { return !out_ ? &opt_.out : !rejects_ ? &opt_.rejects : nullptr; }
+
+  void write(const RequestText& request, const DecideResult& r) override {
+    ++rows_;
+    if (r.decided) {
+      out_ << r.json << '\n';
+      ++decided_;
+      ++outcomes_[program_.outcomes[r.outcome]];
+      return;
+    }
+    std::string where = opt_.in + ":" + std::to_string(request.line);
+    nlohmann::ordered_json line = {
+        {"request", request.line}, {"rejected", diagnostics_json(r.errors, nullptr, where)}, {"input", request.text}};
+    rejects_ << json_text(line) << '\n';
+    ++rejected_;
+  }
+
+  void progress(size_t done, size_t total) override { progress_.show(done, total); }
+
+  // False when a write failed (disk full).
+  bool close() {
+    out_.flush();
+    rejects_.flush();
+    return out_ && rejects_;
+  }
+
+  void print_summary() const {
+    std::string outcomes;
+    for (const auto& [name, n] : outcomes_) outcomes += (outcomes.empty() ? "" : ", ") + name + " " + std::to_string(n);
+    double seconds = progress_.seconds();
+    std::fprintf(stderr, "batch: %zu rows, %zu decided, %zu rejected%s; outcomes: %s; %.2f s, %.0f rows/s\n", rows_,
+                 decided_, rejected_, rejected_ ? (" (see " + opt_.rejects + ")").c_str() : "",
+                 outcomes.empty() ? "none" : outcomes.c_str(), seconds, static_cast<double>(rows_) / seconds);
+  }
+
+  size_t rejected() const { return rejected_; }
+
+ private:
+  const BatchOptions& opt_;
+  const ir::Program& program_;
+  std::ofstream out_, rejects_;
+  Progress progress_;
+  size_t rows_ = 0, decided_ = 0, rejected_ = 0;
+  std::map<std::string, size_t> outcomes_;
+};
+
+// Maps a CSV source's header; false after printing why no row can be read.
+bool columns_ready(RequestSource& source, const BatchOptions& opt, const ir::Program& program) {
+  if (source.format() != RequestFormat::Csv) return true;
+  std::vector<Diagnostic> errors;
+  if (source.map_columns(program, opt.ignore_columns, errors)) return true;
+  uint32_t line = source.header() ? source.header()->line : 1;
+  std::cerr << render_all(errors, nullptr, opt.in + ":" + std::to_string(line));
+  return false;
 }
 
 int run_batch(BatchOptions opt) {
   LoadReport report;
-  auto deployment = Deployment::open(opt.config, report, opt.backend);
-  if (!deployment) {
+  EngineOptions engine_options;
+  engine_options.backend = opt.backend;
+  auto engine = Engine::open(opt.config, report, engine_options);
+  if (!engine) {
     print_report(report, opt.config);
     return 1;
   }
@@ -99,71 +134,24 @@ int run_batch(BatchOptions opt) {
     return 1;
   }
   if (opt.rejects.empty()) opt.rejects = opt.out + ".rejects.jsonl";
-  bool csv = opt.input_format == "csv" || (opt.input_format == "auto" && opt.in.ends_with(".csv"));
-  BatchItem header;
-  std::vector<BatchItem> items = read_items(content, csv, header);
-  std::optional<CsvRequests> columns;
-  if (csv) {
-    std::vector<Diagnostic> errors;
-    if (header.line > 0)
-      columns = CsvRequests::from_header(deployment->program(), header.text, opt.ignore_columns, errors);
-    if (!columns) {
-      if (header.line == 0)
-        errors.push_back({"R008", Severity::Error, "the CSV input has no header row", {}, {}, false});
-      std::cerr << render_all(errors, nullptr, opt.in + ":" + std::to_string(std::max<uint32_t>(1, header.line)));
-      return 1;  // no row can be read without its columns; nothing was written
-    }
-  }
-  std::ofstream out(opt.out, std::ios::binary), rejects(opt.rejects, std::ios::binary);
-  if (!out || !rejects) {
-    std::cerr << (out ? opt.rejects : opt.out) << ": error[E000]: cannot write the file\n";
+  BatchSettings settings;
+  settings.trace = trace_option(opt.trace);
+  settings.threads = opt.threads;
+  BatchRunner runner(*engine, settings);
+  RequestSource source(content, request_format(opt.input_format, opt.in, RequestFormat::JsonLines));
+  if (!columns_ready(source, opt, runner.deployment().program())) return 1;  // nothing was written
+  BatchFiles files(opt, runner.deployment().program(), !opt.quiet && ::isatty(STDERR_FILENO));
+  if (const std::string* path = files.unopened()) {
+    std::cerr << *path << ": error[E000]: cannot write the file\n";
     return 1;
   }
-  std::unique_ptr<DecisionLog> log;
-  if (const std::string& path = deployment->config()->trace_log; !path.empty()) {
-    std::string error;
-    log = DecisionLog::open(path, error);
-    if (!log) {
-      std::cerr << opt.config << ": error[L002]: " << error << "\n";
-      return 1;
-    }
-  }
-  TraceLevel level = deployment->trace_level();
-  if (opt.trace) parse_trace_level(*opt.trace, level);
-  BatchRunner runner(deployment, std::move(columns), level, opt.threads);
-  Progress progress(!opt.quiet && ::isatty(STDERR_FILENO));
-  Tally tally;
-  std::vector<BatchResult> results;
-  for (size_t begin = 0; begin < items.size(); begin += kBlock) {
-    std::vector<BatchItem> block(items.begin() + begin, items.begin() + std::min(items.size(), begin + kBlock));
-    runner.decide(block, results);
-    for (size_t i = 0; i < block.size(); ++i) {
-      ++tally.rows;
-      std::string log_error;
-      if (results[i].decided && log && !log->append(nlohmann::ordered_json::parse(results[i].json), log_error)) {
-        results[i].decided = false;  // not logged, so not written either
-        results[i].errors.push_back(
-            {"L001", Severity::Error, "the decision could not be logged: " + log_error, {}, {}, false});
-      }
-      if (results[i].decided) {
-        out << results[i].json << '\n';
-        ++tally.decided;
-        ++tally.outcomes[deployment->program().outcomes[results[i].outcome]];
-      } else {
-        rejects << reject_line(block[i], results[i], opt.in) << '\n';
-        ++tally.rejected;
-      }
-    }
-    progress.show(tally.rows, items.size());
-  }
-  out.flush();
-  rejects.flush();
-  if (!out || !rejects) {
+  runner.run(source, files);
+  if (!files.close()) {
     std::cerr << opt.out << ": error[E000]: writing the output failed (disk full?)\n";
     return 1;
   }
-  if (!opt.quiet) print_summary(tally, opt, progress.seconds());
-  return tally.rejected ? 1 : 0;
+  if (!opt.quiet) files.print_summary();
+  return files.rejected() ? 1 : 0;
 }
 
 }  // namespace

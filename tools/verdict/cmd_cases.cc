@@ -5,7 +5,7 @@
 #include "runtime/cases/test_cases.h"
 #include "runtime/deploy/deployment.h"
 #include "tools/verdict/commands.h"
-#include "tools/verdict/decide_loop.h"
+#include "tools/verdict/decide_output.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {

@@ -1,7 +1,7 @@
 // `verdict decide` (a deployment config) and `verdict run` (a rules file
-// alone): the same decisions loop over different ways to open a deployment.
+// alone): the same pipeline over an Engine opened two ways.
 #include "tools/verdict/commands.h"
-#include "tools/verdict/decide_loop.h"
+#include "tools/verdict/decide_output.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {
@@ -16,13 +16,15 @@ struct Options {
 
 int decide_all(const Options& opt) {
   LoadReport report;
-  auto deployment = opt.from_config ? Deployment::open(opt.source, report, opt.backend)
-                                    : Deployment::from_rules(opt.source, report, opt.backend);
-  if (!deployment) {
+  EngineOptions options;
+  options.backend = opt.backend;
+  auto engine =
+      opt.from_config ? Engine::open(opt.source, report, options) : Engine::open_rules(opt.source, report, options);
+  if (!engine) {
     print_report(report, opt.source);
     return 1;
   }
-  return decide_requests(*deployment, opt.decide);
+  return decide_requests(*engine, opt.decide);
 }
 
 CLI::App* add_command(CLI::App& app, int& exit_code, std::shared_ptr<Options> opt, const char* name, const char* help) {

@@ -11,7 +11,7 @@
 #include "runtime/api/engine.h"
 #include "runtime/serve/http_server.h"
 #include "tools/verdict/commands.h"
-#include "tools/verdict/decide_loop.h"
+#include "tools/verdict/decide_output.h"
 #include "tools/verdict/diagnostic_output.h"
 #include "tools/verdict/ruleset_loader.h"
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/deploy/deployment.h"
+#include "runtime/api/engine.h"
 
 namespace verdict::cli {
 
@@ -20,14 +20,18 @@ struct DecideOptions {
   bool number_requests = false;  // `"request": N` first in every decision
 };
 
-// Decides every request of the input and writes one line (or, as text, one
-// block) per request to stdout, decisions and rejections alike, in input
-// order: no request is dropped. Problems go to stderr as `input:line: ...`.
-// Returns 0 when every request was decided, 1 otherwise.
-int decide_requests(const Deployment& deployment, const DecideOptions& options);
+// Decides every request of the input with `engine` (a BatchRunner on one
+// thread) and writes one line (or, as text, one block) per request to
+// stdout, decisions and rejections alike, in input order: no request is
+// dropped. Problems go to stderr as `input:line: ...`. Returns 0 when every
+// request was decided, 1 otherwise.
+int decide_requests(const Engine& engine, const DecideOptions& options);
 
 // Adds --input, --input-format, --ignore-columns, --format, --trace, --pretty.
 void add_decide_options(CLI::App& cmd, DecideOptions& options);
+
+// The trace level a `--trace` value names; nullopt (the deployment's) when not given.
+std::optional<TraceLevel> trace_option(const std::optional<std::string>& trace);
 
 // Prints a load report to stderr with its summary line.
 void print_report(const LoadReport& report, const std::string& what);

@@ -1,0 +1,31 @@
+#include "runtime/api/decide_request.h"
+
+#include "runtime/wire/explain_text.h"
+#include "runtime/wire/request.h"
+#include "runtime/wire/value_json.h"
+
+namespace verdict {
+
+void decide_request(const ServedVersion& version, const nlohmann::json& request, const DecideSettings& settings,
+                    Decision& scratch, DecideResult& out) {
+  const Deployment& deployment = *version.deployment;
+  auto frame = frame_from_json(deployment.program(), request, out.errors);
+  if (!frame) return;
+  TraceLevel level = settings.trace ? *settings.trace : deployment.trace_level();
+  deployment.decide_into(*frame, scratch, level != TraceLevel::Off);
+  out.decision = version.format.write(*frame, scratch, level, settings.request_line);
+  out.json = json_text(out.decision);
+  if (settings.explain) {
+    // The text reads the full trace: the decision itself when it has one,
+    // else the same decision written again at level full (not serialized).
+    out.explanation = level == TraceLevel::Full ? explain_text(out.decision)
+                                                : explain_text(version.format.write(*frame, scratch, TraceLevel::Full));
+  }
+  out.decided = true;
+  out.outcome = scratch.outcome;
+  for (uint32_t r = 0; r < scratch.evaluation.rules.size(); ++r) {
+    if (scratch.evaluation.rules[r] == RuleStatus::Fired) out.fired_rules.push_back(r);
+  }
+}
+
+}  // namespace verdict

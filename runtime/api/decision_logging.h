@@ -1,0 +1,26 @@
+#pragma once
+#include <memory>
+
+#include "runtime/api/engine.h"
+#include "runtime/audit/decision_log.h"
+
+namespace verdict {
+
+// The decision log as every front end uses it, in this one place:
+//  - it is opened, and an existing log verified, when the deployment that
+//    names it (`[trace] log`) is opened or swapped in: a log that cannot be
+//    opened fails the open or the reload (L002), never the decisions;
+//  - a decision is returned only after it is logged: one that could not be
+//    logged becomes a refusal (L001), so the log and what callers saw
+//    never disagree.
+
+// The log `next` names: `current` when it names the same file, a newly
+// opened one, or null when it names none. False with L002 in `report`.
+bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current, std::shared_ptr<DecisionLog>& out,
+             LoadReport& report);
+
+// Appends a decided result's JSON to `log` (when there is one); if that
+// fails the result is no longer decided and carries L001 instead.
+void log_before_returning(DecisionLog* log, DecideResult& result);
+
+}  // namespace verdict

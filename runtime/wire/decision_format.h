@@ -1,0 +1,93 @@
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/eval/frame.h"
+#include "runtime/core/decision.h"
+#include "runtime/deploy/ruleset.h"
+#include "runtime/deploy/trace_level.h"
+
+namespace verdict {
+
+class BoundModel;
+class Deployment;
+
+// Everything the decision writer needs that depends on the ruleset or the
+// deployment only, never on a request: which derived values are PII, the
+// locations and source text the trace cites, who assigns which output slot,
+// the score formula's fixed part, the provenance. Built once per deployment
+// (the Engine builds one per version it serves) and shared, read-only, by
+// every decision written with it.
+// INVARIANT: refers to the ruleset (and deployment) it was built from, which
+// must outlive it.
+class DecisionFormat {
+ public:
+  // A bare ruleset's decisions: docs/decision.md without `model`,
+  // `provenance`, score weights and reason effects.
+  explicit DecisionFormat(const CompiledRuleset& ruleset);
+  // A deployment's decisions, as docs/decision.md documents them.
+  explicit DecisionFormat(const Deployment& deployment);
+
+  // The decision as JSON, key order stable. With `request` set it starts
+  // with `"request": N` (its line in an input file).
+  nlohmann::ordered_json write(const Frame& frame, const Decision& decision, TraceLevel level,
+                               std::optional<uint32_t> request = std::nullopt) const;
+
+  // The facts, for the writer (decision_writer.cc).
+  struct ArithmeticNode {  // a node that can record an event (division by zero, undefined result)
+    const ir::Node* node;
+    std::string at;    // its location
+    std::string expr;  // its source text
+  };
+  struct Assignment {  // one `set output = ...` of a rule
+    uint32_t rule, slot;
+  };
+  const CompiledRuleset& ruleset() const { return ruleset_; }
+  const Deployment* deployment() const { return deployment_; }
+  const BoundModel* model() const { return model_; }
+  bool derived_is_pii(uint32_t d) const { return pii_derived_[d]; }
+  const std::string& rule_at(uint32_t r) const { return rule_at_[r]; }
+  const std::string& branch_at(uint32_t b) const { return branch_at_[b]; }
+  // The derived values rule `r` reads, directly or through other derived
+  // values, in dependency order.
+  const std::vector<uint32_t>& rule_derived_closure(uint32_t r) const { return rule_closure_[r]; }
+  const std::vector<ArithmeticNode>& arithmetic_nodes() const { return arithmetic_; }
+  // The rule that owns assignment slot `slot`.
+  uint32_t rule_of_slot(uint32_t slot) const { return slot_rule_[slot]; }
+  // The assignments of output `o`, in rule order.
+  const std::vector<Assignment>& assignments_of(uint32_t o) const { return output_assigns_[o]; }
+  // "human = clamp((points - (MIN)) / (MAX - (MIN)), 0, 1)"
+  const std::string& human_formula() const { return human_formula_; }
+  const nlohmann::ordered_json& ruleset_json() const { return ruleset_json_; }
+  const nlohmann::ordered_json& provenance_json() const { return provenance_json_; }
+  // The model's kernel name and `score_is` text ("" without a model).
+  const std::string& model_kernel() const { return model_kernel_; }
+  const std::string& model_score_is() const { return model_score_is_; }
+
+ private:
+  DecisionFormat(const CompiledRuleset& ruleset, const Deployment* deployment);
+  void find_pii_derived();
+  void index_rules();
+  void index_nodes();
+  void describe_deployment();
+
+  const CompiledRuleset& ruleset_;
+  const Deployment* deployment_;
+  const BoundModel* model_;
+  std::vector<bool> pii_derived_;
+  std::vector<std::string> rule_at_, branch_at_;
+  std::vector<std::vector<uint32_t>> rule_closure_;
+  std::vector<ArithmeticNode> arithmetic_;
+  std::vector<uint32_t> slot_rule_;
+  std::vector<std::vector<Assignment>> output_assigns_;
+  std::string human_formula_;
+  nlohmann::ordered_json ruleset_json_, provenance_json_;
+  std::string model_kernel_, model_score_is_;
+};
+
+// The shortest text of a number, as values print in explanations (`0.4`, `60`).
+std::string number_text(double x);
+
+}  // namespace verdict

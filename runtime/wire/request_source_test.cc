@@ -1,0 +1,99 @@
+#include "runtime/wire/request_source.h"
+
+#include <catch2/catch.hpp>
+
+#include "compiler/check/checker.h"
+
+namespace verdict {
+namespace {
+
+ir::Program schema() {
+  SourceFile source("schema.rules", R"(ruleset schema
+outcomes yes
+input req {
+  amount: number
+  home: enum(rent, owner)?
+}
+rule r when amount > 0 then points 1
+decide
+  yes otherwise
+)");
+  Diagnostics diags;
+  auto program = compile_rules(source, diags);
+  REQUIRE(program);
+  return std::move(*program);
+}
+
+std::vector<uint32_t> lines_of(const RequestSource& source) {
+  std::vector<uint32_t> out;
+  for (const RequestText& r : source.requests()) out.push_back(r.line);
+  return out;
+}
+
+TEST_CASE("request source: one JSON object, even over several lines, is one request", "[wire][source]") {
+  RequestSource source("{\"amount\": 1,\n \"home\": \"rent\"}\n", RequestFormat::Json);
+  REQUIRE(source.requests().size() == 1);
+  CHECK(source.requests()[0].line == 1);
+  std::vector<Diagnostic> errors;
+  CHECK(source.request(source.requests()[0], errors) == nlohmann::json{{"amount", 1}, {"home", "rent"}});
+  CHECK(errors.empty());
+}
+
+TEST_CASE("request source: a JSON array is one request per element, numbered from 1", "[wire][source]") {
+  RequestSource source("[{\"amount\": 1},\n{\"amount\": 2},\n\n{\"amount\": 3}]", RequestFormat::Json);
+  CHECK(lines_of(source) == std::vector<uint32_t>{1, 2, 3});
+  CHECK(source.requests()[2].text == R"({"amount":3})");
+}
+
+TEST_CASE("request source: JSON Lines keep their line numbers, blank lines skipped", "[wire][source]") {
+  std::string content = "{\"amount\": 1}\n\n  \t\n{\"amount\": 2}\r\nnot json\n";
+  RequestSource json(content, RequestFormat::Json);
+  RequestSource lines(content, RequestFormat::JsonLines);
+  CHECK(lines_of(json) == std::vector<uint32_t>{1, 4, 5});
+  CHECK(lines_of(lines) == std::vector<uint32_t>{1, 4, 5});
+  std::vector<Diagnostic> errors;
+  lines.request(lines.requests()[2], errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "R006");
+  // JSON Lines never reads the whole input as one document.
+  RequestSource one_object("{\"amount\": 1,\n\"home\": \"rent\"}", RequestFormat::JsonLines);
+  CHECK(lines_of(one_object) == std::vector<uint32_t>{1, 2});
+}
+
+TEST_CASE("request source: CSV has a header line, rows keep their lines", "[wire][source]") {
+  ir::Program program = schema();
+  RequestSource source("\nAmount,home,id\n5,rent,a\n\n7,,b\n", RequestFormat::Csv);
+  REQUIRE(source.header());
+  CHECK(source.header()->line == 2);
+  CHECK(lines_of(source) == std::vector<uint32_t>{3, 5});
+  std::vector<Diagnostic> errors;
+  REQUIRE(source.map_columns(program, {"id"}, errors));
+  CHECK(source.request(source.requests()[0], errors) == nlohmann::json{{"amount", 5}, {"home", "rent"}});
+  CHECK(source.request(source.requests()[1], errors) == nlohmann::json{{"amount", 7}});
+  CHECK(errors.empty());
+}
+
+TEST_CASE("request source: a CSV without a header, or with an unknown column, reads no row", "[wire][source]") {
+  ir::Program program = schema();
+  std::vector<Diagnostic> errors;
+  RequestSource empty("\n\n", RequestFormat::Csv);
+  CHECK_FALSE(empty.header());
+  CHECK_FALSE(empty.map_columns(program, {}, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "R008");
+  errors.clear();
+  RequestSource unknown("amount,colour\n1,red\n", RequestFormat::Csv);
+  CHECK_FALSE(unknown.map_columns(program, {}, errors));
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors[0].code == "R010");
+}
+
+TEST_CASE("request source: the format an --input-format value means", "[wire][source]") {
+  CHECK(request_format("auto", "data.csv", RequestFormat::Json) == RequestFormat::Csv);
+  CHECK(request_format("auto", "data.jsonl", RequestFormat::JsonLines) == RequestFormat::JsonLines);
+  CHECK(request_format("csv", "-", RequestFormat::Json) == RequestFormat::Csv);
+  CHECK(request_format("json", "data.csv", RequestFormat::Json) == RequestFormat::Json);
+}
+
+}  // namespace
+}  // namespace verdict
