@@ -33,6 +33,7 @@
 
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit_backend.h"
+#include "compiler/util/shortest_number.h"
 #include "runtime/core/decide.h"
 #include "runtime/wire/decision_json.h"
 #include "runtime/wire/request.h"
@@ -90,7 +91,7 @@ std::string describe(const Value& v) {
     case Value::Kind::Number: {
       uint64_t bits = 0;
       std::memcpy(&bits, &v.number, sizeof bits);
-      out << "number " << testing::shortest_number(v.number) << " (bits 0x" << std::hex << bits << ")";
+      out << "number " << shortest_number(v.number) << " (bits 0x" << std::hex << bits << ")";
       return out.str();
     }
     case Value::Kind::Bool: return v.boolean ? "true" : "false";

@@ -1,15 +1,9 @@
 #include "compiler/ir/ir_printer.h"
 
-#include <charconv>
+#include "compiler/util/shortest_number.h"
 
 namespace verdict::ir {
 namespace {
-
-std::string number(double x) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return ec == std::errc() ? std::string(buf, end) : "?";
-}
 
 class Printer {
  public:
@@ -19,8 +13,8 @@ class Printer {
     out_ += "ruleset " + p_.name + (p_.version.empty() ? "" : " version \"" + p_.version + "\"") + "\n";
     out_ += "outcomes";
     for (const auto& o : p_.outcomes) out_ += " " + o;
-    out_ += "\npoints base " + number(p_.points_base) + " scale " + number(p_.scale_min) + ".." + number(p_.scale_max) +
-            "\n";
+    out_ += "\npoints base " + shortest_number(p_.points_base) + " scale " + shortest_number(p_.scale_min) + ".." +
+            shortest_number(p_.scale_max) + "\n";
     for (uint32_t f = 0; f < p_.fields.size(); ++f) {
       const Field& field = p_.fields[f];
       out_ += "field " + std::to_string(f) + " " + field.name + " : " + type(field.type) + (field.pii ? " @pii" : "") +
@@ -52,7 +46,7 @@ class Printer {
       case OwnerKind::Rule: {
         const Rule& r = p_.rules[o.index];
         std::string h = "rule " + r.name;
-        if (r.points != 0) h += " points " + number(r.points);
+        if (r.points != 0) h += " points " + shortest_number(r.points);
         if (r.knockout >= 0) h += " knockout " + p_.outcomes[r.knockout];
         return h;
       }
@@ -65,7 +59,7 @@ class Printer {
 
   std::string operand(const Node& n) const {
     switch (n.op) {
-      case Op::ConstNumber: return " " + number(n.number);
+      case Op::ConstNumber: return " " + shortest_number(n.number);
       case Op::ConstBool: return n.index ? " true" : " false";
       case Op::ConstString: return " \"" + p_.strings[n.index] + "\"";
       case Op::ConstEnum: return " " + p_.enums[n.type.enum_id].members[n.index];
@@ -93,7 +87,7 @@ class Printer {
       out_ += "rule " + r.name + " when %" + std::to_string(r.condition);
       for (const OutputAssign& a : r.assigns) {
         out_ += ", " + p_.outputs[a.output].name + " = %" + std::to_string(a.value_root) + " priority " +
-                number(a.priority);
+                shortest_number(a.priority);
       }
       out_ += "\n";
     }

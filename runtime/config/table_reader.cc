@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "compiler/source/suggest.h"
-#include "runtime/config/number_text.h"
+#include "compiler/util/shortest_number.h"
 
 namespace verdict {
 namespace {
@@ -101,7 +101,7 @@ std::optional<double> TableReader::number(std::string_view key, const NumberRule
   bool low = rule.open_min ? *x > rule.min : *x >= rule.min;
   bool high = rule.open_max ? *x < rule.max : *x <= rule.max;
   if (!low || !high) {
-    out_of_range(*value, key, number_text(*x), rule.must_be, rule.out_of_range);
+    out_of_range(*value, key, shortest_number(*x), rule.must_be, rule.out_of_range);
     return std::nullopt;
   }
   return x;

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "compiler/source/suggest.h"
-#include "runtime/config/number_text.h"
+#include "compiler/util/shortest_number.h"
 #include "runtime/config/table_reader.h"
 #include "runtime/config/toml_document.h"
 #include "runtime/deploy/ruleset.h"
@@ -87,7 +87,7 @@ class ConfigReader {
     if (ok && std::fabs(w.human + w.model - 1.0) > 1e-9) {
       report_.error(
           "C005", t.table(),
-          "`" + where + "` weights sum to " + number_text(w.human + w.model) + "; `human` + `model` must be 1");
+          "`" + where + "` weights sum to " + shortest_number(w.human + w.model) + "; `human` + `model` must be 1");
       ok = false;
     }
     return ok ? std::optional<BlendWeights>(w) : std::nullopt;
@@ -225,9 +225,9 @@ void check_config_against(const DeploymentConfig& config, const ir::Program& pro
   if (program.models.empty()) {
     auto no_model = [&](const BlendWeights& w, const std::string& where) {
       if (w.model == 0) return;
-      diags.error(
-          "C011", at(where + ".model"),
-          "ruleset `" + program.name + "` has no model, so `" + where + ".model` cannot be " + number_text(w.model));
+      diags.error("C011", at(where + ".model"),
+                  "ruleset `" + program.name + "` has no model, so `" + where + ".model` cannot be " +
+                      shortest_number(w.model));
     };
     no_model(config.blend, "blend");
     for (const auto& [name, w] : config.segment_blend) no_model(w, "blend.segments." + name);

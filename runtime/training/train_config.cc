@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "compiler/source/suggest.h"
-#include "runtime/config/number_text.h"
+#include "compiler/util/shortest_number.h"
 #include "runtime/config/table_reader.h"
 #include "runtime/config/toml_document.h"
 
@@ -200,7 +200,7 @@ void read_data(Reader& r, const TableReader& root, TrainConfig& out) {
 // "an integer in [1, 16]", "a number in (0, 1]".
 std::string range_text(const ParamSpec& spec) {
   bool integer = spec.type == ParamType::Int;
-  auto bound = [&](double v) { return integer ? std::to_string(static_cast<int64_t>(v)) : number_text(v); };
+  auto bound = [&](double v) { return integer ? std::to_string(static_cast<int64_t>(v)) : shortest_number(v); };
   return std::string(integer ? "an integer" : "a number") + " in " + (spec.open_min ? "(" : "[") + bound(spec.min) +
          ", " + bound(spec.max) + (spec.open_max ? ")" : "]");
 }
@@ -236,7 +236,7 @@ void read_param(TableReader* params, const ParamSpec& spec, TrainConfig& out) {
   std::optional<double> x = given ? params->number(spec.name, rule) : spec.fallback;
   if (!x) return;
   out.params_json[spec.name] = *x;
-  out.params.emplace_back(spec.name, number_text(*x));
+  out.params.emplace_back(spec.name, shortest_number(*x));
 }
 
 void read_params(Reader& r, const TableReader& root, TrainConfig& out) {

@@ -5,7 +5,7 @@
 
 namespace verdict {
 
-std::string number_text(double x) { return value_text(ir::Program{}, ir::Type{}, Value::of_number(x)); }
+std::string formula_number(double x) { return value_text(ir::Program{}, ir::Type{}, Value::of_number(x)); }
 
 DecisionFormat::DecisionFormat(const CompiledRuleset& ruleset) : DecisionFormat(ruleset, nullptr) {}
 
@@ -17,8 +17,8 @@ DecisionFormat::DecisionFormat(const CompiledRuleset& ruleset, const Deployment*
   find_pii_derived();
   index_rules();
   index_nodes();
-  human_formula_ = "human = clamp((points - (" + number_text(p.scale_min) + ")) / (" + number_text(p.scale_max) +
-                   " - (" + number_text(p.scale_min) + ")), 0, 1)";
+  human_formula_ = "human = clamp((points - (" + formula_number(p.scale_min) + ")) / (" + formula_number(p.scale_max) +
+                   " - (" + formula_number(p.scale_min) + ")), 0, 1)";
   ruleset_json_ = {{"name", p.name}, {"version", p.version}};
   if (deployment_) describe_deployment();
 }

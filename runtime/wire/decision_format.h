@@ -87,7 +87,8 @@ class DecisionFormat {
   std::string model_kernel_, model_score_is_;
 };
 
-// The shortest text of a number, as values print in explanations (`0.4`, `60`).
-std::string number_text(double x);
+// A number of the score formula, as values print in explanations (`0.4`,
+// `60`; NaN as a missing value).
+std::string formula_number(double x);
 
 }  // namespace verdict

@@ -98,10 +98,10 @@ class DecisionWriter {
     result["model"] = model_ ? ordered_json(d_.model.score) : ordered_json(nullptr);
     result["final"] = value_json(p_, number_type, Value::of_number(d_.final));
     result["weights"] = {{"human", w.human}, {"model", w.model}, {"from", from}};
-    std::string model_term = model_ ? number_text(d_.model.score) : "0";
-    result["formula"] = "final = " + number_text(w.human) + " * human + " + number_text(w.model) +
-                        " * model = " + number_text(w.human) + " * " + number_text(d_.human) + " + " +
-                        number_text(w.model) + " * " + model_term + " = " + number_text(d_.final) + "; " +
+    std::string model_term = model_ ? formula_number(d_.model.score) : "0";
+    result["formula"] = "final = " + formula_number(w.human) + " * human + " + formula_number(w.model) +
+                        " * model = " + formula_number(w.human) + " * " + formula_number(d_.human) + " + " +
+                        formula_number(w.model) + " * " + model_term + " = " + formula_number(d_.final) + "; " +
                         f_.human_formula();
     return result;
   }

@@ -1,9 +1,9 @@
 #include "runtime/wire/explain_text.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 
+#include "compiler/util/shortest_number.h"
 #include "runtime/wire/value_json.h"
 
 namespace verdict {
@@ -14,11 +14,7 @@ using nlohmann::ordered_json;
 std::string text_of(const ordered_json& v) {
   if (v.is_null()) return "missing";
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_float()) {
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get<double>());
-    if (ec == std::errc()) return std::string(buf, end);
-  }
+  if (v.is_number_float()) return shortest_number(v.get<double>());
   return json_text(v);
 }
 

@@ -3,24 +3,16 @@
 #include <charconv>
 #include <cmath>
 
+#include "compiler/util/shortest_number.h"
+
 namespace verdict {
-namespace {
-
-// The shortest text that reads back to the same double ("100", "0.1").
-std::string number_text(double x) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 nlohmann::ordered_json value_json(const ir::Program& program, const ir::Type& type, const Value& v) {
   switch (v.kind) {
     case Value::Kind::Missing: return nullptr;
     case Value::Kind::Number:
-      if (std::isinf(v.number)) return number_text(v.number);
+      if (std::isinf(v.number)) return shortest_number(v.number);
       return v.number;
     case Value::Kind::Bool: return v.boolean;
     case Value::Kind::String: return std::string(v.text);
@@ -44,7 +36,7 @@ nlohmann::ordered_json float_json(float x) {
 std::string value_text(const ir::Program& program, const ir::Type& type, const Value& v) {
   switch (v.kind) {
     case Value::Kind::Missing: return "missing";
-    case Value::Kind::Number: return number_text(v.number);
+    case Value::Kind::Number: return shortest_number(v.number);
     case Value::Kind::Bool: return v.boolean ? "true" : "false";
     case Value::Kind::String: return "\"" + std::string(v.text) + "\"";
     case Value::Kind::Enum: break;

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <bit>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <optional>
 #include <set>
+
+#include "compiler/util/shortest_number.h"
 
 namespace verdict::testing {
 namespace {
@@ -731,12 +732,6 @@ std::string random_string(Random& r, const RandomRuleset& rules) {
 }
 
 }  // namespace
-
-std::string shortest_number(double x) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, end);
-}
 
 RandomRuleset random_ruleset(uint64_t seed, const RulesetShape& shape) {
   RandomRuleset out;

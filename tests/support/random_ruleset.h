@@ -51,7 +51,4 @@ nlohmann::ordered_json frame_json(const ir::Program& program, const Frame& frame
 // The frame as a TOML inline table, ready for a `.cases.toml` `input = ...`.
 std::string frame_toml(const ir::Program& program, const Frame& frame);
 
-// The shortest text that reads back to the same double ("0.1", "1e+308").
-std::string shortest_number(double x);
-
 }  // namespace verdict::testing
