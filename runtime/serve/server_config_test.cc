@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "compiler/source/diagnostic_text.h"
+
 namespace verdict::serve {
 namespace {
 
@@ -85,6 +87,14 @@ TEST_CASE("`server` that is not a table is an error", "[serve][config]") {
   CHECK_FALSE(p.config);
   REQUIRE(p.diags.size() == 1);
   CHECK(p.diags[0].code == "S003");
+}
+
+// Read on its own (the deployment reader reports bad TOML first, as C001).
+TEST_CASE("[server] in a file that is not TOML is S001", "[serve][config]") {
+  Parsed p = parse("[server\n");
+  CHECK_FALSE(p.config);
+  REQUIRE(p.diags.size() == 1);
+  CHECK(p.diags[0].code == "S001");
 }
 
 }  // namespace

@@ -8,11 +8,11 @@
 #include <optional>
 #include <thread>
 
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/api/engine.h"
 #include "runtime/serve/http_server.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_loop.h"
-#include "tools/verdict/diagnostic_output.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {

@@ -1,22 +1,7 @@
+// Forwarding header, for this round only: the diagnostic renderers live in
+// compiler/source/diagnostic_text.h and diagnostic_json.h (in namespace
+// verdict, so verdict::cli finds them unqualified). Remove it once
+// decide_loop.cc and cmd_batch.cc include those headers instead.
 #pragma once
-#include <nlohmann/json.hpp>
-#include <string>
-#include <vector>
-
-#include "compiler/source/diagnostic.h"
-#include "compiler/source/source_file.h"
-
-namespace verdict::cli {
-
-// Text as clang prints it, with the source line and a caret. A diagnostic
-// without a source (E000, request errors) is printed as `where: error[..]: ..`.
-std::string render_all(const std::vector<Diagnostic>& diags, const SourceFile* source, const std::string& where);
-
-// {file, line, column, end_line, end_column, severity, code, message, notes}
-nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diags, const SourceFile* source,
-                                        const std::string& where);
-
-// "2 errors and 1 warning" (empty when there are none).
-std::string summary(const std::vector<Diagnostic>& diags);
-
-}  // namespace verdict::cli
+#include "compiler/source/diagnostic_json.h"
+#include "compiler/source/diagnostic_text.h"
