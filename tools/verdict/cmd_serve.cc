@@ -83,9 +83,9 @@ int serve_http(const ServeOptions& opt) {
   if (!config) return 1;
   serve::Service service(*engine, *config);
   serve::HttpServer server(service, *config);
-  std::string error;
-  if (!server.bind(error)) {
-    std::fprintf(stderr, "verdict serve: %s\n", error.c_str());
+  Diagnostics bind_diags;
+  if (!server.bind(bind_diags)) {
+    std::fputs(render_all(bind_diags.sorted(), nullptr, "verdict serve").c_str(), stderr);
     return 1;
   }
   const ir::Program& p = engine->current()->program();
