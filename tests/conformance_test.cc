@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "compiler/ir/node.h"
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/cases/test_cases.h"
 #include "runtime/deploy/ruleset.h"
 #include "runtime/wire/decision_json.h"

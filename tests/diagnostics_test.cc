@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +16,7 @@
 #include <set>
 
 #include "compiler/check/checker.h"
+#include "compiler/source/diagnostic_text.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/core/model_binding.h"
 #include "tests/support/golden.h"
@@ -107,44 +107,6 @@ bool golden_has_errors(const std::string& golden) {
   return word != std::string::npos && word > digits && last.compare(word, 6, " error") == 0;
 }
 
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// Stable diagnostic codes ("E201", "W404") standing as words in `text`. E000
-// (an unreadable file) has no rules input that could show it; R*** and T***
-// are request and test-case codes.
-std::set<std::string> codes_in_text(const std::string& text) {
-  std::set<std::string> codes;
-  for (size_t i = 0; i + 4 <= text.size(); ++i) {
-    if (text[i] != 'E' && text[i] != 'W') continue;
-    if (i > 0 && word_char(text[i - 1])) continue;
-    if (i + 4 < text.size() && word_char(text[i + 4])) continue;
-    std::string code = text.substr(i, 4);
-    if (std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; }) && code != "E000") {
-      codes.insert(code);
-    }
-  }
-  return codes;
-}
-
-// Every code shown as `error[CODE]` or `warning[CODE]` in some golden.
-std::set<std::string> codes_in_goldens() {
-  std::set<std::string> codes;
-  for (const auto& entry : fs::directory_iterator(testing::source_path(kCorpus))) {
-    if (entry.path().extension() != ".diag") continue;
-    std::string text = testing::read_file(entry.path().string());
-    for (const char* severity : {"error[", "warning["}) {
-      for (size_t at = text.find(severity); at != std::string::npos; at = text.find(severity, at + 1)) {
-        size_t code = at + std::string(severity).size();
-        if (text.compare(code + 4, 1, "]") == 0) {
-          std::set<std::string> found = codes_in_text(text.substr(code, 4));
-          codes.insert(found.begin(), found.end());
-        }
-      }
-    }
-  }
-  return codes;
-}
-
 }  // namespace
 
 TEST_CASE("diagnostics: goldens match what `verdict check` prints", "[diagnostics]") {
@@ -206,40 +168,6 @@ TEST_CASE("diagnostics: the library renders what the CLI prints", "[diagnostics]
     std::string expected = golden.empty() ? "" : golden.substr(0, summary == std::string::npos ? 0 : summary + 1);
     INFO("input: " << input);
     CHECK(rendered == expected);
-  }
-}
-
-// A new diagnostic code cannot land without a golden that shows it: every
-// E/W code in the spec's list, in the compiler's sources, and in the
-// language reference (when present) must appear in some golden.
-TEST_CASE("diagnostics: every diagnostic code has a golden", "[diagnostics]") {
-  // The codes of the semantics contract (spec notes), parser and checker.
-  const std::set<std::string> spec = {"E001", "E002", "E003", "E004", "E005", "E006", "E101", "E102", "E103", "E104",
-                                      "E105", "E106", "E107", "E201", "E202", "E203", "E204", "E205", "E206", "E207",
-                                      "E208", "E209", "E210", "E211", "E212", "E213", "E214", "E215", "E301", "W302",
-                                      "W303", "W401", "W402", "W404", "W405", "W406", "E501", "E502", "E503"};
-  std::set<std::string> wanted = spec;
-  auto scan = [&](const fs::path& file) {
-    if (file.filename().string().find("_test.") != std::string::npos) return;
-    std::set<std::string> found = codes_in_text(testing::read_file(file.string()));
-    wanted.insert(found.begin(), found.end());
-  };
-  for (const char* dir : {"compiler/syntax", "compiler/check"}) {
-    for (const auto& entry : fs::recursive_directory_iterator(testing::source_path(dir))) {
-      if (entry.is_regular_file()) scan(entry.path());
-    }
-  }
-  scan(testing::source_path("runtime/core/model_binding.cc"));  // E510-E516: `verdict check` binds models
-  fs::path reference = testing::source_path("docs/language.md");
-  if (fs::exists(reference)) {
-    std::set<std::string> found = codes_in_text(testing::read_file(reference.string()));
-    wanted.insert(found.begin(), found.end());
-  }
-  wanted.erase("E900");  // an internal error (the parser's, the JIT's): no rules file can cause one
-  std::set<std::string> covered = codes_in_goldens();
-  for (const std::string& code : wanted) {
-    INFO("no golden in tests/diagnostics shows " << code);
-    CHECK(covered.count(code) == 1);
   }
 }
 
@@ -317,6 +245,22 @@ TEST_CASE("diagnostics: `verdict check` exit codes", "[diagnostics]") {
   SECTION("2 for a usage error") {
     CHECK(run_cli(dir, "check").exit_code == 2);
     CHECK(run_cli(dir, "check --format xml clean.rules").exit_code == 2);
+  }
+}
+
+TEST_CASE("diagnostics: `verdict test` on a missing or broken cases file", "[diagnostics]") {
+  SECTION("no cases file beside the ruleset (T002)") {
+    CliResult run = run_cli(testing::source_path(kCorpus), "test clean.rules");
+    CHECK(run.exit_code == 1);
+    CHECK(run.output == "clean.rules: error[T002]: no cases file `clean.cases.toml` beside it\n");
+  }
+  SECTION("a cases file that is not TOML (T001, at its line)") {
+    fs::path root = scratch_root();
+    std::ofstream(root / "broken.cases.toml", std::ios::binary) << "ruleset = \"clean.rules\"\n[[case]\n";
+    CliResult run = run_cli(root.string(), "test broken.cases.toml");
+    CHECK(run.exit_code == 1);
+    CHECK(run.output.starts_with("broken.cases.toml:2: error[T001]: "));
+    fs::remove_all(root);
   }
 }
 

@@ -33,6 +33,7 @@
 
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit_backend.h"
+#include "compiler/source/diagnostic_text.h"
 #include "compiler/util/shortest_number.h"
 #include "runtime/core/decide.h"
 #include "runtime/wire/decision_json.h"

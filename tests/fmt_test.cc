@@ -7,6 +7,7 @@
 #include <random>
 
 #include "compiler/format/formatter.h"
+#include "compiler/source/diagnostic_text.h"
 #include "compiler/syntax/parser.h"
 #include "tests/support/golden.h"
 

@@ -13,6 +13,7 @@
 #include <random>
 
 #include "compiler/check/checker.h"
+#include "compiler/source/diagnostic_text.h"
 #include "compiler/source/utf8.h"
 #include "compiler/syntax/parser.h"
 #include "tests/support/golden.h"

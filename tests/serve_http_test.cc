@@ -79,8 +79,8 @@ struct TestServer {
     config->port = 0;
     service = std::make_unique<Service>(*engine, *config);
     http = std::make_unique<HttpServer>(*service, *config);
-    std::string error;
-    REQUIRE(http->bind(error));
+    Diagnostics bind_diags;
+    REQUIRE(http->bind(bind_diags));
     thread = std::thread([this] { http->run(); });
   }
   ~TestServer() {
@@ -127,6 +127,20 @@ std::string raw_http(int port, const std::string& request) {
   while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) out.append(buffer, static_cast<size_t>(n));
   ::close(fd);
   return out;
+}
+
+TEST_CASE("a port another server holds is S006", "[serve]") {
+  Deploy deploy("[server]\nthreads = 2\n");
+  TestServer first(deploy);
+  ServerConfig config;
+  config.port = first.http->port();
+  HttpServer second(*first.service, config);
+  Diagnostics diags;
+  CHECK_FALSE(second.bind(diags));
+  REQUIRE(diags.size() == 1);
+  Diagnostic d = diags.sorted()[0];
+  CHECK(d.code == "S006");
+  CHECK(d.message.starts_with("cannot listen on `127.0.0.1:" + std::to_string(config.port) + "`: "));
 }
 
 TEST_CASE("POST /v1/decide answers the engine's decision", "[serve]") {

@@ -45,10 +45,12 @@ class Declarer {
     ctx_.program.source_path = ctx_.source.path();
     for (const ast::Item& item : ctx_.file.items) std::visit(*this, item);
     if (!seen_outcomes_) {
-      ctx_.diags.error("E103", ctx_.file.ruleset.span, "ruleset `" + ctx_.program.name + "` declares no `outcomes`");
+      ctx_.diags.report(code::E103, ctx_.file.ruleset.span,
+                        "ruleset `" + ctx_.program.name + "` declares no `outcomes`");
     }
     if (!seen_decide_) {
-      ctx_.diags.error("E103", ctx_.file.ruleset.span, "ruleset `" + ctx_.program.name + "` has no `decide` block");
+      ctx_.diags.report(code::E103, ctx_.file.ruleset.span,
+                        "ruleset `" + ctx_.program.name + "` has no `decide` block");
     }
     report_names_shadowing_members();
     report_outputs_named_like_values();
@@ -60,8 +62,8 @@ class Declarer {
     for (const ir::Output& out : ctx_.program.outputs) {
       auto it = ctx_.values.find(out.name);
       if (it == ctx_.values.end()) continue;
-      ctx_.diags.error("E101", out.span,
-                       "output `" + out.name + "` has the name of a declared field, let, segment or model");
+      ctx_.diags.report(code::E101, out.span,
+                        "output `" + out.name + "` has the name of a declared field, let, segment or model");
       ctx_.diags.note(it->second.span, "that declaration is here");
     }
   }
@@ -72,9 +74,9 @@ class Declarer {
     for (const EnumMember& m : members_) {
       auto it = ctx_.values.find(m.name);
       if (it == ctx_.values.end() || it->second.kind == Symbol::Model) continue;
-      ctx_.diags.error("E216", it->second.span,
-                       "`" + m.name + "` is also a value of `" + m.owner + "`, so a bare `" + m.name +
-                           "` would be ambiguous; rename one of them");
+      ctx_.diags.report(code::E216, it->second.span,
+                        "`" + m.name + "` is also a value of `" + m.owner + "`, so a bare `" + m.name +
+                            "` would be ambiguous; rename one of them");
       ctx_.diags.note(m.span, "the enum value is declared here");
     }
   }
@@ -92,7 +94,7 @@ class Declarer {
       auto [it, inserted] = ctx_.outcomes.emplace(outcome.name, ctx_.program.outcomes.size());
       if (!inserted) {
         if (first) {
-          ctx_.diags.error("E104", outcome.span, "outcome `" + outcome.name + "` is listed twice");
+          ctx_.diags.report(code::E104, outcome.span, "outcome `" + outcome.name + "` is listed twice");
           ctx_.diags.note(ctx_.outcome_spans[it->second], "first listed here");
         }
         continue;
@@ -105,9 +107,9 @@ class Declarer {
   void operator()(const ast::PointsDecl& d) {
     if (!once(points_span_, d.span, "points")) return;
     if (d.scale_min.value >= d.scale_max.value) {
-      ctx_.diags.error("E105", Span::cover(d.scale_min.span, d.scale_max.span),
-                       "points scale `" + d.scale_min.text + ".." + d.scale_max.text +
-                           "` is empty; the minimum must be below the maximum");
+      ctx_.diags.report(code::E105, Span::cover(d.scale_min.span, d.scale_max.span),
+                        "points scale `" + d.scale_min.text + ".." + d.scale_max.text +
+                            "` is empty; the minimum must be below the maximum");
       return;
     }
     ctx_.program.points_base = d.base.value;
@@ -160,7 +162,8 @@ class Declarer {
   // Reports E102 when a clause that may appear once appears again.
   bool once(std::optional<Span>& first, Span span, const char* clause) {
     if (first) {
-      ctx_.diags.error("E102", keyword_span(span, clause), std::string("`") + clause + "` is given more than once");
+      ctx_.diags.report(code::E102, keyword_span(span, clause),
+                        std::string("`") + clause + "` is given more than once");
       ctx_.diags.note(keyword_span(*first, clause), "first given here");
       return false;
     }
@@ -170,13 +173,14 @@ class Declarer {
 
   bool check_reserved(const ast::Ident& name) {
     if (!reserved(name.name)) return true;
-    ctx_.diags.error("E107", name.span, "`" + name.name + "` is a reserved name: it is " + reserved_meaning(name.name));
+    ctx_.diags.report(code::E107, name.span,
+                      "`" + name.name + "` is a reserved name: it is " + reserved_meaning(name.name));
     return false;
   }
 
   // `what` is the kind of the earlier declaration ("an input field", "a rule").
   void already_declared(const ast::Ident& name, Span previous, const char* what) {
-    ctx_.diags.error("E101", name.span, "`" + name.name + "` is already declared as " + what);
+    ctx_.diags.report(code::E101, name.span, "`" + name.name + "` is already declared as " + what);
     ctx_.diags.note(previous, "previous declaration is here");
   }
 
@@ -198,13 +202,14 @@ class Declarer {
       if (annotation.name == "pii") {
         field.pii = true;
       } else {
-        ctx_.diags.error("E106", annotation.span,
-                         "unknown annotation `@" + annotation.name + "`; the only one is `@pii`");
+        ctx_.diags.report(code::E106, annotation.span,
+                          "unknown annotation `@" + annotation.name + "`; the only one is `@pii`");
       }
     }
     if (!f.descriptions.empty()) field.description = f.descriptions[0].value;
     if (f.descriptions.size() > 1) {
-      ctx_.diags.error("E106", f.descriptions[1].span, "field `" + f.name.name + "` has more than one description");
+      ctx_.diags.report(code::E106, f.descriptions[1].span,
+                        "field `" + f.name.name + "` has more than one description");
     }
     ctx_.program.fields.push_back(std::move(field));
     ctx_.field_used.push_back(false);
@@ -228,7 +233,8 @@ class Declarer {
     ir::EnumType e{owner, {}};
     for (const ast::Ident& member : t.members) {
       if (std::find(e.members.begin(), e.members.end(), member.name) != e.members.end()) {
-        ctx_.diags.error("E104", member.span, "enum value `" + member.name + "` is listed twice in `" + owner + "`");
+        ctx_.diags.report(code::E104, member.span,
+                          "enum value `" + member.name + "` is listed twice in `" + owner + "`");
         for (const ast::Ident& earlier : t.members) {
           if (earlier.name == member.name) {
             ctx_.diags.note(earlier.span, "first listed here");

@@ -85,7 +85,7 @@ std::optional<uint32_t> ExprLowering::lower_condition(const ast::Expr& e, const 
   Result root = lower(e);
   if (!root) return std::nullopt;
   if (type_of(*root).base != BaseType::Bool) {
-    ctx_.diags.error("E205", e.span, what + " must be true or false, but this is " + describe(type_of(*root)));
+    ctx_.diags.report(code::E205, e.span, what + " must be true or false, but this is " + describe(type_of(*root)));
     return std::nullopt;
   }
   return root;
@@ -111,9 +111,9 @@ void ExprLowering::not_a_member(const ast::Expr& e, const ir::Type& type) {
   const ir::EnumType& en = ctx_.program.enums[type.enum_id];
   std::string written = e.kind == K::String ? printable(ctx_.source.slice(e.span)) : e.text;
   std::string hint = ctx_.may_suggest() ? did_you_mean(e.text, en.members) : "";
-  ctx_.diags.error("E206", e.span,
-                   "`" + written + "` is not a value of `" + en.name + "`" +
-                       (hint.empty() ? "; expected " + quoted_list(en.members, "or", 12) : hint));
+  ctx_.diags.report(code::E206, e.span,
+                    "`" + written + "` is not a value of `" + en.name + "`" +
+                        (hint.empty() ? "; expected " + quoted_list(en.members, "or", 12) : hint));
 }
 
 ExprLowering::Result ExprLowering::name(const ast::Expr& e, const ir::Type* hint) {
@@ -125,14 +125,14 @@ ExprLowering::Result ExprLowering::name(const ast::Expr& e, const ir::Type* hint
   if (auto it = ctx_.values.find(e.text); it != ctx_.values.end()) return symbol(e, it->second);
   if (e.text == "final" || e.text == "human") {
     if (allow_scores_) return emit(e.text == "final" ? Op::Final : Op::Human, kNumber, e.span);
-    ctx_.diags.error("E209", e.span, "`" + e.text + "` is the decision's score and is only known inside `decide`");
+    ctx_.diags.report(code::E209, e.span, "`" + e.text + "` is the decision's score and is only known inside `decide`");
     return std::nullopt;
   }
   if (hint != nullptr && hint->base == BaseType::Enum) {
     not_a_member(e, *hint);
     return std::nullopt;
   }
-  ctx_.diags.error("E201", e.span, "unknown name `" + e.text + "`" + unknown_name_hint(e.text));
+  ctx_.diags.report(code::E201, e.span, "unknown name `" + e.text + "`" + unknown_name_hint(e.text));
   return std::nullopt;
 }
 
@@ -183,10 +183,10 @@ ExprLowering::Result ExprLowering::symbol(const ast::Expr& e, const Symbol& s) {
       return emit(Op::Derived, d.type, e.span, {}, static_cast<int32_t>(s.index));
     }
     case Symbol::Model:
-      ctx_.diags.error("E204", e.span,
-                       "model `" + e.text +
-                           "` cannot be used in an expression; its score enters "
-                           "through the blend");
+      ctx_.diags.report(code::E204, e.span,
+                        "model `" + e.text +
+                            "` cannot be used in an expression; its score enters "
+                            "through the blend");
       return std::nullopt;
   }
   return std::nullopt;
@@ -255,13 +255,13 @@ ExprLowering::Result ExprLowering::compare(const ast::Expr& e) {
   Op op = ir_op(e.op);
   bool ordering = op != Op::Eq && op != Op::Ne;
   if (ordering && (ta.base != BaseType::Number || tb.base != BaseType::Number)) {
-    ctx_.diags.error("E207", e.span,
-                     quoted(e.op) + " compares numbers, but this compares " + describe(ta) + " with " + describe(tb));
+    ctx_.diags.report(code::E207, e.span,
+                      quoted(e.op) + " compares numbers, but this compares " + describe(ta) + " with " + describe(tb));
     return std::nullopt;
   }
   if (!ta.same_base(tb)) {
-    ctx_.diags.error("E207", e.span,
-                     "cannot compare " + describe(ta) + " with " + describe(tb) + " using " + quoted(e.op));
+    ctx_.diags.report(code::E207, e.span,
+                      "cannot compare " + describe(ta) + " with " + describe(tb) + " using " + quoted(e.op));
     return std::nullopt;
   }
   return emit(op, kBool.as_optional(ta.optional || tb.optional), e.span, {pair->first, pair->second});
@@ -273,9 +273,9 @@ ExprLowering::Result ExprLowering::coalesce(const ast::Expr& e) {
   const ir::Type& ta = type_of(pair->first);
   const ir::Type& tb = type_of(pair->second);
   if (!ta.same_base(tb)) {
-    ctx_.diags.error("E214", e.span,
-                     "both sides of `??` must have the same type, but the left is " + describe(ta) +
-                         " and the right is " + describe(tb));
+    ctx_.diags.report(code::E214, e.span,
+                      "both sides of `??` must have the same type, but the left is " + describe(ta) +
+                          " and the right is " + describe(tb));
     return std::nullopt;
   }
   return emit(Op::Coalesce, ta.as_optional(tb.optional), e.span, {pair->first, pair->second});
@@ -292,8 +292,8 @@ ExprLowering::Result ExprLowering::membership(const ast::Expr& e) {
     if (!item) {
       ok = false;
     } else if (!type_of(*item).same_base(lhs_type)) {
-      ctx_.diags.error(
-          "E215", e.args[i]->span,
+      ctx_.diags.report(
+          code::E215, e.args[i]->span,
           "list element is " + describe(type_of(*item)) + ", but it is compared with " + describe(lhs_type));
       ok = false;
     } else {
@@ -309,9 +309,9 @@ ExprLowering::Result ExprLowering::is_missing(const ast::Expr& e) {
   if (!arg) return std::nullopt;
   const ir::Node& n = ctx_.program.nodes[*arg];
   if (n.op == Op::Field && !n.type.optional) {
-    ctx_.diags.warning("W406", e.span,
-                       "field `" + ctx_.program.fields[n.index].name +
-                           "` is required, so it is never missing; mark it optional with `?`");
+    ctx_.diags.report(code::W406, e.span,
+                      "field `" + ctx_.program.fields[n.index].name +
+                          "` is required, so it is never missing; mark it optional with `?`");
   }
   return emit(e.negated ? Op::IsNotMissing : Op::IsMissing, kBool, e.span, {*arg});
 }
@@ -323,16 +323,16 @@ ExprLowering::Result ExprLowering::call(const ast::Expr& e) {
     for (const auto& [n, _] : builtins()) names.push_back(n);
     std::string hint = did_you_mean(e.text, names);
     if (hint.empty()) hint = "; the functions are " + quoted_list(names, "and");
-    ctx_.diags.error("E202", e.name_span, "unknown function `" + e.text + "`" + hint);
+    ctx_.diags.report(code::E202, e.name_span, "unknown function `" + e.text + "`" + hint);
     return std::nullopt;
   }
   const Builtin& fn = it->second;
   int count = static_cast<int>(e.args.size());
   if (count < fn.min_args || (fn.max_args >= 0 && count > fn.max_args)) {
     std::string want = fn.max_args < 0 ? "at least " + std::to_string(fn.min_args) : std::to_string(fn.min_args);
-    ctx_.diags.error("E203", e.span,
-                     "`" + e.text + "` takes " + want + " argument" + (want == "1" ? "" : "s") + ", but " +
-                         std::to_string(count) + (count == 1 ? " was" : " were") + " given");
+    ctx_.diags.report(code::E203, e.span,
+                      "`" + e.text + "` takes " + want + " argument" + (want == "1" ? "" : "s") + ", but " +
+                          std::to_string(count) + (count == 1 ? " was" : " were") + " given");
     return std::nullopt;
   }
   std::vector<uint32_t> args;
@@ -375,8 +375,8 @@ bool ExprLowering::needs_hint(const ast::Expr& e) const {
 bool ExprLowering::expect(uint32_t node, BaseType base, const ast::Expr& where, const std::string& role) {
   if (type_of(node).base == base) return true;
   ir::Type want{base, -1, false};
-  ctx_.diags.error("E204", where.span,
-                   role + " must be " + describe(want) + ", but this is " + describe(type_of(node)));
+  ctx_.diags.report(code::E204, where.span,
+                    role + " must be " + describe(want) + ", but this is " + describe(type_of(node)));
   return false;
 }
 

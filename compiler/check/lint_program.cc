@@ -11,19 +11,19 @@ void lint_rule(CheckContext& ctx, ConstantFolder& folder, const ir::Rule& rule) 
   const ir::Program& p = ctx.program;
   if (auto v = folder.fold(rule.condition)) {
     if (v->is_true()) {
-      ctx.diags.warning("W402", p.nodes[rule.condition].span,
-                        "rule `" + rule.name + "` always fires: its condition is always true");
+      ctx.diags.report(code::W402, p.nodes[rule.condition].span,
+                       "rule `" + rule.name + "` always fires: its condition is always true");
     } else {
-      ctx.diags.warning("W401", p.nodes[rule.condition].span,
-                        "rule `" + rule.name + "` can never fire: its condition is never true");
+      ctx.diags.report(code::W401, p.nodes[rule.condition].span,
+                       "rule `" + rule.name + "` can never fire: its condition is never true");
     }
     return;
   }
   for (const auto& [key, allowed] : conjunction_constraints(folder, rule.condition)) {
     if (!allowed.empty()) continue;
-    ctx.diags.warning("W401", p.nodes[rule.condition].span,
-                      "rule `" + rule.name + "` can never fire: no value of `" + var_name(p, key) +
-                          "` satisfies all of its conditions");
+    ctx.diags.report(code::W401, p.nodes[rule.condition].span,
+                     "rule `" + rule.name + "` can never fire: no value of `" + var_name(p, key) +
+                         "` satisfies all of its conditions");
     return;
   }
 }
@@ -45,14 +45,14 @@ void lint_decide(CheckContext& ctx, ConstantFolder& folder) {
   for (const ir::DecideBranch& b : p.decide) {
     std::string unreachable = "branch `" + p.outcomes[b.outcome] + "` can never be taken: ";
     if (always_taken) {
-      ctx.diags.warning("W302", b.span, unreachable + "an earlier branch is always taken");
+      ctx.diags.report(code::W302, b.span, unreachable + "an earlier branch is always taken");
       ctx.diags.note(*always_taken, "this condition is always true");
       continue;
     }
     if (b.condition < 0) break;
     auto folded = folder.fold(b.condition);
     if (folded && !folded->is_true()) {
-      ctx.diags.warning("W302", b.span, unreachable + "its condition is never true");
+      ctx.diags.report(code::W302, b.span, unreachable + "its condition is never true");
       continue;
     }
     bool exact = false;
@@ -60,7 +60,7 @@ void lint_decide(CheckContext& ctx, ConstantFolder& folder) {
     for (const Earlier& e : earlier) {
       if (mine.size() == 1 && e.allows.size() == 1 && mine[0].first == e.allows[0].first &&
           mine[0].second.within(e.allows[0].second)) {
-        ctx.diags.warning("W302", b.span, unreachable + "an earlier branch takes every case it would");
+        ctx.diags.report(code::W302, b.span, unreachable + "an earlier branch takes every case it would");
         ctx.diags.note(e.span, "that branch is here");
         break;
       }
@@ -79,10 +79,10 @@ void lint_outcomes(CheckContext& ctx) {
   }
   for (uint32_t o = 0; o < p.outcomes.size(); ++o) {
     if (!produced.count(o)) {
-      ctx.diags.warning("W303", ctx.outcome_spans[o],
-                        "outcome `" + p.outcomes[o] +
-                            "` is declared but no rule or `decide` "
-                            "branch produces it");
+      ctx.diags.report(code::W303, ctx.outcome_spans[o],
+                       "outcome `" + p.outcomes[o] +
+                           "` is declared but no rule or `decide` "
+                           "branch produces it");
     }
   }
 }
@@ -91,12 +91,12 @@ void lint_unused(CheckContext& ctx) {
   const ir::Program& p = ctx.program;
   for (uint32_t f = 0; f < p.fields.size(); ++f) {
     if (!ctx.field_used[f]) {
-      ctx.diags.warning("W404", p.fields[f].span, "input field `" + p.fields[f].name + "` is never used");
+      ctx.diags.report(code::W404, p.fields[f].span, "input field `" + p.fields[f].name + "` is never used");
     }
   }
   for (uint32_t d = 0; d < p.derived.size(); ++d) {
     if (!ctx.derived_used[d] && p.derived[d].kind == ir::Derived::Let) {
-      ctx.diags.warning("W405", p.derived[d].span, "let `" + p.derived[d].name + "` is never used");
+      ctx.diags.report(code::W405, p.derived[d].span, "let `" + p.derived[d].name + "` is never used");
     }
   }
 }

@@ -69,7 +69,7 @@ class ProgramLowering {
     switch (a.kind) {
       case ast::ActionKind::Points:
         if (points_span_) {
-          ctx_.diags.error("E102", a.span, "`points` is given more than once in rule `" + rule.name + "`");
+          ctx_.diags.report(code::E102, a.span, "`points` is given more than once in rule `" + rule.name + "`");
           ctx_.diags.note(*points_span_, "first given here");
           return;
         }
@@ -90,13 +90,13 @@ class ProgramLowering {
       std::string hint = ctx_.outputs.count(a.target.name)
                              ? "; `" + a.target.name + "` is an output: write `" + a.target.name + " = value`"
                              : outcome_hint(a.target.name);
-      ctx_.diags.error("E210", a.target.span, "unknown outcome `" + a.target.name + "`" + hint);
+      ctx_.diags.report(code::E210, a.target.span, "unknown outcome `" + a.target.name + "`" + hint);
       return;
     }
     if (knockout_span_) {
-      ctx_.diags.error("E213", a.target.span,
-                       "rule `" + rule.name + "` already decides `" + ctx_.program.outcomes[rule.knockout] +
-                           "`; a rule can knock out to one outcome");
+      ctx_.diags.report(code::E213, a.target.span,
+                        "rule `" + rule.name + "` already decides `" + ctx_.program.outcomes[rule.knockout] +
+                            "`; a rule can knock out to one outcome");
       ctx_.diags.note(*knockout_span_, "the rule's outcome is given here");
       return;
     }
@@ -139,7 +139,8 @@ class ProgramLowering {
   void assign(const ast::Action& a, ir::Rule& rule, ExprLowering& lowering) {
     auto it = ctx_.outputs.find(a.target.name);
     if (it == ctx_.outputs.end()) {
-      ctx_.diags.error("E211", a.target.span, "unknown output `" + a.target.name + "`" + output_hint(a.target.name));
+      ctx_.diags.report(code::E211, a.target.span,
+                        "unknown output `" + a.target.name + "`" + output_hint(a.target.name));
       return;
     }
     const ir::Output& out = ctx_.program.outputs[it->second];
@@ -153,9 +154,9 @@ class ProgramLowering {
     auto value = lowering.lower(e, &out.type);
     if (!value) return std::nullopt;
     if (!ctx_.program.nodes[*value].type.same_base(out.type)) {
-      ctx_.diags.error("E212", e.span,
-                       "output `" + out.name + "` holds " + type_name(out.type) + ", but this is " +
-                           type_name(ctx_.program.nodes[*value].type));
+      ctx_.diags.report(code::E212, e.span,
+                        "output `" + out.name + "` holds " + type_name(out.type) + ", but this is " +
+                            type_name(ctx_.program.nodes[*value].type));
       return std::nullopt;
     }
     return value;
@@ -177,17 +178,17 @@ class ProgramLowering {
     ir::ModelBinding& model = ctx_.program.models[sym->second.index];
     if (sym->second.index > 0) {
       const ir::ModelBinding& first = ctx_.program.models[0];
-      ctx_.diags.error(
-          "E504", decl.name.span,
+      ctx_.diags.report(
+          code::E504, decl.name.span,
           "model `" + model.name + "` is a second model; a ruleset blends one model, `" + first.name + "`");
       ctx_.diags.note(first.span, "the model that is blended is declared here");
     }
     if (!decl.predicts)
-      ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `predicts` clause");
+      ctx_.diags.report(code::E503, decl.name.span, "model `" + model.name + "` needs a `predicts` clause");
     if (decl.features.empty())
-      ctx_.diags.error("E503", decl.name.span, "model `" + model.name + "` needs a `features (...)` list");
+      ctx_.diags.report(code::E503, decl.name.span, "model `" + model.name + "` needs a `features (...)` list");
     for (const ast::RepeatedClause& r : decl.repeated) {
-      ctx_.diags.error("E503", r.span, "model `" + model.name + "` has more than one `" + r.keyword + "` clause");
+      ctx_.diags.report(code::E503, r.span, "model `" + model.name + "` has more than one `" + r.keyword + "` clause");
       ctx_.diags.note(r.first, "first given here");
     }
     if (decl.predicts) {
@@ -210,9 +211,9 @@ class ProgramLowering {
       if (ctx_.may_suggest()) {
         for (const ast::Ident& f : decl.features) names.push_back(f.name);
       }
-      ctx_.diags.error("E502", r.feature.span,
-                       "`" + r.feature.name + "` is not in the feature list of model `" + model.name + "`" +
-                           did_you_mean(r.feature.name, names));
+      ctx_.diags.report(code::E502, r.feature.span,
+                        "`" + r.feature.name + "` is not in the feature list of model `" + model.name + "`" +
+                            did_you_mean(r.feature.name, names));
       return;
     }
     uint32_t position = static_cast<uint32_t>(listed - decl.features.begin());
@@ -225,7 +226,7 @@ class ProgramLowering {
     const ast::Ident& f = list[i];
     for (size_t j = 0; j < i; ++j) {
       if (list[j].name != f.name) continue;
-      ctx_.diags.error("E501", f.span, "model feature `" + f.name + "` is listed twice");
+      ctx_.diags.report(code::E501, f.span, "model feature `" + f.name + "` is listed twice");
       ctx_.diags.note(list[j].span, "first listed here");
       return;
     }
@@ -237,27 +238,27 @@ class ProgramLowering {
           if (symbol.kind == Symbol::Field || symbol.kind == Symbol::Let) candidates.push_back(name);
         }
       }
-      ctx_.diags.error(
-          "E501", f.span,
+      ctx_.diags.report(
+          code::E501, f.span,
           "model feature `" + f.name + "` is not an input field or let" + did_you_mean(f.name, candidates));
       return;
     }
     const Symbol& symbol = it->second;
     if (symbol.kind == Symbol::Model || symbol.kind == Symbol::Segment) {
       const char* what = symbol.kind == Symbol::Model ? "a model" : "a segment";
-      ctx_.diags.error("E501", f.span,
-                       "model feature `" + f.name + "` is " + what +
-                           "; a feature must be an input "
-                           "field or let");
+      ctx_.diags.report(code::E501, f.span,
+                        "model feature `" + f.name + "` is " + what +
+                            "; a feature must be an input "
+                            "field or let");
       return;
     }
     const ir::Type& type =
         symbol.kind == Symbol::Field ? ctx_.program.fields[symbol.index].type : ctx_.program.derived[symbol.index].type;
     if (type.base == ir::BaseType::String) {
-      ctx_.diags.error("E501", f.span,
-                       "model feature `" + f.name +
-                           "` is a string; a model reads numbers, bools "
-                           "and enum values");
+      ctx_.diags.report(code::E501, f.span,
+                        "model feature `" + f.name +
+                            "` is a string; a model reads numbers, bools "
+                            "and enum values");
       return;
     }
     if (symbol.kind == Symbol::Field)
@@ -277,14 +278,14 @@ class ProgramLowering {
     Span otherwise_span;
     for (const ast::DecideBranch& b : decl.branches) {
       if (after_otherwise) {
-        ctx_.diags.error("E301", b.span, "this branch comes after `otherwise` and can never be taken");
+        ctx_.diags.report(code::E301, b.span, "this branch comes after `otherwise` and can never be taken");
         ctx_.diags.note(otherwise_span, "`otherwise` takes every remaining case here");
         return;
       }
       auto it = ctx_.outcomes.find(b.outcome.name);
       if (it == ctx_.outcomes.end() && !no_outcomes_declared(b.outcome.name)) {
-        ctx_.diags.error("E210", b.outcome.span,
-                         "unknown outcome `" + b.outcome.name + "`" + outcome_hint(b.outcome.name));
+        ctx_.diags.report(code::E210, b.outcome.span,
+                          "unknown outcome `" + b.outcome.name + "`" + outcome_hint(b.outcome.name));
       }
       int32_t cond = -1;
       if (b.when) {
@@ -299,9 +300,9 @@ class ProgramLowering {
     }
     if (!after_otherwise && !decl.branches.empty()) {
       const ast::DecideBranch& last = decl.branches.back();
-      ctx_.diags.error("E301", last.span,
-                       "`decide` has no `otherwise` branch; its last branch must be "
-                       "`OUTCOME otherwise`");
+      ctx_.diags.report(code::E301, last.span,
+                        "`decide` has no `otherwise` branch; its last branch must be "
+                        "`OUTCOME otherwise`");
     }
   }
 

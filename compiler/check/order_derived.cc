@@ -103,7 +103,7 @@ class DerivedOrder {
     }
     chain += name(0);
     const ir::Derived& d = ctx_.program.derived[start];
-    ctx_.diags.error("E208", d.span, "`" + d.name + "` depends on itself: " + chain);
+    ctx_.diags.report(code::E208, d.span, "`" + d.name + "` depends on itself: " + chain);
   }
 
   CheckContext& ctx_;

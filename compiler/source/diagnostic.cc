@@ -2,23 +2,39 @@
 
 #include <algorithm>
 
-#include "compiler/source/source_file.h"
-#include "compiler/source/utf8.h"
-
 namespace verdict {
 
+Diagnostic Diagnostic::at(const DiagnosticCode& code, Span span, std::string message) {
+  return {std::string(code.id), code.severity, std::move(message), span, {}, true};
+}
+
+Diagnostic Diagnostic::unlocated(const DiagnosticCode& code, std::string message) {
+  return {std::string(code.id), code.severity, std::move(message), {}, {}, false};
+}
+
+void Diagnostics::add(Diagnostic diagnostic) {
+  if (diagnostic.severity == Severity::Error) ++errors_;
+  list_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::report(const DiagnosticCode& code, Span span, std::string message) {
+  add(Diagnostic::at(code, span, std::move(message)));
+}
+
+void Diagnostics::report_unlocated(const DiagnosticCode& code, std::string message) {
+  add(Diagnostic::unlocated(code, std::move(message)));
+}
+
 void Diagnostics::error(std::string code, Span span, std::string message) {
-  list_.push_back({std::move(code), Severity::Error, std::move(message), span, {}});
-  ++errors_;
+  add({std::move(code), Severity::Error, std::move(message), span, {}, true});
 }
 
 void Diagnostics::warning(std::string code, Span span, std::string message) {
-  list_.push_back({std::move(code), Severity::Warning, std::move(message), span, {}});
+  add({std::move(code), Severity::Warning, std::move(message), span, {}, true});
 }
 
 void Diagnostics::unlocated_error(std::string code, std::string message) {
-  error(std::move(code), {}, std::move(message));
-  list_.back().located = false;
+  add({std::move(code), Severity::Error, std::move(message), {}, {}, false});
 }
 
 void Diagnostics::note(Span span, std::string message) {
@@ -31,82 +47,6 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.code < b.code;
   });
-  return out;
-}
-
-const char* severity_name(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
-
-namespace {
-
-// Appends how the character at line[i] is shown in a snippet and returns its
-// length in bytes. Each character takes one column: control characters show
-// as their Unicode control picture (NUL as U+2400), bytes that are not
-// well-formed UTF-8 as U+FFFD, so the snippet is printable and valid UTF-8.
-size_t show_char(std::string_view line, size_t i, std::string& out) {
-  unsigned char c = static_cast<unsigned char>(line[i]);
-  int length = utf8_sequence_length(line, i);
-  if (length == 0) {
-    out += "\xEF\xBF\xBD";
-  } else if (c < 0x20 && c != '\t') {
-    out += "\xE2\x90";
-    out += static_cast<char>(0x80 + c);
-  } else if (c == 0x7F) {
-    out += "\xE2\x90\xA1";
-  } else {
-    out.append(line.substr(i, length));
-  }
-  return length == 0 ? 1 : length;
-}
-
-// Lines longer than this are shown as a window around the span, so that a
-// file written on one line does not print megabytes per diagnostic.
-constexpr uint32_t kMaxShownBytes = 200;
-constexpr uint32_t kContextBefore = 60;
-
-bool continuation_byte(std::string_view text, uint32_t i) {
-  return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-}
-
-// The source line of `span` and a caret line underneath it, one caret column
-// per character. Tabs are kept in the caret line so the caret stays aligned.
-std::string snippet(Span span, const SourceFile& file) {
-  LineCol start = file.locate(span.begin);
-  std::string_view line = file.line_text(start.line);
-  uint32_t line_begin = span.begin - (start.col - 1);
-  uint32_t from = 0, to = static_cast<uint32_t>(line.size());
-  if (line.size() > kMaxShownBytes) {
-    uint32_t col = start.col - 1;
-    from = col > kContextBefore ? col - kContextBefore : 0;
-    to = std::min<uint32_t>(to, from + kMaxShownBytes);
-    for (int k = 0; k < 3 && continuation_byte(line, from); ++k) ++from;  // whole characters
-    for (int k = 0; k < 3 && continuation_byte(line, to); ++k) ++to;
-  }
-  std::string shown = from > 0 ? "..." : "", pad = from > 0 ? "   " : "";
-  uint32_t carets = 0;
-  bool bom = line_begin == 0 && line.substr(0, 3) == "\xEF\xBB\xBF";  // not shown
-  uint32_t i = std::max<uint32_t>(from, bom ? 3 : 0);
-  while (i < to) {
-    uint32_t offset = line_begin + i;
-    size_t length = show_char(line, i, shown);
-    if (offset < span.begin) {
-      pad += line[i] == '\t' ? '\t' : ' ';
-    } else if (offset < span.end) {
-      ++carets;
-    }
-    i += static_cast<uint32_t>(length);
-  }
-  if (to < line.size()) shown += "...";
-  return "  " + shown + "\n  " + pad + "^" + std::string(carets > 1 ? carets - 1 : 0, '~') + "\n";
-}
-
-}  // namespace
-
-std::string render_diagnostic(const Diagnostic& diag, const SourceFile& file) {
-  std::string out = file.position(diag.span) + ": " + severity_name(diag.severity) + "[" + diag.code +
-                    "]: " + diag.message + "\n" + snippet(diag.span, file);
-  for (const DiagnosticNote& note : diag.notes) {
-    out += file.position(note.span) + ": note: " + note.message + "\n" + snippet(note.span, file);
-  }
   return out;
 }
 

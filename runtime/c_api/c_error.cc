@@ -2,10 +2,13 @@
 
 #include <memory>
 
+#include "compiler/source/diagnostic_text.h"
+
 namespace verdict::c_api {
 namespace {
 
-verdict_error oom_error{{{"A003", "out of memory"}}, "error[A003]: out of memory"};
+const Diagnostic kOutOfMemory = Diagnostic::unlocated(code::A003, "out of memory");
+verdict_error oom_error{{{kOutOfMemory.code, kOutOfMemory.message}}, diagnostic_headline(kOutOfMemory)};
 
 void strip_newline(std::string& text) {
   while (!text.empty() && text.back() == '\n') text.pop_back();
@@ -22,10 +25,11 @@ verdict_error* from_report(const LoadReport& report) {
       if (d.severity == Severity::Error) error->items.push_back({d.code, d.message});
     }
   }
-  if (error->items.empty()) error->items.push_back({"A002", "internal error: the deployment failed to load"});
+  Diagnostic unexplained = Diagnostic::unlocated(code::A002, "internal error: the deployment failed to load");
+  if (error->items.empty()) error->items.push_back({unexplained.code, unexplained.message});
   error->rendered = report.render();
   strip_newline(error->rendered);
-  if (error->rendered.empty()) error->rendered = "error[" + error->items[0].code + "]: " + error->items[0].message;
+  if (error->rendered.empty()) error->rendered = diagnostic_headline(unexplained);
   return error.release();
 }
 
@@ -34,16 +38,17 @@ verdict_error* from_request(const std::vector<Diagnostic>& errors) {
   for (const Diagnostic& d : errors) {
     error->items.push_back({d.code, d.message});
     if (!error->rendered.empty()) error->rendered += '\n';
-    error->rendered += std::string(severity_name(d.severity)) + "[" + d.code + "]: " + d.message;
+    error->rendered += diagnostic_headline(d);
   }
-  if (error->items.empty()) return api_error("A002", "internal error: the request was neither decided nor refused");
+  if (error->items.empty()) return api_error(code::A002, "internal error: the request was neither decided nor refused");
   return error.release();
 }
 
-verdict_error* api_error(std::string code, std::string message) {
+verdict_error* api_error(const DiagnosticCode& code, std::string message) {
   auto error = std::make_unique<verdict_error>();
-  error->rendered = "error[" + code + "]: " + message;
-  error->items.push_back({std::move(code), std::move(message)});
+  Diagnostic diag = Diagnostic::unlocated(code, std::move(message));
+  error->rendered = diagnostic_headline(diag);
+  error->items.push_back({std::move(diag.code), std::move(diag.message)});
   return error.release();
 }
 
@@ -58,7 +63,7 @@ void report(verdict_error** err, verdict_error* error) noexcept {
 void null_argument(verdict_error** err, const char* name) noexcept {
   if (!err) return;
   try {
-    report(err, api_error("A001", std::string("argument `") + name + "` is null"));
+    report(err, api_error(code::A001, std::string("argument `") + name + "` is null"));
   } catch (...) {
     report(err, out_of_memory());
   }

@@ -31,7 +31,7 @@ verdict_error* from_report(const LoadReport& report);
 // Errors that kept a request from being decided.
 verdict_error* from_request(const std::vector<Diagnostic>& errors);
 // One error of the C API itself (A001-A003).
-verdict_error* api_error(std::string code, std::string message);
+verdict_error* api_error(const DiagnosticCode& code, std::string message);
 
 // Stores `error` in *err, or frees it when the caller passed no `err`.
 void report(verdict_error** err, verdict_error* error) noexcept;
@@ -50,13 +50,13 @@ R boundary(verdict_error** err, R on_failure, Body&& body) noexcept {
     report(err, out_of_memory());
   } catch (const std::exception& e) {
     try {
-      report(err, api_error("A002", std::string("internal error: ") + e.what()));
+      report(err, api_error(code::A002, std::string("internal error: ") + e.what()));
     } catch (...) {
       report(err, out_of_memory());
     }
   } catch (...) {
     try {
-      report(err, api_error("A002", "internal error"));
+      report(err, api_error(code::A002, "internal error"));
     } catch (...) {
       report(err, out_of_memory());
     }

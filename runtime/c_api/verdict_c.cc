@@ -158,7 +158,7 @@ int64_t verdict_decide_batch(const verdict_engine* engine, const char* const* re
     for (size_t i = 0; i < count; ++i) {
       if (!requests[i]) {
         if (errors)
-          refused[i].reset(c_api::api_error("A001", "argument `requests[" + std::to_string(i) + "]` is null"));
+          refused[i].reset(c_api::api_error(code::A001, "argument `requests[" + std::to_string(i) + "]` is null"));
         continue;
       }
       texts.emplace_back(requests[i], lens[i]);

@@ -63,17 +63,17 @@ bool BoundModel::check(const ir::Program& program, Diagnostics& diags) {
   const model::Model& m = *model_;
   const std::string where = "model `" + decl_->name + "` (`" + m.path() + "`)";
   if (m.objective() != "binary:logistic") {
-    diags.error("E511", decl_->file_span,
-                where + " has objective `" + m.objective() + "`; Verdict blends `binary:logistic` models");
+    diags.report(code::E511, decl_->file_span,
+                 where + " has objective `" + m.objective() + "`; Verdict blends `binary:logistic` models");
     return false;
   }
   if (decl_->features.size() != m.feature_count()) {
     std::vector<std::string> names;
     for (const FeatureSpec& f : m.features()) names.push_back(f.name.empty() ? "?" : f.name);
     std::string listed = m.has_feature_names() ? " (" + join(names, 20) + ")" : "";
-    diags.error("E512", decl_->features_span,
-                "the feature list of model `" + decl_->name + "` has " + std::to_string(decl_->features.size()) +
-                    " features; `" + m.path() + "` takes " + std::to_string(m.feature_count()) + listed);
+    diags.report(code::E512, decl_->features_span,
+                 "the feature list of model `" + decl_->name + "` has " + std::to_string(decl_->features.size()) +
+                     " features; `" + m.path() + "` takes " + std::to_string(m.feature_count()) + listed);
     return false;
   }
   bool ok = check_predicts(diags);
@@ -91,8 +91,8 @@ bool BoundModel::check_predicts(Diagnostics& diags) const {
   std::string positive = label.value("positive", "");
   const std::string& says = decl_->predicts;
   if (says == positive || lower(says) == lower(column)) return true;
-  diags.error(
-      "E516", decl_->predicts_span,
+  diags.report(
+      code::E516, decl_->predicts_span,
       "model `" + decl_->name + "` predicts `" + column + " = " + positive + "`; `" + says +
           "` is neither its positive class `" + positive + "` nor its label `" + column + "`" +
           (decl_->predicts_not ? ""
@@ -109,8 +109,8 @@ bool BoundModel::check_feature(const ir::Program& program, size_t i, Diagnostics
     std::string hint = elsewhere >= 0 ? "; the model has `" + f.name + "` as feature " + std::to_string(elsewhere + 1) +
                                             ": list features in the model's order"
                                       : "";
-    diags.error("E513", f.span,
-                at + " is `" + spec.name + "` in `" + model_->path() + "`, not `" + f.name + "`" + hint);
+    diags.report(code::E513, f.span,
+                 at + " is `" + spec.name + "` in `" + model_->path() + "`, not `" + f.name + "`" + hint);
     return false;
   }
   const ir::Type& type = source_type(program, f);
@@ -125,9 +125,9 @@ bool BoundModel::check_feature(const ir::Program& program, size_t i, Diagnostics
               : type.base == ir::BaseType::Bool ? (spec.kind == FeatureKind::Bool || !described)
                                                 : (spec.kind == FeatureKind::Enum || !described);
   if (!fits) {
-    diags.error("E514", f.span,
-                at + ", `" + f.name + "`, is " + kind_phrase(spec.kind) + " in `" + model_->path() + "` but " +
-                    base_phrase(type.base) + " in the ruleset");
+    diags.report(code::E514, f.span,
+                 at + ", `" + f.name + "`, is " + kind_phrase(spec.kind) + " in `" + model_->path() + "` but " +
+                     base_phrase(type.base) + " in the ruleset");
     return false;
   }
   if (type.base != ir::BaseType::Enum) return true;
@@ -135,9 +135,9 @@ bool BoundModel::check_feature(const ir::Program& program, size_t i, Diagnostics
   for (size_t k = 0; k < members.size(); ++k) {
     int code = described ? model::feature_code(spec, members[k]) : static_cast<int>(k);
     if (code < 0) {
-      diags.error("E515", f.span,
-                  at + ", `" + f.name + "`, has no code for `" + members[k] + "` in `" + model_->path() +
-                      "`, which knows " + quoted_list(spec.values, "and"));
+      diags.report(code::E515, f.span,
+                   at + ", `" + f.name + "`, has no code for `" + members[k] + "` in `" + model_->path() +
+                       "`, which knows " + quoted_list(spec.values, "and"));
       return false;
     }
     feed.enum_codes.push_back(static_cast<float>(code));
@@ -201,7 +201,7 @@ bool load_declared_model(const ir::Program& program, const std::string& rules_pa
   std::shared_ptr<const model::Model> model =
       bytes ? model::Model::parse(*bytes, path, error) : model::Model::load(path, error);
   if (!model) {
-    diags.error("E510", decl.file_span, "cannot load model `" + decl.name + "`: " + error);
+    diags.report(code::E510, decl.file_span, "cannot load model `" + decl.name + "`: " + error);
     return false;
   }
   out = BoundModel::bind(program, decl, std::move(model), kernel, diags);

@@ -76,7 +76,7 @@ std::unique_ptr<CompiledRuleset> compile_reported(const std::string& path, const
   std::string read;
   if (!text) {
     if (!read_text_file(path, read)) {
-      diags.unlocated_error("E000", "cannot read `" + path + "`");
+      diags.report_unlocated(code::E000, "cannot read `" + path + "`");
       report.add(path, nullptr, diags);
       return nullptr;
     }
@@ -118,7 +118,7 @@ std::shared_ptr<const Deployment> Deployment::open(const std::string& config_pat
   sources.config_path = config_path;
   if (!read_text_file(config_path, sources.config_text)) {
     Diagnostics diags;
-    diags.unlocated_error("C001", "cannot read the config file `" + config_path + "`");
+    diags.report_unlocated(code::C001, "cannot read the config file `" + config_path + "`");
     report.add(config_path, nullptr, diags);
     return nullptr;
   }

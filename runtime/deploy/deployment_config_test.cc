@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/deploy/ruleset.h"
 #include "tests/support/golden.h"
 

@@ -1,5 +1,7 @@
 #include "runtime/deploy/load_report.h"
 
+#include "compiler/source/diagnostic_text.h"
+
 namespace verdict {
 
 void LoadReport::add(std::string path, std::shared_ptr<const SourceFile> source, const Diagnostics& diags) {
@@ -18,15 +20,7 @@ bool LoadReport::has_errors() const {
 
 std::string LoadReport::render() const {
   std::string out;
-  for (const File& f : files) {
-    for (const Diagnostic& d : f.diagnostics) {
-      if (f.source && d.located) {
-        out += render_diagnostic(d, *f.source);
-      } else {
-        out += f.path + ": " + severity_name(d.severity) + "[" + d.code + "]: " + d.message + "\n";
-      }
-    }
-  }
+  for (const File& f : files) out += render_all(f.diagnostics, f.source.get(), f.path);
   return out;
 }
 

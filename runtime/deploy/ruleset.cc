@@ -42,8 +42,8 @@ bool CompiledRuleset::make_backend(BackendKind kind, Diagnostics& diags) {
   std::string error;
   backend_ = JitBackend::create(program_, JitOptions{}, error);
   if (backend_) return true;
-  diags.unlocated_error("E900", "internal error: native code generation failed (" + error +
-                                    "); `--backend=interp` runs this ruleset without it");
+  diags.report_unlocated(code::E900, "internal error: native code generation failed (" + error +
+                                         "); `--backend=interp` runs this ruleset without it");
   return false;
 }
 
@@ -60,7 +60,7 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std:
 std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags, BackendKind kind) {
   std::string text;
   if (!read_text_file(path, text)) {
-    diags.unlocated_error("E000", "cannot read `" + path + "`: " + std::strerror(errno));
+    diags.report_unlocated(code::E000, "cannot read `" + path + "`: " + std::strerror(errno));
     return nullptr;
   }
   return compile(path, std::move(text), diags, kind);

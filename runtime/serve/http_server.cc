@@ -190,7 +190,7 @@ HttpServer::HttpServer(Service& service, const ServerConfig& config) : impl_(std
 
 HttpServer::~HttpServer() = default;
 
-bool HttpServer::bind(std::string& error) {
+bool HttpServer::bind(Diagnostics& diags) {
   const ServerConfig& c = impl_->config();
   if (c.port == 0) {
     port_ = impl_->bind_to_any_port(c.bind);
@@ -198,7 +198,8 @@ bool HttpServer::bind(std::string& error) {
     port_ = impl_->bind_to_port(c.bind, c.port) ? c.port : -1;
   }
   if (port_ <= 0) {
-    error = "cannot listen on `" + c.bind + ":" + std::to_string(c.port) + "`: " + std::strerror(errno);
+    diags.report_unlocated(code::S006,
+                           "cannot listen on `" + c.bind + ":" + std::to_string(c.port) + "`: " + std::strerror(errno));
     return false;
   }
   impl_->raise_backlog();

@@ -20,9 +20,9 @@ class HttpServer {
   HttpServer(Service& service, const ServerConfig& config);
   ~HttpServer();
 
-  // Binds `config.bind`:`config.port` (port 0: a free one). False with a
-  // message in `error`.
-  bool bind(std::string& error);
+  // Binds `config.bind`:`config.port` (port 0: a free one). False with S006
+  // in `diags` when it cannot.
+  bool bind(Diagnostics& diags);
   // The bound port (after bind()).
   int port() const { return port_; }
   // Serves until stop(); false when the server failed.

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "compiler/source/diagnostic_text.h"
+
 namespace verdict::serve {
 namespace {
 
@@ -103,6 +105,14 @@ TEST_CASE("[server] strings: a token of another type, an empty token, a bad bind
   REQUIRE(env.diags.size() == 2);
   CHECK(env.diags[0].message == "`server.reload_token_env` must be a string");
   CHECK(env.diags[1].message == "`server.keep_alive_requests` must be an integer");
+}
+
+// Read on its own (the deployment reader reports bad TOML first, as C001).
+TEST_CASE("[server] in a file that is not TOML is S001", "[serve][config]") {
+  Parsed p = parse("[server\n");
+  CHECK_FALSE(p.config);
+  REQUIRE(p.diags.size() == 1);
+  CHECK(p.diags[0].code == "S001");
 }
 
 }  // namespace

@@ -94,14 +94,12 @@ Reply Service::error(int status, std::string_view code, std::string_view message
 
 Reply Service::refused(const std::vector<Diagnostic>& errors) {
   metrics_.count_request_errors(errors);
-  // L001: decided but not logged, so not returned: the server's fault, not the request's.
-  bool unlogged = !errors.empty() && errors.front().code == "L001";
-  if (unlogged) {
-    return error(503, "not_logged", errors.front().message, {{"diagnostics", request_errors_json(errors)}});
-  }
-  return error(422, "request_rejected",
-               "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields",
-               {{"diagnostics", request_errors_json(errors)}});
+  Refusal refusal = refusal_for(errors);
+  std::string message =
+      refusal.fault == Fault::Input
+          ? "the request was not decided: " + count_text(errors.size(), "problem") + " with its fields"
+          : errors.front().message;
+  return error(refusal.status, refusal.code, message, {{"diagnostics", request_errors_json(errors)}});
 }
 
 Reply Service::bad_json(const std::vector<Diagnostic>& errors) {

@@ -1,6 +1,7 @@
 // `verdict audit --log FILE`: proves a decision log is whole and unaltered.
 #include <iostream>
 
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/audit/decision_log.h"
 #include "runtime/deploy/ruleset.h"
 #include "tools/verdict/commands.h"
@@ -11,13 +12,14 @@ namespace {
 int audit(const std::string& path) {
   std::string bytes;
   if (!read_text_file(path, bytes)) {
-    std::cerr << path << ": error[E000]: cannot read `" << path << "`\n";
+    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + path + "`")}, nullptr, path);
     return 1;
   }
   LogCheck check = verify_decision_log(bytes);
   if (!check.ok) {
-    std::cerr << path << ":" << check.line << ": error[L003]: " << check.message << " (" << check.records
-              << " records verified before it)\n";
+    std::string message = check.message + " (" + std::to_string(check.records) + " records verified before it)";
+    std::cerr << render_all({Diagnostic::unlocated(code::L003, std::move(message))}, nullptr,
+                            path + ":" + std::to_string(check.line));
     return 1;
   }
   std::cout << path << ": " << check.records << " records, chain intact"

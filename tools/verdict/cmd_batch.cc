@@ -9,12 +9,13 @@
 #include <map>
 #include <thread>
 
+#include "compiler/source/diagnostic_json.h"
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/api/batch_runner.h"
 #include "runtime/wire/request_source.h"
 #include "runtime/wire/value_json.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_output.h"
-#include "tools/verdict/diagnostic_output.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {

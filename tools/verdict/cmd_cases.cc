@@ -2,6 +2,7 @@
 #include <iostream>
 #include <set>
 
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/cases/test_cases.h"
 #include "runtime/deploy/deployment.h"
 #include "tools/verdict/commands.h"
@@ -33,9 +34,7 @@ bool run_file(const std::string& cases_path, BackendKind backend, Totals& totals
   uint32_t line = 0;
   auto cases = load_cases(cases_path, errors, line);
   if (!cases) {
-    for (const Diagnostic& e : errors) {
-      std::cerr << cases_path << ":" << line << ": error[" << e.code << "]: " << e.message << "\n";
-    }
+    std::cerr << render_all(errors, nullptr, cases_path + ":" + std::to_string(line));
     return false;
   }
   std::shared_ptr<const Deployment> deployment;
@@ -74,7 +73,8 @@ int run_tests(const std::vector<std::string>& files, BackendKind backend) {
   for (const std::string& file : files) {
     std::string cases_path = is_cases_file(file) ? file : cases_path_for(file);
     if (!std::filesystem::exists(cases_path)) {
-      std::cerr << file << ": error[T002]: no cases file `" << cases_path << "` beside it\n";
+      std::cerr << render_all({Diagnostic::unlocated(code::T002, "no cases file `" + cases_path + "` beside it")},
+                              nullptr, file);
       broken = true;
       continue;
     }

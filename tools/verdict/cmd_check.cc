@@ -3,6 +3,8 @@
 #include "compiler/check/checker.h"
 #include "compiler/ir/ir_printer.h"
 #include "compiler/jit/jit_code.h"
+#include "compiler/source/diagnostic_json.h"
+#include "compiler/source/diagnostic_text.h"
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/core/model_binding.h"
@@ -11,7 +13,6 @@
 #include "runtime/serve/server_config.h"
 #include "runtime/wire/value_json.h"
 #include "tools/verdict/commands.h"
-#include "tools/verdict/diagnostic_output.h"
 
 namespace verdict::cli {
 namespace {
@@ -48,7 +49,7 @@ std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<Sour
   Diagnostics diags;
   std::string text;
   if (!read_text_file(path, text)) {
-    diags.unlocated_error("E000", "cannot read `" + path + "`");
+    diags.report_unlocated(code::E000, "cannot read `" + path + "`");
     return diags.sorted();
   }
   source = std::make_unique<SourceFile>(path, std::move(text));

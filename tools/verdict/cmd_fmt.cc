@@ -2,10 +2,10 @@
 #include <iostream>
 
 #include "compiler/format/formatter.h"
+#include "compiler/source/diagnostic_text.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/deploy/ruleset.h"
 #include "tools/verdict/commands.h"
-#include "tools/verdict/diagnostic_output.h"
 
 namespace verdict::cli {
 namespace {
@@ -18,12 +18,28 @@ struct FmtOptions {
 
 enum class FmtResult { Unchanged, Changed, Failed };
 
+// Replaces the file at `path` with `text`; false, with the reason printed
+// (E010 cannot open, E011 the write failed part-way), when it could not.
+bool rewrite_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    std::cerr << render_all({Diagnostic::unlocated(code::E010, "cannot write `" + path + "`")}, nullptr, path);
+    return false;
+  }
+  if (!(out << text).flush()) {
+    std::cerr << render_all({Diagnostic::unlocated(code::E011, "writing `" + path + "` failed (disk full?)")}, nullptr,
+                            path);
+    return false;
+  }
+  return true;
+}
+
 // Formats one file. The result is re-parsed before it is trusted; a file
 // that does not parse is never written.
 FmtResult format_file(const std::string& path, const FmtOptions& opt) {
   std::string text;
   if (!read_text_file(path, text)) {
-    std::cerr << path << ": error[E000]: cannot read `" << path << "`\n";
+    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + path + "`")}, nullptr, path);
     return FmtResult::Failed;
   }
   SourceFile source(path, text);
@@ -40,7 +56,8 @@ FmtResult format_file(const std::string& path, const FmtOptions& opt) {
     if (model == nullptr || model->repeated.empty()) continue;
     Diagnostics repeated;
     for (const auto& clause : model->repeated) {
-      repeated.error("E503", clause.span, "`" + clause.keyword + "` is given more than once; fix it before formatting");
+      repeated.report(code::E503, clause.span,
+                      "`" + clause.keyword + "` is given more than once; fix it before formatting");
     }
     std::cerr << render_all(repeated.sorted(), &source, path);
     return FmtResult::Failed;
@@ -55,7 +72,7 @@ FmtResult format_file(const std::string& path, const FmtOptions& opt) {
   if (opt.check) {
     if (changed) std::cout << path << ": not formatted\n";
   } else if (opt.write) {
-    if (changed) std::ofstream(path, std::ios::binary) << formatted;
+    if (changed && !rewrite_file(path, formatted)) return FmtResult::Failed;
   } else {
     std::cout << formatted;
   }

@@ -8,11 +8,11 @@
 #include <optional>
 #include <thread>
 
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/api/engine.h"
 #include "runtime/serve/http_server.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_output.h"
-#include "tools/verdict/diagnostic_output.h"
 #include "tools/verdict/ruleset_loader.h"
 
 namespace verdict::cli {
@@ -83,9 +83,9 @@ int serve_http(const ServeOptions& opt) {
   if (!config) return 1;
   serve::Service service(*engine, *config);
   serve::HttpServer server(service, *config);
-  std::string error;
-  if (!server.bind(error)) {
-    std::fprintf(stderr, "verdict serve: %s\n", error.c_str());
+  Diagnostics bind_diags;
+  if (!server.bind(bind_diags)) {
+    std::fputs(render_all(bind_diags.sorted(), nullptr, "verdict serve").c_str(), stderr);
     return 1;
   }
   const ir::Program& p = engine->current()->program();

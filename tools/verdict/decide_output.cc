@@ -3,10 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "compiler/source/diagnostic_json.h"
+#include "compiler/source/diagnostic_text.h"
 #include "runtime/api/batch_runner.h"
 #include "runtime/wire/request_source.h"
 #include "runtime/wire/value_json.h"
-#include "tools/verdict/diagnostic_output.h"
 
 namespace verdict::cli {
 namespace {

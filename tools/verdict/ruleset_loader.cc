@@ -2,14 +2,14 @@
 
 #include <iostream>
 
-#include "tools/verdict/diagnostic_output.h"
+#include "compiler/source/diagnostic_text.h"
 
 namespace verdict::cli {
 
 std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path, BackendKind kind) {
   std::string text;
   if (!read_text_file(path, text)) {
-    std::cerr << path << ": error[E000]: cannot read `" << path << "`\n";
+    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + path + "`")}, nullptr, path);
     return nullptr;
   }
   Diagnostics diags;
