@@ -25,18 +25,6 @@ void Diagnostics::report_unlocated(const DiagnosticCode& code, std::string messa
   add(Diagnostic::unlocated(code, std::move(message)));
 }
 
-void Diagnostics::error(std::string code, Span span, std::string message) {
-  add({std::move(code), Severity::Error, std::move(message), span, {}, true});
-}
-
-void Diagnostics::warning(std::string code, Span span, std::string message) {
-  add({std::move(code), Severity::Warning, std::move(message), span, {}, true});
-}
-
-void Diagnostics::unlocated_error(std::string code, std::string message) {
-  add({std::move(code), Severity::Error, std::move(message), {}, {}, false});
-}
-
 void Diagnostics::note(Span span, std::string message) {
   if (!list_.empty()) list_.back().notes.push_back({span, std::move(message)});
 }

@@ -40,14 +40,6 @@ class Diagnostics {
   void report(const DiagnosticCode& code, Span span, std::string message);
   // Reports `code` about the whole input rather than a place in it.
   void report_unlocated(const DiagnosticCode& code, std::string message);
-  // The same by the code's text, with the severity given by the caller: for
-  // the callers not yet moved to the registry's entries (compiler/syntax,
-  // the deployment and [server] readers, runtime/api). tests/
-  // diagnostics_registry_test.cc checks that every code they name is
-  // registered and has the severity they give.
-  void error(std::string code, Span span, std::string message);
-  void warning(std::string code, Span span, std::string message);
-  void unlocated_error(std::string code, std::string message);
   // Adds a note to the most recently reported diagnostic.
   void note(Span span, std::string message);
 

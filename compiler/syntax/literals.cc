@@ -17,9 +17,9 @@ void unknown_escape(std::string_view raw, size_t at, uint32_t base, Diagnostics&
   int length = std::max(1, utf8_sequence_length(raw, at));
   std::string escape = "\\" + printable(raw.substr(at, length));
   Span where{base + static_cast<uint32_t>(at - 1), base + static_cast<uint32_t>(at + length)};
-  diags.error("E004", where,
-              "unknown escape `" + escape + "` in string; use `\\\"`, `\\\\`, `\\n` or `\\t`" +
-                  (raw[at] == 'x' || raw[at] == 'u' ? " (there are no numeric escapes)" : ""));
+  diags.report(code::E004, where,
+               "unknown escape `" + escape + "` in string; use `\\\"`, `\\\\`, `\\n` or `\\t`" +
+                   (raw[at] == 'x' || raw[at] == 'u' ? " (there are no numeric escapes)" : ""));
 }
 
 }  // namespace
@@ -51,10 +51,10 @@ ast::NumberLit number_literal(std::string_view sign, std::string_view digits, Sp
     // strtod gives 0 or a subnormal on underflow, HUGE_VAL on overflow (the
     // program never changes the "C" locale, so `.` is the decimal point).
     bool tiny = std::fabs(std::strtod(text.c_str(), nullptr)) < 1;
-    diags.error("E003", where,
-                "number `" + text + "` is out of range: " +
-                    (tiny ? "it is too close to zero (the smallest is about 2.2e-308)"
-                          : "it is too large (the largest is about 1.8e308)"));
+    diags.report(code::E003, where,
+                 "number `" + text + "` is out of range: " +
+                     (tiny ? "it is too close to zero (the smallest is about 2.2e-308)"
+                           : "it is too large (the largest is about 1.8e308)"));
     value = 0;
   }
   return {value, text, where};

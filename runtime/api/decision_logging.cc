@@ -13,7 +13,7 @@ bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current
   out = DecisionLog::open(path, error);
   if (out) return true;
   Diagnostics diags;
-  diags.unlocated_error("L002", error);
+  diags.report_unlocated(code::L002, error);
   report.add(next.config()->path, nullptr, diags);
   return false;
 }
@@ -25,12 +25,8 @@ void log_before_returning(DecisionLog* log, DecideResult& result) {
   result.decision = nlohmann::ordered_json();
   result.json.clear();
   result.explanation.clear();
-  result.errors.push_back({"L001",
-                           Severity::Error,
-                           "the decision was not returned because it could not be logged: " + error,
-                           {},
-                           {},
-                           false});
+  result.errors.push_back(
+      Diagnostic::unlocated(code::L001, "the decision was not returned because it could not be logged: " + error));
 }
 
 }  // namespace verdict

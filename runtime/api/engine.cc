@@ -62,7 +62,8 @@ bool Engine::reload(LoadReport& report) {
   std::lock_guard<std::mutex> lock(state_->reload_mutex);
   if (!state_->reopen) {
     Diagnostics diags;
-    diags.unlocated_error("A004", "this engine was opened from sources, not a config file: reload it from sources");
+    diags.report_unlocated(code::A004,
+                           "this engine was opened from sources, not a config file: reload it from sources");
     report.add("<sources>", nullptr, diags);
     return false;
   }

@@ -218,7 +218,7 @@ class CaseChecker {
 
 std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors, uint32_t& error_line) {
   auto problem = [&](std::string message, uint32_t line) {
-    errors.push_back({"T001", Severity::Error, std::move(message), {}, {}, false});
+    errors.push_back(Diagnostic::unlocated(code::T001, std::move(message)));
     error_line = line;
   };
   std::string text;

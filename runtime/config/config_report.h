@@ -10,7 +10,7 @@ namespace verdict {
 
 // One problem found in a TOML file.
 struct ConfigProblem {
-  std::string code;  // empty for a reader without codes (`verdict train`)
+  const DiagnosticCode* code;  // null for a reader without codes (`verdict train`)
   std::string message;
   Span span;
   LineCol position;  // where `span` begins, as the TOML parser counts
@@ -18,12 +18,13 @@ struct ConfigProblem {
 
 // The codes a reader gives the problems that table_reader.h finds for it,
 // and what it points at when a key is unknown.
+// Null codes for a reader without codes (`verdict train`).
 struct ConfigCodes {
-  std::string unknown_key = {};
-  std::string wrong_type = {};
-  std::string out_of_range = {};    // a number outside its bounds
-  std::string not_one_of = {};      // a string that is none of the accepted names
-  bool unknown_key_at_key = false;  // the key itself rather than its value
+  const DiagnosticCode* unknown_key = nullptr;
+  const DiagnosticCode* wrong_type = nullptr;
+  const DiagnosticCode* out_of_range = nullptr;  // a number outside its bounds
+  const DiagnosticCode* not_one_of = nullptr;    // a string that is none of the accepted names
+  bool unknown_key_at_key = false;               // the key itself rather than its value
 };
 
 // The problems found reading one TOML file, in the order found. Each reader
@@ -36,10 +37,19 @@ class ConfigReport {
   const std::vector<ConfigProblem>& problems() const { return problems_; }
   bool empty() const { return problems_.empty(); }
 
-  void error(std::string code, const TomlValue& at, std::string message);
-  void error(std::string code, Span span, LineCol position, std::string message);
+  // A problem at `at`, or at `span` (which begins at `position`); `code` is
+  // null only for a reader without codes.
+  void error(const DiagnosticCode* code, const TomlValue& at, std::string message);
+  void error(const DiagnosticCode* code, Span span, LineCol position, std::string message);
+  void error(const DiagnosticCode& code, const TomlValue& at, std::string message) {
+    error(&code, at, std::move(message));
+  }
+  void error(const DiagnosticCode& code, Span span, LineCol position, std::string message) {
+    error(&code, span, position, std::move(message));
+  }
 
-  // Each problem as an error of `diags`, located at its span.
+  // Each problem as a diagnostic of `diags`, located at its span. Requires
+  // that every problem has a code.
   void report_to(Diagnostics& diags) const;
 
  private:

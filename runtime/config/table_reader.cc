@@ -46,7 +46,7 @@ void TableReader::known_keys(const std::vector<std::string>& known, std::string_
   }
 }
 
-void TableReader::must_be_error(const std::string& code, const TomlValue& at, std::string_view key,
+void TableReader::must_be_error(const DiagnosticCode* code, const TomlValue& at, std::string_view key,
                                 std::string_view must_be) {
   report_.error(code, at, "`" + name_of(key) + "` must be " + std::string(must_be));
 }

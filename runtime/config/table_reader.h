@@ -82,7 +82,7 @@ class TableReader {
 
  private:
   // "`KEY` must be MUST_BE" at `at`.
-  void must_be_error(const std::string& code, const TomlValue& at, std::string_view key, std::string_view must_be);
+  void must_be_error(const DiagnosticCode* code, const TomlValue& at, std::string_view key, std::string_view must_be);
   void out_of_range(const TomlValue& at, std::string_view key, const std::string& value_text,
                     const std::string& must_be, const std::string& out_of_range);
 

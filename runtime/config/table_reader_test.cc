@@ -8,7 +8,8 @@
 namespace verdict {
 namespace {
 
-const ConfigCodes kCodes = {.unknown_key = "K", .wrong_type = "T", .out_of_range = "R", .not_one_of = "N"};
+const ConfigCodes kCodes = {
+    .unknown_key = &code::S002, .wrong_type = &code::S003, .out_of_range = &code::S004, .not_one_of = &code::C006};
 
 // A parsed text and a reader of its top-level table, named `name`.
 struct Fixture {
@@ -24,8 +25,8 @@ struct Fixture {
   std::vector<std::string> problems() const {
     std::vector<std::string> out;
     for (const ConfigProblem& p : report.problems()) {
-      out.push_back(p.code + " " + std::to_string(p.position.line) + ":" + std::to_string(p.position.col) + " " +
-                    p.message);
+      out.push_back((p.code ? std::string(p.code->id) : "-") + " " + std::to_string(p.position.line) + ":" +
+                    std::to_string(p.position.col) + " " + p.message);
     }
     return out;
   }
@@ -61,12 +62,12 @@ TEST_CASE("unknown keys are reported at the value or at the key, with a hint", "
   Fixture at_value("prot = 1\nlearning_rate = 2\n");
   at_value.reader->known_keys({"port", "eta"}, "[server]", {{"learning_rate", "eta"}});
   CHECK(at_value.problems() == std::vector<std::string>{
-                                   "K 2:17 unknown key `learning_rate` in [server]; did you mean `eta`?",
-                                   "K 1:8 unknown key `prot` in [server]; did you mean `port`?",
+                                   "S002 2:17 unknown key `learning_rate` in [server]; did you mean `eta`?",
+                                   "S002 1:8 unknown key `prot` in [server]; did you mean `port`?",
                                });
   Fixture at_key("zzz = 1\n", {.unknown_key_at_key = true});
   at_key.reader->known_keys({"port"}, "");
-  CHECK(at_key.problems() == std::vector<std::string>{" 1:1 unknown key `zzz`"});
+  CHECK(at_key.problems() == std::vector<std::string>{"- 1:1 unknown key `zzz`"});
 }
 
 TEST_CASE("typed getters report a wrong type with the key's dotted name", "[config]") {
@@ -82,13 +83,13 @@ TEST_CASE("typed getters report a wrong type with the key's dotted name", "[conf
   CHECK_FALSE(f.reader->one_of("mode", parse, "`slow`"));
   CHECK_FALSE(f.reader->string("absent", "a string"));
   CHECK(f.problems() == std::vector<std::string>{
-                            "T 1:5 `t.s` must be a string",
-                            "T 2:9 `t.empty` must be a name",
-                            "T 3:14 `t.list` must be an array of strings",
-                            "T 4:5 `t.n` must be a number",
-                            "T 5:5 `t.i` must be an integer",
-                            "T 6:7 `t.sub` must be a table",
-                            "N 7:8 `t.mode` must be `slow`",
+                            "S003 1:5 `t.s` must be a string",
+                            "S003 2:9 `t.empty` must be a name",
+                            "S003 3:14 `t.list` must be an array of strings",
+                            "S003 4:5 `t.n` must be a number",
+                            "S003 5:5 `t.i` must be an integer",
+                            "S003 6:7 `t.sub` must be a table",
+                            "C006 7:8 `t.mode` must be `slow`",
                         });
 }
 
@@ -102,9 +103,9 @@ TEST_CASE("numbers out of bounds: open and closed bounds, NaN, integers beyond a
   CHECK_FALSE(f.reader->integer("d", {.min = 1, .max = 100, .must_be = "an integer", .out_of_range = "too big"}));
   CHECK(f.reader->number("e", quoted) == 0.5);
   CHECK(f.problems() == std::vector<std::string>{
-                            "R 1:5 `a` must be a number in (0, 1]",
-                            "R 3:5 `c` is nan; it must be between 0 and 1",
-                            "R 4:5 `d` is 9223372036854775807; too big",
+                            "S004 1:5 `a` must be a number in (0, 1]",
+                            "S004 3:5 `c` is nan; it must be between 0 and 1",
+                            "S004 4:5 `d` is 9223372036854775807; too big",
                         });
 }
 

@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 
 // C001 (syntax) is reported by parse_deployment_config; C007-C011 need the
 // ruleset (check_config_against).
-const ConfigCodes kCodes = {.unknown_key = "C002", .wrong_type = "C003", .out_of_range = "C004", .not_one_of = "C006"};
+const ConfigCodes kCodes = {
+    .unknown_key = &code::C002, .wrong_type = &code::C003, .out_of_range = &code::C004, .not_one_of = &code::C006};
 
 const NumberRule kWeight = {
     .min = 0, .max = 1, .must_be = "a number", .out_of_range = "a weight must be between 0 and 1"};
@@ -46,7 +47,7 @@ class ConfigReader {
     if (std::optional<std::string> path = ruleset ? ruleset->string() : std::nullopt) {
       config_.ruleset = resolve(*path);
     } else {
-      report_.error("C003", root, "the config needs `ruleset = \"path/to/file.rules\"`");
+      report_.error(code::C003, root, "the config needs `ruleset = \"path/to/file.rules\"`");
     }
     if (auto models = top.table("models")) read_models(TableReader(*models, "models", report_));
     if (auto blend = top.table("blend")) read_blend(TableReader(*blend, "blend", report_));
@@ -86,7 +87,7 @@ class ConfigReader {
     bool ok = weight(t, where, "human", w.human) && weight(t, where, "model", w.model);
     if (ok && std::fabs(w.human + w.model - 1.0) > 1e-9) {
       report_.error(
-          "C005", t.table(),
+          code::C005, t.table(),
           "`" + where + "` weights sum to " + shortest_number(w.human + w.model) + "; `human` + `model` must be 1");
       ok = false;
     }
@@ -96,7 +97,7 @@ class ConfigReader {
   bool weight(TableReader& t, const std::string& where, const char* key, double& out) {
     std::optional<TomlValue> value = t.get(key);
     if (!value) {
-      report_.error("C003", t.table(), "`" + where + "` needs `" + key + "` (a weight between 0 and 1)");
+      report_.error(code::C003, t.table(), "`" + where + "` needs `" + key + "` (a weight between 0 and 1)");
       return false;
     }
     std::optional<double> x = t.number(key, kWeight);
@@ -147,7 +148,7 @@ class ConfigReader {
       config_.shap_outcomes.push_back(*outcome);
     }
     if (!ok) {
-      report_.error("C006", value, "`trace.shap` must be \"always\", \"off\" or a list of outcomes");
+      report_.error(code::C006, value, "`trace.shap` must be \"always\", \"off\" or a list of outcomes");
       config_.shap_outcomes.clear();
       return;
     }
@@ -164,7 +165,7 @@ std::optional<DeploymentConfig> load_deployment_config(const std::string& path, 
                                                        std::unique_ptr<SourceFile>& source) {
   std::string text;
   if (!read_text_file(path, text)) {
-    diags.unlocated_error("C001", "cannot read the config file `" + path + "`");
+    diags.report_unlocated(code::C001, "cannot read the config file `" + path + "`");
     return std::nullopt;
   }
   return parse_deployment_config(path, std::move(text), diags, source);
@@ -176,7 +177,7 @@ std::optional<DeploymentConfig> parse_deployment_config(const std::string& path,
   TomlSyntaxError syntax;
   std::optional<TomlDocument> document = TomlDocument::parse(*source, syntax);
   if (!document) {
-    diags.error("C001", syntax.span, syntax.message);
+    diags.report(code::C001, syntax.span, syntax.message);
     return std::nullopt;
   }
   DeploymentConfig config;
@@ -200,34 +201,34 @@ void check_config_against(const DeploymentConfig& config, const ir::Program& pro
   for (uint32_t d : program.segments) segments.push_back(program.derived[d].name);
   for (const auto& [name, _] : config.segment_blend) {
     if (std::find(segments.begin(), segments.end(), name) == segments.end()) {
-      diags.error("C007", at("blend.segments." + name),
-                  "ruleset `" + program.name + "` has no segment `" + name + "`" + did_you_mean(name, segments));
+      diags.report(code::C007, at("blend.segments." + name),
+                   "ruleset `" + program.name + "` has no segment `" + name + "`" + did_you_mean(name, segments));
     }
   }
   std::set<std::string> declared;
   for (const ir::ModelBinding& m : program.models) declared.insert(m.name);
   for (const auto& [name, model] : config.models) {
     if (!declared.count(name)) {
-      diags.error("C008", at("models." + name),
-                  "`[models." + name + "]` is not a model declared by ruleset `" + program.name + "`");
+      diags.report(code::C008, at("models." + name),
+                   "`[models." + name + "]` is not a model declared by ruleset `" + program.name + "`");
     } else if (!model.file.empty() && !fs::exists(model.file)) {
-      diags.error("C009", at("models." + name), "model file `" + model.file_as_written + "` does not exist");
+      diags.report(code::C009, at("models." + name), "model file `" + model.file_as_written + "` does not exist");
     }
   }
   for (size_t i = 0; i < config.shap_outcomes.size(); ++i) {
     const std::string& outcome = config.shap_outcomes[i];
     if (std::find(program.outcomes.begin(), program.outcomes.end(), outcome) == program.outcomes.end()) {
-      diags.error("C010", at("trace.shap." + std::to_string(i)),
-                  "`trace.shap` lists `" + outcome + "`, which is not an outcome of ruleset `" + program.name + "`" +
-                      did_you_mean(outcome, program.outcomes));
+      diags.report(code::C010, at("trace.shap." + std::to_string(i)),
+                   "`trace.shap` lists `" + outcome + "`, which is not an outcome of ruleset `" + program.name + "`" +
+                       did_you_mean(outcome, program.outcomes));
     }
   }
   if (program.models.empty()) {
     auto no_model = [&](const BlendWeights& w, const std::string& where) {
       if (w.model == 0) return;
-      diags.error("C011", at(where + ".model"),
-                  "ruleset `" + program.name + "` has no model, so `" + where + ".model` cannot be " +
-                      shortest_number(w.model));
+      diags.report(code::C011, at(where + ".model"),
+                   "ruleset `" + program.name + "` has no model, so `" + where + ".model` cannot be " +
+                       shortest_number(w.model));
     };
     no_model(config.blend, "blend");
     for (const auto& [name, w] : config.segment_blend) no_model(w, "blend.segments." + name);

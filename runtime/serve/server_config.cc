@@ -11,7 +11,7 @@ namespace verdict::serve {
 namespace {
 
 // S001 (syntax) and S005 (the reload token) are reported here.
-const ConfigCodes kCodes = {.unknown_key = "S002", .wrong_type = "S003", .out_of_range = "S004"};
+const ConfigCodes kCodes = {.unknown_key = &code::S002, .wrong_type = &code::S003, .out_of_range = &code::S004};
 
 const std::vector<std::string> kKeys = {"bind",
                                         "port",
@@ -53,13 +53,13 @@ class ServerReader {
     std::optional<TomlValue> token = server.get("reload_token");
     std::optional<TomlValue> env = server.get("reload_token_env");
     if (token && env) {
-      report_.error("S005", *env, "set `server.reload_token` or `server.reload_token_env`, not both");
+      report_.error(code::S005, *env, "set `server.reload_token` or `server.reload_token_env`, not both");
       return;
     }
     if (token) {
       std::optional<std::string> text = server.string("reload_token", "a string");
       if (text && text->empty()) {
-        report_.error("S005", *token, "`server.reload_token` is empty; leave it out to disable reload");
+        report_.error(code::S005, *token, "`server.reload_token` is empty; leave it out to disable reload");
       }
       if (text) out_.reload_token = *text;
     }
@@ -67,7 +67,7 @@ class ServerReader {
     if (!name) return;
     const char* value = std::getenv(name->c_str());
     if (!value || !*value) {
-      report_.error("S005", *env, "environment variable `" + *name + "` (`server.reload_token_env`) is not set");
+      report_.error(code::S005, *env, "environment variable `" + *name + "` (`server.reload_token_env`) is not set");
       return;
     }
     out_.reload_token = value;
@@ -83,7 +83,7 @@ std::optional<ServerConfig> parse_server_config(const SourceFile& config, Diagno
   TomlSyntaxError syntax;
   std::optional<TomlDocument> document = TomlDocument::parse(config, syntax);
   if (!document) {
-    diags.error("S001", syntax.span, syntax.message);
+    diags.report(code::S001, syntax.span, syntax.message);
     return std::nullopt;
   }
   ServerConfig out;
@@ -94,7 +94,7 @@ std::optional<ServerConfig> parse_server_config(const SourceFile& config, Diagno
     } else {
       // One byte at the value's start (not the whole value, as the other errors).
       Span at = {server->span().begin, server->span().begin + 1};
-      report.error("S003", at, server->position(), "`server` must be a table");
+      report.error(code::S003, at, server->position(), "`server` must be a table");
     }
   }
   report.report_to(diags);

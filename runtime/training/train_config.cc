@@ -72,7 +72,7 @@ class Reader {
   // "file:line:col" of a place in the file.
   std::string where(LineCol at) const { return path_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.col); }
 
-  void error(const TomlValue& at, std::string message) { report_.error("", at, std::move(message)); }
+  void error(const TomlValue& at, std::string message) { report_.error(nullptr, at, std::move(message)); }
 
   TableReader table(const TomlTable& t) { return TableReader(t, "", report_); }
 

@@ -14,13 +14,13 @@ bool chains(const std::string& text) { return text == "not" || ast::binary_op_sp
 void too_deep(antlr4::Token* t, int depth, int chain, const CodePointIndex& index, Diagnostics& diags) {
   Span where = index.span(t->getStartIndex(), t->getStopIndex() + 1);
   if (chain / 4 > depth) {
-    diags.error("E005", where,
-                "expression has too many operators in a row (the limit is " + std::to_string(4 * kMaxExpressionDepth) +
-                    "); split it into several `let`s");
+    diags.report(code::E005, where,
+                 "expression has too many operators in a row (the limit is " + std::to_string(4 * kMaxExpressionDepth) +
+                     "); split it into several `let`s");
   } else {
-    diags.error("E005", where,
-                "expression is nested too deeply (the limit is " + std::to_string(kMaxExpressionDepth) +
-                    " levels of brackets)");
+    diags.report(code::E005, where,
+                 "expression is nested too deeply (the limit is " + std::to_string(kMaxExpressionDepth) +
+                     " levels of brackets)");
   }
 }
 

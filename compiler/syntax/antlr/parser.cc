@@ -25,17 +25,17 @@ namespace {
 // valid UTF-8 (which CodePointIndex and the lexer require).
 bool acceptable_input(const SourceFile& file, Diagnostics& diags) {
   if (file.text().size() > kMaxSourceBytes) {
-    diags.error(
-        "E006", {0, 0},
+    diags.report(
+        code::E006, {0, 0},
         "file is " + std::to_string(file.text().size()) + " bytes; the limit is " + std::to_string(kMaxSourceBytes));
     return false;
   }
   if (auto bad = find_invalid_utf8(file.text())) {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(file.text()[*bad]));
-    diags.error("E002", {*bad, *bad + 1},
-                "file is not valid utf-8: byte " + std::string(byte) + " at offset " + std::to_string(*bad) +
-                    " does not start a well-formed character");
+    diags.report(code::E002, {*bad, *bad + 1},
+                 "file is not valid utf-8: byte " + std::string(byte) + " at offset " + std::to_string(*bad) +
+                     " does not start a well-formed character");
     return false;
   }
   return true;
@@ -76,7 +76,7 @@ std::optional<ast::RulesFile> parse_rules(const SourceFile& file, Diagnostics& d
   } catch (const syntax::SyntaxAbort&) {
     return std::nullopt;
   } catch (const std::exception& e) {
-    diags.unlocated_error("E900", std::string("internal error: the parser failed: ") + e.what());
+    diags.report_unlocated(code::E900, std::string("internal error: the parser failed: ") + e.what());
     return std::nullopt;
   }
 }

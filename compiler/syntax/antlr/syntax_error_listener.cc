@@ -41,11 +41,11 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
   if (parser == nullptr || token == nullptr) {
     // Only a parser reports here, and a parser always names the token it stopped at.
-    diags_.unlocated_error("E900", "internal error: a syntax error was reported without the token it is about");
+    diags_.report_unlocated(code::E900, "internal error: a syntax error was reported without the token it is about");
     throw SyntaxAbort{};
   }
-  diags_.error(token->getType() == P::UNKNOWN_CHAR ? "E002" : "E001", where(*parser, token),
-               message(*parser, token, e));
+  diags_.report(token->getType() == P::UNKNOWN_CHAR ? code::E002 : code::E001, where(*parser, token),
+                message(*parser, token, e));
   throw SyntaxAbort{};
 }
 
