@@ -1,5 +1,10 @@
 #include "runtime/audit/decision_log.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -22,6 +27,18 @@ std::string utc_now() {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
   return buf;
+}
+
+// Writes all of `bytes` at the end of `fd` (opened O_APPEND): one write(2)
+// for the whole record, looping only on a short write or EINTR.
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
 }
 
 LogCheck fail(LogCheck c, uint64_t line, std::string message) {
@@ -86,16 +103,22 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, std::str
     log->seq_ = check.records;
     if (check.records > 0) log->prev_ = check.last_hash;
   }
-  log->file_ = std::fopen(path.c_str(), "ab");
-  if (!log->file_) {
+  log->fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (log->fd_ < 0) {
     error = "cannot open the decision log `" + path + "` for appending";
+    return nullptr;
+  }
+  // One writer per log for the log's lifetime: a second process appending
+  // would interleave lines and duplicate sequence numbers.
+  if (::flock(log->fd_, LOCK_EX | LOCK_NB) != 0) {
+    error = "decision log `" + path + "` is in use by another process; one log has one writer";
     return nullptr;
   }
   return log;
 }
 
 DecisionLog::~DecisionLog() {
-  if (file_) std::fclose(file_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 // The record is the text json_text() writes for the object {seq, time,
@@ -108,7 +131,7 @@ bool DecisionLog::append(std::string_view decision_json, std::string& error) {
   line.append(decision_json);
   line += '}';
   line += '\n';
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0) {
+  if (!write_all(fd_, line)) {
     error = "writing the decision log `" + path_ + "` failed";
     return false;
   }

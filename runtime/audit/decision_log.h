@@ -22,7 +22,8 @@ class DecisionLog {
  public:
   // Opens `path` for appending, creating it if needed; an existing log is
   // verified first and continued (its last record's hash and seq). Null with
-  // `error` when the file cannot be opened, or does not verify.
+  // `error` when the file cannot be opened, does not verify, or another
+  // process holds it (an exclusive, non-blocking flock for the log's life).
   static std::unique_ptr<DecisionLog> open(const std::string& path, std::string& error);
   ~DecisionLog();
 
@@ -37,7 +38,7 @@ class DecisionLog {
   DecisionLog() = default;
 
   std::string path_;
-  std::FILE* file_ = nullptr;
+  int fd_ = -1;  // O_APPEND, flock()ed exclusively while open
   std::mutex mutex_;
   uint64_t seq_ = 0;
   std::string prev_;
