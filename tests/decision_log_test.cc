@@ -3,6 +3,7 @@
 // `verdict audit`; a log that does not verify is never appended to.
 #include "runtime/audit/decision_log.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -154,6 +155,37 @@ TEST_CASE("decision log: verdict decide and batch log, verdict audit verifies", 
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("error[L002]") != std::string::npos);
   CHECK(refused.out.empty());
+}
+
+// Two writers would interleave lines and repeat sequence numbers: the log is
+// locked for as long as it is open, against another process and another
+// engine in the same one alike, and free again once closed.
+TEST_CASE("decision log: a second writer is refused while the first holds the log", "[log]") {
+  std::string path = fresh_dir("two-writers") + "/decisions.jsonl";
+  std::string error;
+  auto first = DecisionLog::open(path, error);
+  REQUIRE(first);
+  REQUIRE(first->append(nlohmann::ordered_json{{"n", 1}}.dump(), error));
+
+  CHECK_FALSE(DecisionLog::open(path, error));
+  CHECK(error.find("decision log `" + path + "` is in use by another writer") != std::string::npos);
+
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::string child_error;
+    ::_exit(DecisionLog::open(path, child_error) ? 1 : 0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);  // the other process was refused
+
+  first.reset();
+  auto again = DecisionLog::open(path, error);
+  REQUIRE(again);
+  CHECK(again->append(nlohmann::ordered_json{{"n", 2}}.dump(), error));
+  CHECK(lines_of(path).size() == 2);
 }
 
 }  // namespace

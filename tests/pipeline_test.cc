@@ -76,15 +76,13 @@ TEST_CASE("pipeline: a decision that cannot be logged is refused with L001 by ev
     REQUIRE(log);
     REQUIRE(log->append(R"({"pad":")" + std::string(256 * 1024, 'x') + "\"}", error));  // room for the CLI's output
   }
-  LoadReport report;
-  auto engine = Engine::open(config, report);
-  INFO(report.render());
-  REQUIRE(engine);
-  verdict_error* err = nullptr;
-  verdict_engine* c_engine = verdict_engine_open(config.c_str(), &err);
-  REQUIRE(c_engine);
-  serve::Service service(*engine, serve::ServerConfig{});
+  // One writer holds a log at a time, so each front end opens it in turn.
   {
+    LoadReport report;
+    auto engine = Engine::open(config, report);
+    INFO(report.render());
+    REQUIRE(engine);
+    serve::Service service(*engine, serve::ServerConfig{});
     FullDisk full(log_path);
     DecideResult r = engine->decide(std::string_view(kRequest));
     CHECK_FALSE(r.decided);
@@ -97,10 +95,21 @@ TEST_CASE("pipeline: a decision that cannot be logged is refused with L001 by ev
     serve::Reply reply = service.decide(kRequest);
     CHECK(reply.status == 503);
     CHECK(reply.body.find("not_logged") != std::string::npos);
-
-    CHECK_FALSE(verdict_decide(c_engine, kRequest, std::strlen(kRequest), &err));
-    CHECK(std::string(verdict_error_code(err)) == "L001");
-
+  }
+  {
+    verdict_error* err = nullptr;
+    verdict_engine* c_engine = verdict_engine_open(config.c_str(), &err);
+    REQUIRE(c_engine);
+    {
+      FullDisk full(log_path);
+      CHECK_FALSE(verdict_decide(c_engine, kRequest, std::strlen(kRequest), &err));
+      CHECK(std::string(verdict_error_code(err)) == "L001");
+      verdict_engine_free(c_engine);  // before the cap is lifted: nothing is left to flush
+    }
+    verdict_error_free(err);
+  }
+  {
+    FullDisk full(log_path);
     auto decide = testing::run_cli("decide --config " + config + " --input -", kRequest);
     CHECK(decide.exit_code == 1);
     CHECK(decide.err.find("<stdin>:1: error[L001]: the decision was not returned because it could not be logged") !=
@@ -113,10 +122,7 @@ TEST_CASE("pipeline: a decision that cannot be logged is refused with L001 by ev
     CHECK(batch_cli.exit_code == 1);
     CHECK(testing::read_file(dir + "/out.jsonl").empty());
     CHECK(testing::read_file(dir + "/out.jsonl.rejects.jsonl").find(R"("code":"L001")") != std::string::npos);
-    engine.reset();  // before the cap is lifted: nothing is left to flush
-    verdict_engine_free(c_engine);
   }
-  verdict_error_free(err);
   // Nothing reached the log: it still verifies, with its one record.
   LogCheck check = verify_decision_log(testing::read_file(log_path));
   CHECK(check.ok);

@@ -92,6 +92,19 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, std::str
     error = "decision log `" + path + "` is not a regular file";
     return nullptr;
   }
+  log->fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (log->fd_ < 0) {
+    error = "cannot open the decision log `" + path + "` for appending";
+    return nullptr;
+  }
+  // One writer per log for the log's lifetime: a second process appending
+  // would interleave lines and duplicate sequence numbers.
+  if (::flock(log->fd_, LOCK_EX | LOCK_NB) != 0) {
+    error = "decision log `" + path +
+            "` is in use by another writer (a process or engine appending to it); one log has one writer";
+    return nullptr;
+  }
+  // Read under the lock, so that no other writer is part-way through a record.
   std::string existing;
   if (read_text_file(path, existing)) {
     LogCheck check = verify_decision_log(existing);
@@ -102,17 +115,6 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, std::str
     }
     log->seq_ = check.records;
     if (check.records > 0) log->prev_ = check.last_hash;
-  }
-  log->fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (log->fd_ < 0) {
-    error = "cannot open the decision log `" + path + "` for appending";
-    return nullptr;
-  }
-  // One writer per log for the log's lifetime: a second process appending
-  // would interleave lines and duplicate sequence numbers.
-  if (::flock(log->fd_, LOCK_EX | LOCK_NB) != 0) {
-    error = "decision log `" + path + "` is in use by another process; one log has one writer";
-    return nullptr;
   }
   return log;
 }
