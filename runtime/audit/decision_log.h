@@ -23,7 +23,8 @@ class DecisionLog {
   // Opens `path` for appending, creating it if needed; an existing log is
   // verified first and continued (its last record's hash and seq). Null with
   // `error` when the file cannot be opened, does not verify, or another
-  // process holds it (an exclusive, non-blocking flock for the log's life).
+  // writer (a process, or another DecisionLog in this one) holds it: the log
+  // is flock()ed exclusively, without waiting, for as long as it is open.
   static std::unique_ptr<DecisionLog> open(const std::string& path, std::string& error);
   ~DecisionLog();
 

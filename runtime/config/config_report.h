@@ -16,9 +16,9 @@ struct ConfigProblem {
   LineCol position;  // where `span` begins, as the TOML parser counts
 };
 
-// The codes a reader gives the problems that table_reader.h finds for it,
-// and what it points at when a key is unknown.
-// Null codes for a reader without codes (`verdict train`).
+// The codes a reader gives the problems that table_reader.h finds for it
+// (null for a reader without codes, `verdict train`), and what it points at
+// when a key is unknown.
 struct ConfigCodes {
   const DiagnosticCode* unknown_key = nullptr;
   const DiagnosticCode* wrong_type = nullptr;
