@@ -105,5 +105,33 @@ TEST_CASE("batch: a CSV without usable columns writes nothing and says why", "[b
   CHECK_FALSE(std::filesystem::exists(out));
 }
 
+TEST_CASE("batch: a decisions or rejects file the disk refuses is an error, not a silent success", "[batch][cli]") {
+  std::string rejects = temp_path("full.rejects.jsonl");
+  auto r = testing::run_cli(
+      "batch --config rules/credit_approval.deploy.toml --in tests/data/credit_data.csv"
+      " --ignore-columns Status --out /dev/full --rejects " +
+      rejects);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("/dev/full: error[E011]: writing `/dev/full` failed (disk full?)") != std::string::npos);
+  CHECK(r.err.find("batch: ") == std::string::npos);  // no summary that reads like success
+
+  // The rejects file is checked the same way: one row is refused.
+  std::string in = temp_path("one_bad.jsonl"), out = temp_path("one_bad.out.jsonl");
+  {
+    std::FILE* f = std::fopen(in.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs("{\"amount\": \"lots\"}\n", f);
+    std::fclose(f);
+  }
+  r = testing::run_cli("batch --config rules/credit_approval.deploy.toml --in " + in + " --out " + out +
+                       " --rejects /dev/full");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("error[E011]: writing `/dev/full` failed") != std::string::npos);
+
+  r = testing::run_cli("batch --config rules/credit_approval.deploy.toml --in " + in + " --out /no/such/dir/out.jsonl");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("error[E010]: cannot write `/no/such/dir/out.jsonl`") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace verdict

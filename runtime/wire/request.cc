@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-Diagnostic request_error(std::string code, std::string message) {
-  return {std::move(code), Severity::Error, std::move(message), {}, {}, false};
-}
-
 std::string json_kind(const json& v) {
   if (v.is_string()) return "the string " + json_text(v);
   if (v.is_boolean()) return std::string("the bool `") + (v.get<bool>() ? "true" : "false") + "`";
@@ -32,7 +28,7 @@ class FrameBuilder {
 
   std::optional<Frame> build(const json& request) {
     if (!request.is_object()) {
-      fail("R006", "a request must be a JSON object of field values, not " + json_kind(request));
+      fail(code::R006, "a request must be a JSON object of field values, not " + json_kind(request));
       return std::nullopt;
     }
     std::vector<bool> seen(program_.fields.size(), false);
@@ -47,7 +43,7 @@ class FrameBuilder {
     }
     for (uint32_t f = 0; f < program_.fields.size(); ++f) {
       if (!seen[f] && !program_.fields[f].type.optional) {
-        fail("R001", "required field `" + program_.fields[f].name + "` is missing");
+        fail(code::R001, "required field `" + program_.fields[f].name + "` is missing");
       }
     }
     if (failed_) return std::nullopt;
@@ -55,21 +51,21 @@ class FrameBuilder {
   }
 
  private:
-  void fail(std::string code, std::string message) {
-    errors_.push_back(request_error(std::move(code), std::move(message)));
+  void fail(const DiagnosticCode& code, std::string message) {
+    errors_.push_back(Diagnostic::unlocated(code, std::move(message)));
     failed_ = true;
   }
 
   void unknown_field(const std::string& key) {
     std::vector<std::string> names;
     for (const ir::Field& f : program_.fields) names.push_back(f.name);
-    fail("R002", "unknown field `" + key + "`" + did_you_mean(key, names));
+    fail(code::R002, "unknown field `" + key + "`" + did_you_mean(key, names));
   }
 
   void set_field(uint32_t f, const json& value) {
     const ir::Field& field = program_.fields[f];
     if (value.is_null()) {
-      if (!field.type.optional) fail("R001", "required field `" + field.name + "` is null");
+      if (!field.type.optional) fail(code::R001, "required field `" + field.name + "` is null");
       return;
     }
     switch (field.type.base) {
@@ -91,8 +87,8 @@ class FrameBuilder {
     for (size_t i = 0; i < s.size();) {
       int n = utf8_sequence_length(s, i);
       if (n == 0) {
-        fail("R011", "field `" + program_.fields[f].name + "` is not valid UTF-8 (byte " + std::to_string(i + 1) +
-                         " of `" + printable(s) + "`)");
+        fail(code::R011, "field `" + program_.fields[f].name + "` is not valid UTF-8 (byte " + std::to_string(i + 1) +
+                             " of `" + printable(s) + "`)");
         return false;
       }
       i += static_cast<size_t>(n);
@@ -111,10 +107,10 @@ class FrameBuilder {
       return wrong_type(field, "a number", value);
     }
     if (std::isnan(x) && !field.type.optional) {
-      return fail("R005", "required field `" + field.name + "` is NaN, which counts as missing");
+      return fail(code::R005, "required field `" + field.name + "` is NaN, which counts as missing");
     }
     if (std::isinf(x) && !options_.allow_nonfinite) {
-      return fail("R005", "field `" + field.name + "` is out of range: " + json_text(value));
+      return fail(code::R005, "field `" + field.name + "` is out of range: " + json_text(value));
     }
     frame_.set_number(f, x);
   }
@@ -139,14 +135,14 @@ class FrameBuilder {
     auto code = program_.find_enum_member(field.type.enum_id, s);
     if (!code) {
       const auto& members = program_.enums[field.type.enum_id].members;
-      return fail("R004", "field `" + field.name + "` has value `" + s + "`, expected " + quoted_list(members) +
-                              did_you_mean(s, members));
+      return fail(code::R004, "field `" + field.name + "` has value `" + s + "`, expected " + quoted_list(members) +
+                                  did_you_mean(s, members));
     }
     frame_.set_enum(f, static_cast<int32_t>(*code));
   }
 
   void wrong_type(const ir::Field& field, const std::string& want, const json& value) {
-    fail("R003", "field `" + field.name + "` expects " + want + ", got " + json_kind(value));
+    fail(code::R003, "field `" + field.name + "` expects " + want + ", got " + json_kind(value));
   }
 
   const ir::Program& program_;
@@ -165,8 +161,8 @@ std::optional<Frame> frame_from_json(const ir::Program& program, const json& req
 
 json request_from_text(std::string_view text, std::vector<Diagnostic>& errors, size_t max_bytes) {
   if (text.size() > max_bytes) {
-    errors.push_back(request_error(
-        "R007", "request is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)));
+    errors.push_back(Diagnostic::unlocated(
+        code::R007, "request is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)));
     return nullptr;
   }
   return parse_request_json(text, errors);
@@ -183,11 +179,11 @@ json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors) 
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    errors.push_back(request_error("R006", "invalid JSON at byte " + std::to_string(e.byte)));
+    errors.push_back(Diagnostic::unlocated(code::R006, "invalid JSON at byte " + std::to_string(e.byte)));
   } catch (const json::out_of_range&) {
-    errors.push_back(request_error("R005", "a number in the request is out of range for a double"));
+    errors.push_back(Diagnostic::unlocated(code::R005, "a number in the request is out of range for a double"));
   } catch (const json::exception&) {
-    errors.push_back(request_error("R006", "invalid JSON"));
+    errors.push_back(Diagnostic::unlocated(code::R006, "invalid JSON"));
   }
   return nullptr;
 }

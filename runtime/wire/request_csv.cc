@@ -11,10 +11,6 @@
 namespace verdict {
 namespace {
 
-Diagnostic row_error(std::string code, std::string message) {
-  return {std::move(code), Severity::Error, std::move(message), {}, {}, false};
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -49,7 +45,7 @@ std::optional<CsvRequests> CsvRequests::from_header(const ir::Program& program, 
                                                     std::vector<Diagnostic>& errors) {
   std::vector<std::string> header;
   if (!model::split_csv_line(header_line, header)) {
-    errors.push_back(row_error("R009", "the header row has a quoted cell that is not closed"));
+    errors.push_back(Diagnostic::unlocated(code::R009, "the header row has a quoted cell that is not closed"));
     return std::nullopt;
   }
   CsvRequests out;
@@ -67,15 +63,16 @@ std::optional<CsvRequests> CsvRequests::from_header(const ir::Program& program, 
       if (lower(program.fields[f].name) == lower(column)) field = f;
     }
     if (!field) {
-      errors.push_back(row_error("R010", "column `" + printable(column) + "` is not a field of `" + program.name + "`" +
-                                             did_you_mean(column, names) + " (`--ignore-columns " + printable(column) +
-                                             "` skips it)"));
+      errors.push_back(Diagnostic::unlocated(
+          code::R010, "column `" + printable(column) + "` is not a field of `" + program.name + "`" +
+                          did_you_mean(column, names) + " (`--ignore-columns " + printable(column) + "` skips it)"));
       ok = false;
       continue;
     }
     if (std::find(out.field_of_column_.begin(), out.field_of_column_.end(), *field) != out.field_of_column_.end()) {
-      errors.push_back(row_error("R010", "column `" + column + "` is field `" + program.fields[*field].name +
-                                             "` again; each field may have one column"));
+      errors.push_back(Diagnostic::unlocated(code::R010, "column `" + column + "` is field `" +
+                                                             program.fields[*field].name +
+                                                             "` again; each field may have one column"));
       ok = false;
     }
     out.field_of_column_.push_back(static_cast<int32_t>(*field));
@@ -87,12 +84,13 @@ std::optional<CsvRequests> CsvRequests::from_header(const ir::Program& program, 
 bool CsvRequests::request(const std::string& line, nlohmann::json& out, std::vector<Diagnostic>& errors) const {
   std::vector<std::string> cells;
   if (!model::split_csv_line(line, cells)) {
-    errors.push_back(row_error("R009", "a quoted cell is not closed"));
+    errors.push_back(Diagnostic::unlocated(code::R009, "a quoted cell is not closed"));
     return false;
   }
   if (cells.size() != field_of_column_.size()) {
-    errors.push_back(row_error("R008", "the row has " + std::to_string(cells.size()) + " cells; the header has " +
-                                           std::to_string(field_of_column_.size())));
+    errors.push_back(Diagnostic::unlocated(code::R008, "the row has " + std::to_string(cells.size()) +
+                                                           " cells; the header has " +
+                                                           std::to_string(field_of_column_.size())));
     return false;
   }
   out = nlohmann::json::object();

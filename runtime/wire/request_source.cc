@@ -35,7 +35,7 @@ std::vector<RequestText> split_json(const std::string& content) {
   return non_blank_lines(content);
 }
 
-Diagnostic no_header() { return {"R008", Severity::Error, "the CSV input has no header row", {}, {}, false}; }
+Diagnostic no_header() { return Diagnostic::unlocated(code::R008, "the CSV input has no header row"); }
 
 }  // namespace
 

@@ -83,11 +83,11 @@ class BatchFiles : public DecisionSink {
 
   void progress(size_t done, size_t total) override { progress_.show(done, total); }
 
-  // False when a write failed (disk full).
-  bool close() {
+  // Flushes both files; the one whose write failed (disk full), or null.
+  const std::string* close() {
     out_.flush();
     rejects_.flush();
-    return out_ && rejects_;
+    return !out_ ? &opt_.out : !rejects_ ? &opt_.rejects : nullptr;
   }
 
   void print_summary() const {
@@ -131,7 +131,7 @@ int run_batch(BatchOptions opt) {
   }
   std::string content;
   if (!read_input(opt.in, content)) {
-    std::cerr << opt.in << ": error[E000]: cannot read `" << opt.in << "`\n";
+    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + opt.in + "`")}, nullptr, opt.in);
     return 1;
   }
   if (opt.rejects.empty()) opt.rejects = opt.out + ".rejects.jsonl";
@@ -143,12 +143,13 @@ int run_batch(BatchOptions opt) {
   if (!columns_ready(source, opt, runner.deployment().program())) return 1;  // nothing was written
   BatchFiles files(opt, runner.deployment().program(), !opt.quiet && ::isatty(STDERR_FILENO));
   if (const std::string* path = files.unopened()) {
-    std::cerr << *path << ": error[E000]: cannot write the file\n";
+    std::cerr << render_all({Diagnostic::unlocated(code::E010, "cannot write `" + *path + "`")}, nullptr, *path);
     return 1;
   }
   runner.run(source, files);
-  if (!files.close()) {
-    std::cerr << opt.out << ": error[E000]: writing the output failed (disk full?)\n";
+  if (const std::string* path = files.close()) {
+    std::cerr << render_all({Diagnostic::unlocated(code::E011, "writing `" + *path + "` failed (disk full?)")}, nullptr,
+                            *path);
     return 1;
   }
   if (!opt.quiet) files.print_summary();

@@ -52,7 +52,8 @@ class StdoutSink : public DecisionSink {
 int decide_requests(const Engine& engine, const DecideOptions& options) {
   std::string content;
   if (!read_input(options.input, content)) {
-    std::cerr << options.input << ": error[E000]: cannot read `" << options.input << "`\n";
+    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + options.input + "`")}, nullptr,
+                            options.input);
     return 1;
   }
   BatchSettings settings;
