@@ -133,5 +133,44 @@ TEST_CASE("batch: a decisions or rejects file the disk refuses is an error, not 
   CHECK(r.err.find("error[E010]: cannot write `/no/such/dir/out.jsonl`") != std::string::npos);
 }
 
+// The rejects file is outside the decision log but holds the same people's
+// data: @pii values (customer_id in the credit rules) never reach it in clear.
+TEST_CASE("batch: a rejected row's @pii fields are masked in the rejects file, or the row is withheld",
+          "[batch][cli]") {
+  std::string in = temp_path("pii.jsonl"), out = temp_path("pii.out.jsonl"), rejects = temp_path("pii.rejects.jsonl");
+  {
+    std::FILE* f = std::fopen(in.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs("{\"customer_id\": \"CR-SECRET-1\", \"amount\": \"lots\"}\n", f);
+    std::fputs("{\"customer_id\": \"CR-SECRET-2\", \"amount\": 1,\n", f);  // not JSON
+    std::fclose(f);
+  }
+  auto r = testing::run_cli("batch --config rules/credit_approval.deploy.toml --in " + in + " --out " + out +
+                            " --rejects " + rejects);
+  CHECK(r.exit_code == 1);
+  std::string kept = testing::read_file(rejects);
+  CHECK(kept.find("CR-SECRET") == std::string::npos);
+  std::vector<json> lines = read_lines(rejects);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["input"] == R"({"customer_id":"***","amount":"lots"})");
+  CHECK(lines[1]["input"]["withheld"].get<std::string>().starts_with("the request is not a JSON object"));
+  CHECK(lines[1]["input"]["bytes"] == 43);
+
+  std::string csv = temp_path("pii.csv");
+  {
+    std::FILE* f = std::fopen(csv.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs("Customer_ID,seniority,home,time,age,marital,records,job,expenses,income,assets,debt,amount,price\n", f);
+    std::fputs("\"CR, SECRET-3\",9,castle,60,30,married,no,freelance,73,129,0,0,800,846\n", f);
+    std::fclose(f);
+  }
+  r = testing::run_cli("batch --config rules/credit_approval.deploy.toml --in " + csv + " --out " + out +
+                       " --rejects " + rejects);
+  CHECK(r.exit_code == 1);
+  lines = read_lines(rejects);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["input"] == "***,9,castle,60,30,married,no,freelance,73,129,0,0,800,846");
+}
+
 }  // namespace
 }  // namespace verdict

@@ -1,6 +1,8 @@
 // The decision log: every decision appended once, chained by SHA-256, so
 // that an edit, a removal, a reordering or a cut-off tail is found by
-// `verdict audit`; a log that does not verify is never appended to.
+// `verdict audit`; a log whose last record does not link is never appended
+// to. Faults (cut-off records, a full disk, kills, keys, rotation):
+// decision_log_faults_test.cc.
 #include "runtime/audit/decision_log.h"
 
 #include <sys/wait.h>
@@ -11,6 +13,7 @@
 #include <fstream>
 
 #include "runtime/api/engine.h"
+#include "runtime/audit/log_verify.h"
 #include "tests/support/cli.h"
 #include "tests/support/golden.h"
 
@@ -91,12 +94,24 @@ TEST_CASE("decision log: appends chain, reopening continues, tampering is found"
   std::string bytes = testing::read_file(path);
   LogCheck cut = verify_decision_log(bytes.substr(0, bytes.size() - 10));
   CHECK_FALSE(cut.ok);
-  CHECK(cut.message == "the last record has no newline: it was cut off");
+  CHECK(cut.message.starts_with("the last record has no newline: it was cut off"));
 
-  // A log that does not verify is not appended to.
+  // The writer reads only the end of the log: an edit in the middle is
+  // audit's to find, but a last record that does not link to the one
+  // before it, or is not a record, is never appended to.
   write_lines(path, edited);
+  REQUIRE(DecisionLog::open(path, error));
+  std::vector<std::string> end_edited = lines;
+  end_edited[4].replace(end_edited[4].find("approve"), 7, "decline");
+  write_lines(path, end_edited);
   CHECK_FALSE(DecisionLog::open(path, error));
-  CHECK(error.find("not appending to a log that does not verify") != std::string::npos);
+  CHECK(error.find("the last record (ending at byte") != std::string::npos);
+  CHECK(error.find("does not link to the record before it") != std::string::npos);
+  std::vector<std::string> garbage_end = lines;
+  garbage_end.back() = "{\"seq\": 6}";
+  write_lines(path, garbage_end);
+  CHECK_FALSE(DecisionLog::open(path, error));
+  CHECK(error.find("is not a decision log record; not appending after it") != std::string::npos);
 }
 
 TEST_CASE("decision log: the engine logs every decision it returns, across reloads", "[log][engine]") {
@@ -151,6 +166,11 @@ TEST_CASE("decision log: verdict decide and batch log, verdict audit verifies", 
   auto bad = testing::run_cli("audit --log " + dir + "/decisions.jsonl");
   CHECK(bad.exit_code == 1);
   CHECK(bad.err.find("decisions.jsonl:101: error[L003]: record 102 where record 101 belongs") != std::string::npos);
+  // The writer does not re-verify the chain (audit does), but it refuses a
+  // last record that does not link to the one before it.
+  tampered = log;
+  tampered[tampered.size() - 2].replace(tampered[tampered.size() - 2].find("\"seq\""), 6, "\"seq\" ");
+  write_lines(dir + "/decisions.jsonl", tampered);
   auto refused = testing::run_cli("decide --config " + config + " --input rules/examples/credit_requests.jsonl");
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("error[L002]") != std::string::npos);

@@ -13,6 +13,7 @@
 #include "runtime/api/batch_runner.h"
 #include "runtime/api/engine.h"
 #include "runtime/audit/decision_log.h"
+#include "runtime/audit/log_verify.h"
 #include "runtime/c_api/verdict.h"
 #include "runtime/serve/service.h"
 #include "tests/support/cli.h"
@@ -136,6 +137,7 @@ class Lines : public DecisionSink {
     lines.push_back(r.decided ? r.json : "rejected " + std::to_string(request.line) + " " + r.errors.at(0).code);
     explanations.push_back(r.explanation);
   }
+  void log_not_synced(const Diagnostic& problem) override { lines.push_back("not synced " + problem.message); }
   std::vector<std::string> lines, explanations;
 };
 

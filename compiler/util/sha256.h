@@ -8,4 +8,8 @@ namespace verdict {
 // content and, later, to fingerprint rulesets, models and configs.
 std::string sha256_hex(std::string_view data);
 
+// Lowercase hex HMAC-SHA256 of `data` under `key` (OpenSSL): a digest only
+// a holder of the key can compute, for the keyed decision log chain.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
 }  // namespace verdict

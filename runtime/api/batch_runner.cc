@@ -56,11 +56,13 @@ void BatchRunner::run(const RequestSource& source, DecisionSink& sink) const {
   for (size_t begin = 0; begin < requests.size(); begin += kBlock) {
     size_t end = std::min(requests.size(), begin + kBlock);
     decide_block(source, begin, end, results);
-    for (size_t i = begin; i < end; ++i) {
-      log_before_returning(log_.get(), results[i - begin]);
-      sink.write(requests[i], results[i - begin]);
-    }
+    log_block_before_returning(log_.get(), results);
+    for (size_t i = begin; i < end; ++i) sink.write(requests[i], results[i - begin]);
     sink.progress(end, requests.size());
+  }
+  std::string error;
+  if (log_ && !log_->end_batch(error)) {
+    sink.log_not_synced(Diagnostic::unlocated(code::L004, "the decisions of this batch may not be on disk: " + error));
   }
 }
 

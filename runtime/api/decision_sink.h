@@ -15,6 +15,9 @@ class DecisionSink {
   // log already (when the deployment keeps one); otherwise `result.errors`
   // say why the request was not decided.
   virtual void write(const RequestText& request, const DecideResult& result) = 0;
+  // When the decision log could not be synced at the end of the batch
+  // (`fsync = "batch"`; L004): the decisions written may not be on disk.
+  virtual void log_not_synced(const Diagnostic& problem) = 0;
   // After each block of requests: `done` of `total` have been written.
   virtual void progress(size_t done, size_t total) {
     (void)done;

@@ -58,6 +58,11 @@ std::shared_ptr<const Deployment> Engine::current() const { return state_->curre
 
 uint64_t Engine::generation() const { return state_->generation.load(); }
 
+bool Engine::logs_to(const std::string& path) const {
+  std::shared_ptr<DecisionLog> log = state_->log.load();
+  return log && log->is_file(path);
+}
+
 bool Engine::reload(LoadReport& report) {
   std::lock_guard<std::mutex> lock(state_->reload_mutex);
   if (!state_->reopen) {

@@ -79,6 +79,9 @@ class Engine {
   std::shared_ptr<const Deployment> current() const;
   // How many versions have been swapped in: 1 after open, +1 per reload.
   uint64_t generation() const;
+  // Whether `path` names the decision log this engine appends to (the same
+  // file by any path): an output that must not be written there.
+  bool logs_to(const std::string& path) const;
 
   // Re-reads the files this engine was opened from (the config and the
   // files it names, or the rules file). True when the new version is serving.

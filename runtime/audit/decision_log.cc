@@ -2,17 +2,17 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <nlohmann/json.hpp>
 
-#include "compiler/util/sha256.h"
-#include "runtime/deploy/ruleset.h"
+#include "runtime/audit/log_record.h"
+#include "runtime/audit/log_tail.h"
 
 namespace verdict {
 namespace {
@@ -41,106 +41,268 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-LogCheck fail(LogCheck c, uint64_t line, std::string message) {
-  c.ok = false;
-  c.line = line;
-  c.message = std::move(message);
-  return c;
+std::string os_error() { return std::strerror(errno); }
+
+// Opens and locks the file of a log; -1 with `error` when it cannot.
+int open_locked(const std::string& path, int extra_flags, std::string& error) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    error = "decision log `" + path + "` is not a regular file";
+    return -1;
+  }
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | extra_flags, 0644);
+  if (fd < 0) {
+    error = "cannot open the decision log `" + path + "` for appending: " + os_error();
+    return -1;
+  }
+  // One writer per log for the log's lifetime: a second process appending
+  // would interleave lines and duplicate sequence numbers.
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    error = "decision log `" + path +
+            "` is in use by another writer (a process or engine appending to it); one log has one writer";
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The record `line` as the last one of the log at `path`, checked against
+// the line before it (empty: it is the first) so that a log written with
+// another key, or none, is refused before anything is appended.
+bool check_last_record(const std::string& path, const LogTail& tail, const LogChain& chain, LogRecord& out,
+                       std::string& error) {
+  std::string why;
+  std::optional<LogRecord> last = parse_log_record(tail.last_line, why);
+  std::string where =
+      "decision log `" + path + "`: the last record (ending at byte " + std::to_string(tail.records_end) + ") ";
+  if (!last) {
+    error = where + "is " + why + "; not appending after it";
+    return false;
+  }
+  if (last->keyed != chain.keyed()) {
+    error = where + (last->keyed ? "is keyed (HMAC-SHA256) but the config gives no key (`trace.key_file` or "
+                                   "`trace.key_env`)"
+                                 : "is not keyed but the config gives a key: a keyed chain starts in a new file");
+    return false;
+  }
+  // The first record of a file after rotation links into the file before,
+  // which the writer does not read: its link is left to `verdict audit`.
+  bool first_after_rotation = tail.line_before.empty() && last->seq > 1;
+  std::string expected = tail.line_before.empty() ? chain.genesis() : chain.link(tail.line_before);
+  if (!first_after_rotation && last->prev != expected) {
+    error = where + "does not link to the record before it" + (chain.keyed() ? " with this key" : "") +
+            "; run `verdict audit` on it";
+    return false;
+  }
+  out = *last;
+  return true;
 }
 
 }  // namespace
 
-LogCheck verify_decision_log(const std::string& bytes) {
-  LogCheck check;
-  std::string prev = kLogGenesis;
-  uint64_t line = 0;
-  for (size_t start = 0; start < bytes.size();) {
-    size_t end = bytes.find('\n', start);
-    ++line;
-    if (end == std::string::npos) return fail(check, line, "the last record has no newline: it was cut off");
-    std::string text = bytes.substr(start, end - start);
-    start = end + 1;
-    auto record = nlohmann::json::parse(text, nullptr, false);
-    if (record.is_discarded() || !record.is_object() || !record.contains("seq") || !record.contains("prev") ||
-        !record.contains("decision") || !record["seq"].is_number_unsigned() || !record["prev"].is_string()) {
-      return fail(check, line, "not a decision log record");
-    }
-    if (record["seq"].get<uint64_t>() != check.records + 1) {
-      return fail(check, line,
-                  "record " + std::to_string(record["seq"].get<uint64_t>()) + " where record " +
-                      std::to_string(check.records + 1) + " belongs: records were removed or reordered");
-    }
-    if (record["prev"].get<std::string>() != prev) {
-      std::string before = line == 1 ? "the start of the log" : "line " + std::to_string(line - 1);
-      return fail(check, line,
-                  "`prev` is not the SHA-256 of " + before + ": " +
-                      (line == 1 ? "records before this one were removed" : before + " was edited"));
-    }
-    prev = sha256_hex(text);
-    ++check.records;
-    check.last_hash = prev;
-  }
-  return check;
-}
-
-std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, std::string& error) {
+std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, std::string& error,
+                                               DecisionLogOptions options) {
   std::unique_ptr<DecisionLog> log(new DecisionLog());
   log->path_ = path;
-  log->prev_ = kLogGenesis;
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-    error = "decision log `" + path + "` is not a regular file";
-    return nullptr;
-  }
-  log->fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (log->fd_ < 0) {
-    error = "cannot open the decision log `" + path + "` for appending";
-    return nullptr;
-  }
-  // One writer per log for the log's lifetime: a second process appending
-  // would interleave lines and duplicate sequence numbers.
-  if (::flock(log->fd_, LOCK_EX | LOCK_NB) != 0) {
-    error = "decision log `" + path +
-            "` is in use by another writer (a process or engine appending to it); one log has one writer";
-    return nullptr;
-  }
-  // Read under the lock, so that no other writer is part-way through a record.
-  std::string existing;
-  if (read_text_file(path, existing)) {
-    LogCheck check = verify_decision_log(existing);
-    if (!check.ok) {
-      error = "decision log `" + path + "` line " + std::to_string(check.line) + ": " + check.message +
-              "; not appending to a log that does not verify";
-      return nullptr;
-    }
-    log->seq_ = check.records;
-    if (check.records > 0) log->prev_ = check.last_hash;
-  }
+  log->options_ = std::move(options);
+  log->prev_ = log->options_.chain.genesis();
+  int fd = open_locked(path, 0, error);
+  if (fd < 0) return nullptr;
+  log->fd_ = fd;
+  struct stat st {};
+  ::fstat(fd, &st);
+  log->device_ = st.st_dev;
+  log->inode_ = st.st_ino;
+  if (!log->continue_chain(error)) return nullptr;
+  if (log->options_.sync == LogSync::Interval)
+    log->syncer_ = std::thread([raw = log.get()] { raw->sync_every_interval(); });
   return log;
 }
 
-DecisionLog::~DecisionLog() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-// The record is the text json_text() writes for the object {seq, time,
-// prev, decision}: compact, keys in that order, so the decision's own text
-// goes in as it is and is never parsed or serialized again here.
-bool DecisionLog::append(std::string_view decision_json, std::string& error) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string line = "{\"seq\":" + std::to_string(seq_ + 1) + ",\"time\":\"" + utc_now() + "\",\"prev\":\"" + prev_ +
-                     "\",\"decision\":";
-  line.append(decision_json);
-  line += '}';
-  line += '\n';
-  if (!write_all(fd_, line)) {
-    error = "writing the decision log `" + path_ + "` failed";
+// Reads the tail under the lock (no other writer is part-way through a
+// record), takes up the chain after the last record, and turns a cut-off
+// last record into a recovery record.
+bool DecisionLog::continue_chain(std::string& error) {
+  LogTail tail;
+  std::string why;
+  if (!read_log_tail(fd_, tail, why)) {
+    error = "decision log `" + path_ + "`: " + why;
     return false;
   }
-  line.pop_back();  // the chain hashes the line without its newline
-  ++seq_;
-  prev_ = sha256_hex(line);
+  if (!tail.last_line.empty()) {
+    LogRecord last;
+    if (!check_last_record(path_, tail, options_.chain, last, error)) return false;
+    seq_ = last.seq;
+    prev_ = options_.chain.link(tail.last_line);
+  }
+  size_ = tail.records_end;
+  if (!first_seq_of_file(error)) return false;
+  written_seq_ = seq_;
+  synced_seq_ = seq_;
+  if (tail.cut.empty()) return true;
+  partial_ = true;  // the cut-off bytes past size_ go before the recovery record
+  LogRecord recovery{.seq = seq_ + 1, .prev = prev_, .keyed = options_.chain.keyed(), .kind = LogRecordKind::Recovery};
+  std::string line = log_record_line(recovery, utc_now(), recovery_body(tail.cut));
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (write_record(line, error) && sync(error)) return true;
+  // The cut-off bytes are evidence: put them back rather than lose them.
+  ::pwrite(fd_, tail.cut.data(), tail.cut.size(), static_cast<off_t>(tail.records_end));
+  error = "decision log `" + path_ + "`: its last record was cut off, and recording the recovery failed: " + error;
+  return false;
+}
+
+// The seq of the file's first record, which names the file when it is
+// rotated (seq_ + 1 for a file without records).
+bool DecisionLog::first_seq_of_file(std::string& error) {
+  file_first_seq_ = seq_ + 1;
+  if (seq_ == 0 || size_ == 0) return true;
+  std::string first, why;
+  if (!read_log_head_line(fd_, first, why)) {
+    error = "decision log `" + path_ + "`: " + why;
+    return false;
+  }
+  std::optional<LogRecord> record = parse_log_record(first, why);
+  if (!record) {
+    error = "decision log `" + path_ + "`: its first line is " + why;
+    return false;
+  }
+  file_first_seq_ = record->seq;
   return true;
+}
+
+DecisionLog::~DecisionLog() {
+  if (syncer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(stop_mutex_);
+      stopping_ = true;
+    }
+    stop_syncer_.notify_all();
+    syncer_.join();
+  }
+  std::string ignored;  // nobody is left to tell; the records are written
+  sync(ignored);
+  ::close(fd_);
+}
+
+// Cuts the file back to size_, where the last whole record ends.
+bool DecisionLog::undo_partial_write(std::string& error) {
+  if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0) {
+    error = "a failed write left part of a record in the decision log `" + path_ + "` and cutting it off failed too (" +
+            os_error() + "); no record is appended until it can be";
+    return false;
+  }
+  partial_ = false;
+  return true;
+}
+
+// Writes `line` (no newline) as the next record. Called under mutex_.
+bool DecisionLog::write_record(const std::string& line, std::string& error) {
+  if (partial_ && !undo_partial_write(error)) return false;
+  std::string bytes = line + '\n';
+  if (!write_all(fd_, bytes)) {
+    std::string cause = os_error();
+    partial_ = true;
+    if (!undo_partial_write(error)) return false;
+    error = "writing the decision log `" + path_ + "` failed (" + cause + "); the partial record was removed";
+    return false;
+  }
+  size_ += bytes.size();
+  ++seq_;
+  prev_ = options_.chain.link(line);
+  written_seq_ = seq_;
+  return true;
+}
+
+bool DecisionLog::append(std::string_view decision_json, std::string& error) {
+  return append_unsynced(decision_json, error) && sync_before_returning(error);
+}
+
+bool DecisionLog::sync_before_returning(std::string& error) { return options_.sync != LogSync::Always || sync(error); }
+
+bool DecisionLog::append_unsynced(std::string_view decision_json, std::string& error) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (sync_failed_) {
+    error = "an earlier fsync of the decision log `" + path_ +
+            "` failed, so what is on disk is unknown; reopen the log (restart or reload) to go on";
+    return false;
+  }
+  LogRecord record{.seq = seq_ + 1, .prev = prev_, .keyed = options_.chain.keyed()};
+  std::string line = log_record_line(record, utc_now(), decision_json);
+  // A record never straddles two files; a file that cannot be rotated now
+  // (another process took the name) is tried again at the next record.
+  if (options_.rotate_bytes && size_ > 0 && size_ + line.size() + 1 > options_.rotate_bytes) rotate();
+  return write_record(line, error);
+}
+
+// Closes the current file as PATH.<first seq, 12 digits> and goes on in a
+// new PATH, the chain continuing (`verdict audit --log PATH.* PATH`).
+// Called under mutex_; false, with the current file still in use, when it
+// cannot.
+bool DecisionLog::rotate() {
+  std::lock_guard<std::mutex> lock(sync_mutex_);  // no sync on the old fd while it is swapped
+  if (::fdatasync(fd_) != 0) return false;        // a closed file is whole on disk
+  synced_seq_ = written_seq_;
+  char first[32];
+  std::snprintf(first, sizeof first, "%012llu", static_cast<unsigned long long>(file_first_seq_));
+  std::string closed = path_ + "." + first;
+  if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, closed.c_str(), RENAME_NOREPLACE) != 0) return false;
+  std::string error;
+  int fd = open_locked(path_, O_EXCL, error);
+  if (fd < 0) {
+    ::renameat2(AT_FDCWD, closed.c_str(), AT_FDCWD, path_.c_str(), RENAME_NOREPLACE);
+    return false;
+  }
+  ::close(fd_.exchange(fd));
+  struct stat st {};
+  ::fstat(fd, &st);
+  device_ = st.st_dev;
+  inode_ = st.st_ino;
+  size_ = 0;
+  file_first_seq_ = seq_ + 1;
+  return true;
+}
+
+bool DecisionLog::sync(std::string& error) {
+  std::lock_guard<std::mutex> lock(sync_mutex_);
+  if (sync_failed_) {
+    error = "an earlier fsync of the decision log `" + path_ + "` failed";
+    return false;
+  }
+  uint64_t target = written_seq_;
+  if (synced_seq_ >= target) return true;
+  if (::fdatasync(fd_) != 0) {
+    sync_failed_ = true;
+    error = "fsync of the decision log `" + path_ + "` failed (" + os_error() + ")";
+    return false;
+  }
+  synced_seq_ = target;
+  return true;
+}
+
+bool DecisionLog::end_batch(std::string& error) { return options_.sync != LogSync::Batch || sync(error); }
+
+void DecisionLog::sync_every_interval() {
+  std::unique_lock<std::mutex> lock(stop_mutex_);
+  auto interval = std::chrono::milliseconds(options_.sync_interval_ms);
+  while (!stop_syncer_.wait_for(lock, interval, [this] { return stopping_; })) {
+    std::string error;  // a failure is kept in sync_failed_: the next append reports it
+    sync(error);
+  }
+}
+
+bool DecisionLog::is_file(const std::string& other) const {
+  struct stat st {};
+  return ::stat(other.c_str(), &st) == 0 && st.st_dev == device_ && st.st_ino == inode_;
+}
+
+std::string DecisionLog::head() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return prev_;
+}
+
+uint64_t DecisionLog::records() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return seq_;
 }
 
 }  // namespace verdict

@@ -123,11 +123,38 @@ class ConfigReader {
   }
 
   void read_trace(TableReader trace) {
-    trace.known_keys({"level", "log", "shap"}, "[trace]");
+    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib"}, "[trace]");
     if (std::optional<TomlValue> shap = trace.get("shap")) read_shap(*shap);
     if (auto level = trace.one_of("level", parse_level, "\"off\", \"rules\" or \"full\"")) config_.trace_level = *level;
     if (auto log = trace.string("log", "the path of the decision log (a string)", TableReader::Empty::Refused)) {
-      config_.trace_log = resolve(*log);
+      config_.decision_log.path = resolve(*log);
+    }
+    read_log_keeping(trace);
+  }
+
+  // How the log is kept: each key needs `log`, and one key source at most.
+  void read_log_keeping(TableReader& trace) {
+    DecisionLogConfig& log = config_.decision_log;
+    const std::string must_sync = "\"always\", \"batch\" or \"interval:MS\" (MS from 1 to 3600000)";
+    if (auto sync = trace.one_of("fsync", parse_log_sync, must_sync)) {
+      log.sync = sync->sync;
+      log.sync_interval_ms = sync->interval_ms;
+    }
+    const std::string key_file_must = "the path of a file holding the log's HMAC key (a string)";
+    if (auto file = trace.string("key_file", key_file_must, TableReader::Empty::Refused)) log.key_file = resolve(*file);
+    const std::string key_env_must = "the name of an environment variable holding the log's HMAC key";
+    if (auto env = trace.string("key_env", key_env_must, TableReader::Empty::Refused)) log.key_env = *env;
+    const IntegerRule rotate = {.min = 1, .max = 1 << 20, .must_be = "a whole number of MiB from 1 to 1048576"};
+    if (auto mib = trace.integer("rotate_mib", rotate)) log.rotate_bytes = static_cast<uint64_t>(*mib) << 20;
+    if (trace.get("key_file") && trace.get("key_env")) {
+      report_.error(code::C012, *trace.get("key_env"), "`trace.key_file` and `trace.key_env` exclude each other");
+    }
+    for (const char* key : {"fsync", "key_file", "key_env", "rotate_mib"}) {
+      std::optional<TomlValue> value = trace.get(key);
+      if (value && !trace.get("log")) {
+        report_.error(code::C012, *value,
+                      "`" + trace.name_of(key) + "` needs `trace.log`, the decision log it is about");
+      }
     }
   }
 

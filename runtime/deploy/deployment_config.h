@@ -11,6 +11,7 @@
 #include "runtime/core/decision.h"
 #include "runtime/core/model_binding.h"
 #include "runtime/core/scoring.h"
+#include "runtime/deploy/decision_log_config.h"
 #include "runtime/deploy/trace_level.h"
 
 namespace verdict {
@@ -34,7 +35,7 @@ struct DeploymentConfig {
   // ones only).
   ShapPolicy::Mode shap = ShapPolicy::Always;
   std::vector<std::string> shap_outcomes;
-  std::string trace_log;  // the decision log (runtime/audit/decision_log.h), resolved; empty for none
+  DecisionLogConfig decision_log;  // [trace] log, fsync, key_file, key_env, rotate_mib
   // Where keys are in the TOML, for errors found after loading: "models.NAME",
   // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
   // "trace.shap.I" (the I-th listed outcome).

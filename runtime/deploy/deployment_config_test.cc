@@ -38,7 +38,7 @@ TEST_CASE("a valid deployment config loads with its weights and trace settings",
   CHECK(config->blend.human == 1.0);
   CHECK(config->segment_blend.at("thin_file").human == 1.0);
   CHECK(config->trace_level == TraceLevel::Rules);
-  CHECK(config->trace_log.ends_with("tests/config/decisions.jsonl"));
+  CHECK(config->decision_log.path.ends_with("tests/config/decisions.jsonl"));
   CHECK(diagnostics_for("valid").empty());
 }
 
@@ -71,6 +71,36 @@ TEST_CASE("kernel, trace level and SHAP mode are read into their types", "[confi
   CHECK(config->trace_level == TraceLevel::Full);
 }
 
+TEST_CASE("how the decision log is kept is read into its types; each key needs the log", "[config][log]") {
+  std::optional<DeploymentConfig> config;
+  CHECK(errors_of("ruleset = \"r.rules\"\n[trace]\nlog = \"d.jsonl\"\nfsync = \"interval:250\"\n"
+                  "key_file = \"keys/log.key\"\nrotate_mib = 64\n",
+                  &config)
+            .empty());
+  REQUIRE(config);
+  const DecisionLogConfig& log = config->decision_log;
+  CHECK(log.path == "dir/d.jsonl");
+  CHECK(log.sync == LogSync::Interval);
+  CHECK(log.sync_interval_ms == 250);
+  CHECK(log.key_file == "dir/keys/log.key");
+  CHECK(log.rotate_bytes == uint64_t{64} << 20);
+  errors_of("ruleset = \"r.rules\"\n[trace]\nlog = \"d.jsonl\"\nfsync = \"always\"\nkey_env = \"K\"\n", &config);
+  REQUIRE(config);
+  CHECK(config->decision_log.sync == LogSync::Always);
+  CHECK(config->decision_log.key_env == "K");
+  errors_of("ruleset = \"r.rules\"\n[trace]\nlog = \"d.jsonl\"\n", &config);
+  CHECK(config->decision_log.sync == LogSync::Batch);  // the default
+
+  for (const char* bad : {"\"interval:0\"", "\"interval:\"", "\"interval:5s\"", "\"interval:3600001\"", "1"}) {
+    INFO(bad);
+    CHECK(errors_of(std::string("ruleset = \"r\"\n[trace]\nlog = \"d\"\nfsync = ") + bad + "\n") ==
+          std::vector<std::string>{"C006 `trace.fsync` must be \"always\", \"batch\" or \"interval:MS\" (MS from 1 "
+                                   "to 3600000)"});
+  }
+  CHECK(errors_of("ruleset = \"r\"\n[trace]\nlog = \"d\"\nkey_file = \"k\"\nkey_env = \"K\"\n") ==
+        std::vector<std::string>{"C012 `trace.key_file` and `trace.key_env` exclude each other"});
+}
+
 TEST_CASE("config values of the wrong type are C003 or C006, each naming its key", "[config]") {
   CHECK(errors_of("ruleset = 1\nmodels = 2\nblend = { human = \"x\", model = 1 }\n") ==
         std::vector<std::string>{
@@ -95,7 +125,7 @@ TEST_CASE("config values of the wrong type are C003 or C006, each naming its key
 }
 
 TEST_CASE("config errors name the key, with line, column and caret", "[config][golden]") {
-  for (const char* name : {"weights", "keys", "syntax", "segment", "models", "no_model"}) {
+  for (const char* name : {"weights", "keys", "syntax", "segment", "models", "no_model", "log_keys"}) {
     std::string actual = diagnostics_for(name);
     CHECK_FALSE(actual.empty());
     std::string diff =

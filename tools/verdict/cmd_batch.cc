@@ -12,6 +12,7 @@
 #include "compiler/source/diagnostic_json.h"
 #include "compiler/source/diagnostic_text.h"
 #include "runtime/api/batch_runner.h"
+#include "runtime/wire/masked_request.h"
 #include "runtime/wire/request_source.h"
 #include "runtime/wire/value_json.h"
 #include "tools/verdict/commands.h"
@@ -56,9 +57,10 @@ class Progress {
 // rejects file; and the tally of both for the summary line.
 class BatchFiles : public DecisionSink {
  public:
-  BatchFiles(const BatchOptions& opt, const ir::Program& program, bool progress)
+  BatchFiles(const BatchOptions& opt, const ir::Program& program, const RequestSource& source, bool progress)
       : opt_(opt),
         program_(program),
+        source_(source),
         out_(opt.out, std::ios::binary),
         rejects_(opt.rejects, std::ios::binary),
         progress_(progress) {}
@@ -75,13 +77,19 @@ class BatchFiles : public DecisionSink {
       return;
     }
     std::string where = opt_.in + ":" + std::to_string(request.line);
-    nlohmann::ordered_json line = {
-        {"request", request.line}, {"rejected", diagnostics_json(r.errors, nullptr, where)}, {"input", request.text}};
+    nlohmann::ordered_json line = {{"request", request.line},
+                                   {"rejected", diagnostics_json(r.errors, nullptr, where)},
+                                   {"input", masked_request(program_, source_, request)}};
     rejects_ << json_text(line) << '\n';
     ++rejected_;
   }
 
   void progress(size_t done, size_t total) override { progress_.show(done, total); }
+
+  void log_not_synced(const Diagnostic& problem) override {
+    log_unsynced_ = true;
+    std::cerr << render_all({problem}, nullptr, opt_.config);
+  }
 
   // Flushes both files; the one whose write failed (disk full), or null.
   const std::string* close() {
@@ -99,14 +107,17 @@ class BatchFiles : public DecisionSink {
                  outcomes.empty() ? "none" : outcomes.c_str(), seconds, static_cast<double>(rows_) / seconds);
   }
 
-  size_t rejected() const { return rejected_; }
+  // Exit 1 when a row was rejected or the log could not be synced.
+  bool failed() const { return rejected_ > 0 || log_unsynced_; }
 
  private:
   const BatchOptions& opt_;
   const ir::Program& program_;
+  const RequestSource& source_;
   std::ofstream out_, rejects_;
   Progress progress_;
   size_t rows_ = 0, decided_ = 0, rejected_ = 0;
+  bool log_unsynced_ = false;
   std::map<std::string, size_t> outcomes_;
 };
 
@@ -135,13 +146,20 @@ int run_batch(BatchOptions opt) {
     return 1;
   }
   if (opt.rejects.empty()) opt.rejects = opt.out + ".rejects.jsonl";
+  for (const std::string* path : {&opt.out, &opt.rejects}) {
+    if (!engine->logs_to(*path)) continue;  // checked before opening: opening would truncate it
+    std::cerr << render_all({Diagnostic::unlocated(code::E010, "`" + *path + "` is the decision log of `" + opt.config +
+                                                                   "`; write the decisions or rejects elsewhere")},
+                            nullptr, *path);
+    return 1;
+  }
   BatchSettings settings;
   settings.trace = trace_option(opt.trace);
   settings.threads = opt.threads;
   BatchRunner runner(*engine, settings);
   RequestSource source(content, request_format(opt.input_format, opt.in, RequestFormat::JsonLines));
   if (!columns_ready(source, opt, runner.deployment().program())) return 1;  // nothing was written
-  BatchFiles files(opt, runner.deployment().program(), !opt.quiet && ::isatty(STDERR_FILENO));
+  BatchFiles files(opt, runner.deployment().program(), source, !opt.quiet && ::isatty(STDERR_FILENO));
   if (const std::string* path = files.unopened()) {
     std::cerr << render_all({Diagnostic::unlocated(code::E010, "cannot write `" + *path + "`")}, nullptr, *path);
     return 1;
@@ -153,7 +171,7 @@ int run_batch(BatchOptions opt) {
     return 1;
   }
   if (!opt.quiet) files.print_summary();
-  return files.rejected() ? 1 : 0;
+  return files.failed() ? 1 : 0;
 }
 
 }  // namespace

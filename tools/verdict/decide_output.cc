@@ -39,6 +39,11 @@ class StdoutSink : public DecisionSink {
       std::cout << "request " << line << ": rejected\n";
   }
 
+  void log_not_synced(const Diagnostic& problem) override {
+    rejected_ = true;  // exit 1: what was printed may not be on disk
+    std::cerr << render_all({problem}, nullptr, where_);
+  }
+
   bool rejected() const { return rejected_; }
 
  private:
