@@ -39,7 +39,8 @@ double append_us(const std::string& dir, LogSyncChoice sync, unsigned threads, i
   std::string path = dir + "/append.jsonl";
   fs::remove(path);
   std::string error;
-  auto log = DecisionLog::open(path, error, DecisionLogOptions{.sync = sync.sync, .sync_interval_ms = sync.interval_ms});
+  auto log =
+      DecisionLog::open(path, error, DecisionLogOptions{.sync = sync.sync, .sync_interval_ms = sync.interval_ms});
   if (!log) std::abort();
   auto start = Clock::now();
   std::vector<std::thread> pool;

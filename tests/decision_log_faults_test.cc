@@ -42,8 +42,7 @@ void append_n(DecisionLog& log, int from, int count, size_t pad = 0) {
   for (int i = from; i < from + count; ++i) REQUIRE(log.append(decision(i, pad), error));
 }
 
-LogCheck audit_files(const std::vector<std::string>& files, const std::string& key = "",
-                     const std::string& head = "") {
+LogCheck audit_files(const std::vector<std::string>& files, const std::string& key = "", const std::string& head = "") {
   LogVerifier verifier(LogAuditOptions{LogChain(key), head});
   for (const std::string& f : files) {
     if (!verifier.check_file(f)) break;
@@ -93,8 +92,8 @@ TEST_CASE("decision log faults: a record cut off part-way is recovered at the ne
   REQUIRE(check.ok);
   CHECK(check.records == 4);
   REQUIRE(check.recoveries.size() == 1);
-  CHECK(check.recoveries[0] == path + ":3: a cut-off record of " + std::to_string(cut.size()) +
-                                   " bytes, kept in recovery record 3");
+  CHECK(check.recoveries[0] ==
+        path + ":3: a cut-off record of " + std::to_string(cut.size()) + " bytes, kept in recovery record 3");
   std::ifstream in(path);
   std::string line;
   for (int i = 0; i < 3; ++i) std::getline(in, line);
@@ -222,9 +221,9 @@ TEST_CASE("decision log faults: `verdict batch` refuses an output that is the lo
   std::string log = testing::read_file(dir + "/decisions.jsonl");
   fs::create_symlink(dir + "/decisions.jsonl", dir + "/link.jsonl");
   fs::create_hard_link(dir + "/decisions.jsonl", dir + "/hard.jsonl");
-  for (std::string output : {"--out " + dir + "/decisions.jsonl", "--out " + dir + "/x.jsonl --rejects " + dir +
-                                                                      "/link.jsonl",
-                             "--out " + dir + "/hard.jsonl"}) {
+  for (std::string output :
+       {"--out " + dir + "/decisions.jsonl", "--out " + dir + "/x.jsonl --rejects " + dir + "/link.jsonl",
+        "--out " + dir + "/hard.jsonl"}) {
     auto r = testing::run_cli("batch --config " + dir + "/deploy.toml --in rules/examples/credit_requests.jsonl -q " +
                               output);
     INFO(output);
@@ -234,8 +233,9 @@ TEST_CASE("decision log faults: `verdict batch` refuses an output that is the lo
   }
 }
 
-TEST_CASE("decision log faults: a keyed chain finds what someone without the key changes, and a cut end with a kept head",
-          "[log][faults]") {
+TEST_CASE(
+    "decision log faults: a keyed chain finds what someone without the key changes, and a cut end with a kept head",
+    "[log][faults]") {
   std::string dir = fresh_dir("keyed");
   std::string path = dir + "/decisions.jsonl";
   const std::string key = "0123456789abcdef0123456789abcdef", other = "fedcba9876543210fedcba9876543210";
@@ -339,8 +339,7 @@ TEST_CASE("decision log faults: a rotated log is one chain across its files, old
   CHECK(all.records == 12);
   LogCheck last_only = audit_files({path});
   CHECK_FALSE(last_only.ok);
-  CHECK(last_only.message.find("a later file of a rotated log given without the files before it") !=
-        std::string::npos);
+  CHECK(last_only.message.find("a later file of a rotated log given without the files before it") != std::string::npos);
   std::swap(files[0], files[1]);
   CHECK_FALSE(audit_files(files).ok);
 }

@@ -181,14 +181,15 @@ TEST_CASE("decision log: verdict decide and batch log, verdict audit verifies", 
 // locked for as long as it is open, against another process and another
 // engine in the same one alike, and free again once closed.
 TEST_CASE("decision log: a second writer is refused while the first holds the log", "[log]") {
-  std::string path = fresh_dir("two-writers") + "/decisions.jsonl";
+  std::string dir = fresh_dir("two-writers"), path = dir + "/decisions.jsonl";
   std::string error;
   auto first = DecisionLog::open(path, error);
   REQUIRE(first);
   REQUIRE(first->append(nlohmann::ordered_json{{"n", 1}}.dump(), error));
 
   CHECK_FALSE(DecisionLog::open(path, error));
-  CHECK(error.find("decision log `" + path + "` is in use by another writer") != std::string::npos);
+  CHECK(error.find("decision log `" + path + "` is in use by another writer (another engine in this process, pid " +
+                   std::to_string(::getpid()) + ")") != std::string::npos);
 
   pid_t child = ::fork();
   REQUIRE(child >= 0);
@@ -200,6 +201,16 @@ TEST_CASE("decision log: a second writer is refused while the first holds the lo
   REQUIRE(::waitpid(child, &status, 0) == child);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);  // the other process was refused
+
+  // The command line, in another process, names the holder: this one.
+  std::string config = dir + "/deploy.toml";
+  std::ofstream(config) << "ruleset = \"" << testing::source_path("rules/credit_approval.rules") << "\"\n"
+                        << "[blend]\nhuman = 0.4\nmodel = 0.6\n[trace]\nlog = \"" << path << "\"\n";
+  auto cli = testing::run_cli("decide --config " + config + " --input rules/examples/credit_requests.jsonl");
+  CHECK(cli.exit_code == 1);
+  CHECK(cli.err.find("error[L002]: decision log `" + path + "` is in use by another writer (process " +
+                     std::to_string(::getpid()) + ")") != std::string::npos);
+  CHECK(cli.out.empty());
 
   first.reset();
   auto again = DecisionLog::open(path, error);

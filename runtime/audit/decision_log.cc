@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "runtime/audit/lock_holder.h"
 #include "runtime/audit/log_record.h"
 #include "runtime/audit/log_tail.h"
 
@@ -43,6 +44,15 @@ bool write_all(int fd, std::string_view bytes) {
 
 std::string os_error() { return std::strerror(errno); }
 
+// Who holds the lock on `fd`'s file, for the message that refuses a second writer.
+std::string holder_of(int fd) {
+  struct stat st {};
+  std::optional<pid_t> pid = ::fstat(fd, &st) == 0 ? flock_holder(st.st_dev, st.st_ino) : std::nullopt;
+  if (!pid) return "a process or engine appending to it";
+  if (*pid == ::getpid()) return "another engine in this process, pid " + std::to_string(*pid);
+  return "process " + std::to_string(*pid);
+}
+
 // Opens and locks the file of a log; -1 with `error` when it cannot.
 int open_locked(const std::string& path, int extra_flags, std::string& error) {
   struct stat st {};
@@ -58,8 +68,7 @@ int open_locked(const std::string& path, int extra_flags, std::string& error) {
   // One writer per log for the log's lifetime: a second process appending
   // would interleave lines and duplicate sequence numbers.
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    error = "decision log `" + path +
-            "` is in use by another writer (a process or engine appending to it); one log has one writer";
+    error = "decision log `" + path + "` is in use by another writer (" + holder_of(fd) + "); one log has one writer";
     ::close(fd);
     return -1;
   }

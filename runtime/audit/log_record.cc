@@ -46,8 +46,9 @@ std::string recovery_body(std::string_view cut) {
   json body = {{"cut_bytes", cut.size()},
                {"cut_sha256", sha256_hex(cut)},
                {"cut_base64", base64_encode(cut)},
-               {"reason", "the log's last record was cut off (its writer stopped part-way through it); it was "
-                          "never returned, and its bytes are kept here"}};
+               {"reason",
+                "the log's last record was cut off (its writer stopped part-way through it); it was "
+                "never returned, and its bytes are kept here"}};
   return body.dump();
 }
 

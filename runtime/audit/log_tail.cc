@@ -52,7 +52,7 @@ bool split_tail(const std::string& window, uint64_t start, LogTail& out) {
 }  // namespace
 
 bool read_log_tail(int fd, LogTail& out, std::string& error) {
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0) {
     error = "cannot stat the file";
     return false;
@@ -75,7 +75,7 @@ bool read_log_tail(int fd, LogTail& out, std::string& error) {
 }
 
 bool read_log_head_line(int fd, std::string& line, std::string& error) {
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0) {
     error = "cannot stat the file";
     return false;

@@ -25,8 +25,8 @@ struct DecisionLogConfig {
   // The HMAC key of a keyed chain is read from a file or an environment
   // variable when the log is opened, never from the config itself, so it
   // is neither in the config's text nor in its hash.
-  std::string key_file;  // resolved; empty for none
-  std::string key_env;   // the variable's name; empty for none
+  std::string key_file;       // resolved; empty for none
+  std::string key_env;        // the variable's name; empty for none
   uint64_t rotate_bytes = 0;  // start a new file past this size; 0: never
 };
 

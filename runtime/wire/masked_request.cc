@@ -36,8 +36,10 @@ int json_depth(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -79,7 +81,8 @@ std::string csv_cell(const std::string& cell) {
 
 nlohmann::ordered_json masked_csv(const ir::Program& program, const RequestText* header, const RequestText& request) {
   std::vector<std::string> columns, cells;
-  if (!header || !model::split_csv_line(header->text, columns)) return withheld(request, "the CSV header is unreadable");
+  if (!header || !model::split_csv_line(header->text, columns))
+    return withheld(request, "the CSV header is unreadable");
   std::vector<bool> pii(columns.size());
   for (size_t i = 0; i < columns.size(); ++i) pii[i] = is_pii(program, columns[i], true);
   if (std::find(pii.begin(), pii.end(), true) == pii.end()) return request.text;  // no @pii column: as written
