@@ -244,7 +244,9 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
 }
 
 TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdown]") {
-  Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
+  // The drain deadline is far longer than the batch takes, even under a sanitizer.
+  Deploy deploy(
+      "[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\ndrain_deadline_ms = 60000\n");
   auto server = std::make_unique<TestServer>(deploy);
   json one = json::parse(first_request());
   json batch = json::array();
@@ -273,7 +275,7 @@ TEST_CASE("a request over the concurrency limit is answered 503; health checks s
   Deploy deploy("[server]\nthreads = 1\nmax_queue = 0\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
   TestServer server(deploy);
   json batch = json::array();
-  for (int i = 0; i < 3000; ++i) batch.push_back(json::parse(first_request()));
+  for (int i = 0; i < 1500; ++i) batch.push_back(json::parse(first_request()));
   std::string body = batch.dump();
   httplib::Result held{nullptr, httplib::Error::Unknown};
   std::thread caller([&] { held = server.client().Post("/v1/decide:batch", body, "application/json"); });
@@ -311,7 +313,9 @@ TEST_CASE("`verdict serve` reports [server] errors with their position and exits
 }
 
 TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight", "[serve][shutdown]") {
-  Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
+  // The drain deadline is far longer than the batch takes, even under a sanitizer.
+  Deploy deploy(
+      "[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\ndrain_deadline_ms = 60000\n");
   ServeProcess serve(deploy.config.string());
   json batch = json::array();
   for (int i = 0; i < 2000; ++i) batch.push_back(json::parse(first_request()));

@@ -1,10 +1,14 @@
 #include "runtime/serve/http_server.h"
 
+#include <sys/resource.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdio>
+#include <exception>
 #include <unordered_map>
 #include <vector>
 
@@ -45,8 +49,15 @@ class HttpServer::Impl final : public SessionHost {
     if (draining_ && sessions_.empty()) drain_timer_.cancel();
   }
 
-  // The port bound, or -1 with `error` set.
+  // The port bound, or -1 with `error` set. Raises the process's soft limit
+  // of open files to its hard limit first: each connection is a descriptor,
+  // and the default 1024 is soon held by slow clients.
   int bind(ErrorCode& error) {
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      ::setrlimit(RLIMIT_NOFILE, &files);
+    }
     tcp::resolver resolver(io_);
     auto found = resolver.resolve(config_.bind, std::to_string(config_.port), tcp::resolver::passive, error);
     if (error) return -1;
@@ -62,7 +73,18 @@ class HttpServer::Impl final : public SessionHost {
 
   bool run() {
     accept();
-    io_.run();  // until drained: no acceptor, no session, no job on a worker
+    // Until drained: no acceptor, no session, no job on a worker. A handler
+    // that throws (out of memory) costs its connection, not the server: the
+    // loop goes on; that connection is left without a pending operation and
+    // is closed at the drain.
+    for (;;) {
+      try {
+        io_.run();
+        break;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "verdict serve: internal error on the I/O thread: %s\n", e.what());
+      }
+    }
     pool_.shutdown();
     return true;
   }
