@@ -1,133 +1,30 @@
 // `verdict serve` over HTTP: every endpoint through a real socket, with the
 // server in this process on a free port (httplib's client).
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "runtime/serve/http_server.h"
 #include "tests/support/cli.h"
 #include "tests/support/golden.h"
+#include "tests/support/raw_http.h"
+#include "tests/support/serve_fixture.h"
 
 namespace verdict::serve {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
-
-// A copy of the credit deployment in a temporary folder, so that a test can
-// change its ruleset and reload it.
-struct Deploy {
-  fs::path dir;
-  fs::path config;
-  fs::path rules;
-
-  explicit Deploy(const std::string& server_table) {
-    dir =
-        fs::temp_directory_path() / ("verdict-serve-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::create_directories(dir);
-    rules = dir / "credit_approval.rules";
-    config = dir / "deploy.toml";
-    fs::copy_file(testing::source_path("rules/credit_approval.rules"), rules, fs::copy_options::overwrite_existing);
-    std::ofstream(config) << "ruleset = \"credit_approval.rules\"\n"
-                          << "[models.default_risk]\nfile = \"" << testing::source_path("models/credit_default.json")
-                          << "\"\n[blend]\nhuman = 0.4\nmodel = 0.6\n[trace]\nlevel = \"rules\"\n"
-                          << server_table;
-  }
-  ~Deploy() { fs::remove_all(dir); }
-
-  void edit_rules(const std::string& from, const std::string& to) {
-    std::string text = testing::read_file(rules.string());
-    size_t at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-    std::ofstream(rules) << text;
-  }
-
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-};
-
-// The engine, the service and the HTTP front, serving on a thread.
-struct TestServer {
-  std::unique_ptr<Engine> engine;
-  std::unique_ptr<Service> service;
-  std::unique_ptr<HttpServer> http;
-  std::thread thread;
-
-  explicit TestServer(const Deploy& deploy) {
-    LoadReport report;
-    engine = Engine::open(deploy.config.string(), report);
-    INFO(report.render());
-    REQUIRE(engine);
-    SourceFile source(deploy.config.string(), testing::read_file(deploy.config.string()));
-    Diagnostics diags;
-    auto config = parse_server_config(source, diags);
-    REQUIRE(config);
-    config->port = 0;
-    service = std::make_unique<Service>(*engine, *config);
-    http = std::make_unique<HttpServer>(*service, *config);
-    Diagnostics bind_diags;
-    REQUIRE(http->bind(bind_diags));
-    thread = std::thread([this] { http->run(); });
-  }
-  ~TestServer() {
-    http->stop();
-    thread.join();
-  }
-
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", http->port());
-    c.set_read_timeout(10, 0);
-    return c;
-  }
-};
-
-std::string first_request() {
-  std::string lines = testing::read_file(testing::source_path("rules/examples/credit_requests.jsonl"));
-  return lines.substr(0, lines.find('\n'));
-}
-
-json body_of(const httplib::Result& r) {
-  REQUIRE(r);
-  return json::parse(r->body);
-}
-
-int connect_to(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  return fd;
-}
-
-// Sends `request` as is and reads until the server closes (3 s at most).
-std::string raw_http(int port, const std::string& request) {
-  int fd = connect_to(port);
-  timeval timeout{3, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-  std::string out;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) out.append(buffer, static_cast<size_t>(n));
-  ::close(fd);
-  return out;
-}
+using testing::body_of;
+using testing::Deploy;
+using testing::first_request;
+using testing::raw_http;
+using testing::sample;
+using testing::ServeProcess;
+using testing::TestServer;
 
 TEST_CASE("a port another server holds is S006", "[serve]") {
   Deploy deploy("[server]\nthreads = 2\n");
@@ -249,13 +146,6 @@ TEST_CASE("GET /v1/ruleset names the version, its hashes and weights", "[serve]"
   CHECK(out["model"]["name"] == "default_risk");
 }
 
-// The value of one sample line (`name{labels} value`) of the metrics text; -1 when absent.
-double sample(const std::string& metrics, const std::string& series) {
-  size_t at = metrics.find("\n" + series + " ");
-  if (at == std::string::npos) return -1;
-  return std::stod(metrics.substr(at + series.size() + 2));
-}
-
 TEST_CASE("GET /metrics counts decisions by outcome, fired rules, latency and errors", "[serve]") {
   Deploy deploy("[server]\nthreads = 2\n");
   TestServer server(deploy);
@@ -354,7 +244,9 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
 }
 
 TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdown]") {
-  Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
+  // The drain deadline is far longer than the batch takes, even under a sanitizer.
+  Deploy deploy(
+      "[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\ndrain_deadline_ms = 60000\n");
   auto server = std::make_unique<TestServer>(deploy);
   json one = json::parse(first_request());
   json batch = json::array();
@@ -377,26 +269,38 @@ TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdo
   CHECK_FALSE(httplib::Client("127.0.0.1", port).Get("/healthz"));
 }
 
-TEST_CASE("a connection over the concurrency limit is answered 503", "[serve]") {
-  Deploy deploy("[server]\nthreads = 1\nmax_queue = 0\nkeep_alive_seconds = 2\n");
+// A big batch being decided holds the only worker; with no queue, the next
+// decide is refused at once while health checks are still answered.
+TEST_CASE("a request over the concurrency limit is answered 503; health checks still answer", "[serve]") {
+  Deploy deploy("[server]\nthreads = 1\nmax_queue = 0\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
   TestServer server(deploy);
-  // Hold the only worker with a connection that sends nothing yet.
-  int hold = connect_to(server.http->port());
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto r = server.client().Get("/healthz");
-  REQUIRE(r);
-  CHECK(r->status == 503);
-  CHECK(body_of(r)["error"]["code"] == "overloaded");
-  ::close(hold);
-  // The worker notices the close within its 50 ms poll, then serves again.
-  int status = 0;
-  for (int attempt = 0; attempt < 40 && status != 200; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    auto after = server.client().Get("/healthz");
-    REQUIRE(after);
-    status = after->status;
+  json batch = json::array();
+  for (int i = 0; i < 1500; ++i) batch.push_back(json::parse(first_request()));
+  std::string body = batch.dump();
+  httplib::Result held{nullptr, httplib::Error::Unknown};
+  std::thread caller([&] { held = server.client().Post("/v1/decide:batch", body, "application/json"); });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (server.service->in_flight() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
-  CHECK(status == 200);
+  REQUIRE(server.service->in_flight() == 1);
+  auto refused = server.client().Post("/v1/decide", first_request(), "application/json");
+  auto health = server.client().Get("/healthz");
+  bool still_held = server.service->in_flight() == 1;
+  caller.join();
+  REQUIRE(refused);
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  if (still_held) {  // the batch was still being decided when the decide came
+    CHECK(refused->status == 503);
+    CHECK(refused->get_header_value("Retry-After") == "1");
+    CHECK(body_of(refused)["error"]["code"] == "overloaded");
+  }
+  REQUIRE(held);
+  CHECK(held->status == 200);
+  auto after = server.client().Post("/v1/decide", first_request(), "application/json");
+  REQUIRE(after);
+  CHECK(after->status == 200);
 }
 
 TEST_CASE("`verdict serve` reports [server] errors with their position and exits 1", "[serve][cli]") {
@@ -408,52 +312,10 @@ TEST_CASE("`verdict serve` reports [server] errors with their position and exits
         std::string::npos);
 }
 
-// The `verdict serve` binary, its standard error read through a pipe.
-struct ServeProcess {
-  pid_t pid = -1;
-  FILE* err = nullptr;
-  int port = 0;
-
-  explicit ServeProcess(const std::string& config) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    pid = ::fork();
-    if (pid == 0) {
-      ::dup2(fds[1], 2);
-      ::close(fds[0]);
-      ::close(fds[1]);
-      ::execl(VERDICT_CLI, "verdict", "serve", "--config", config.c_str(), "--port", "0", nullptr);
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    err = ::fdopen(fds[0], "r");
-    std::string first = line();
-    size_t at = first.find("http://127.0.0.1:");
-    INFO(first);
-    REQUIRE(at != std::string::npos);
-    port = std::stoi(first.substr(at + 17));
-  }
-  ~ServeProcess() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-    if (err) ::fclose(err);
-  }
-  std::string line() {
-    char buffer[1024];
-    return std::fgets(buffer, sizeof buffer, err) ? buffer : "";
-  }
-  int wait() {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    pid = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-};
-
 TEST_CASE("SIGTERM stops `verdict serve` after answering the request in flight", "[serve][shutdown]") {
-  Deploy deploy("[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
+  // The drain deadline is far longer than the batch takes, even under a sanitizer.
+  Deploy deploy(
+      "[server]\nthreads = 2\nmax_batch = 100000\nmax_request_bytes = 100000000\ndrain_deadline_ms = 60000\n");
   ServeProcess serve(deploy.config.string());
   json batch = json::array();
   for (int i = 0; i < 2000; ++i) batch.push_back(json::parse(first_request()));

@@ -1,65 +1,40 @@
 #include "runtime/serve/bounded_pool.h"
 
 namespace verdict::serve {
-namespace {
-
-thread_local bool t_overflow = false;
-
-}  // namespace
 
 BoundedPool::BoundedPool(size_t threads, size_t max_queue) : threads_(threads), max_queue_(max_queue) {
   for (size_t i = 0; i < threads_; ++i) workers_.emplace_back([this] { work(); });
-  overflow_thread_ = std::thread([this] { overflow(); });
 }
 
 BoundedPool::~BoundedPool() { shutdown(); }
 
-bool BoundedPool::on_overflow_thread() { return t_overflow; }
-
-// INVARIANT: busy_ + jobs_.size() counts the connections that hold or wait
-// for a worker; beyond threads_ + max_queue_ they overflow.
-void BoundedPool::enqueue(std::function<void()> fn) {
+// INVARIANT: busy_ + jobs_.size() counts the jobs that hold or wait for a
+// worker; it never exceeds threads_ + max_queue_.
+bool BoundedPool::try_submit(std::function<void()> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (busy_ + jobs_.size() < threads_ + max_queue_) {
-      jobs_.push_back(std::move(fn));
-      ready_.notify_one();
-      return;
-    }
-    overflow_jobs_.push_back(std::move(fn));
+    if (shutdown_ || busy_ + jobs_.size() >= threads_ + max_queue_) return false;
+    jobs_.push_back(std::move(job));
   }
-  overflow_ready_.notify_one();
+  ready_.notify_one();
+  return true;
 }
 
 void BoundedPool::work() {
   for (;;) {
-    std::function<void()> fn;
+    std::function<void()> job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       ready_.wait(lock, [&] { return shutdown_ || !jobs_.empty(); });
       if (jobs_.empty()) return;  // shut down, nothing left
-      fn = std::move(jobs_.front());
+      job = std::move(jobs_.front());
       jobs_.pop_front();
       ++busy_;
     }
-    fn();
+    job();
+    job = nullptr;  // what it holds is released before the job counts as done
     std::lock_guard<std::mutex> lock(mutex_);
     --busy_;
-  }
-}
-
-void BoundedPool::overflow() {
-  t_overflow = true;
-  for (;;) {
-    std::function<void()> fn;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      overflow_ready_.wait(lock, [&] { return shutdown_ || !overflow_jobs_.empty(); });
-      if (overflow_jobs_.empty()) return;
-      fn = std::move(overflow_jobs_.front());
-      overflow_jobs_.pop_front();
-    }
-    fn();
   }
 }
 
@@ -70,10 +45,8 @@ void BoundedPool::shutdown() {
     shutdown_ = true;
   }
   ready_.notify_all();
-  overflow_ready_.notify_all();
   for (std::thread& t : workers_) t.join();
   workers_.clear();
-  if (overflow_thread_.joinable()) overflow_thread_.join();
 }
 
 }  // namespace verdict::serve

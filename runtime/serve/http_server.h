@@ -1,20 +1,24 @@
 #pragma once
-#include <atomic>
 #include <memory>
-#include <string>
 
+#include "compiler/source/diagnostic.h"
 #include "runtime/serve/server_config.h"
 #include "runtime/serve/service.h"
 
 namespace verdict::serve {
 
-// The HTTP front of `verdict serve` (cpp-httplib): routes the endpoints to
-// a Service, answers 404/405/413/503 with the standard error body, and runs
-// the bounded worker pool (bounded_pool.h).
+// The HTTP front of `verdict serve` (Boost.Beast over Boost.Asio): one I/O
+// thread accepts and reads every connection (http_session.h) and answers
+// /healthz, /metrics, /v1/ruleset and every refusal itself; requests that
+// decide or reload go to the bounded worker pool (bounded_pool.h), 503 when
+// it is full. So slow clients hold no worker, and health checks answer
+// while every worker is busy.
 //
-// Lifecycle: bind(), then run() on one thread; stop() from any other
-// thread makes run() return once the requests in flight are answered
-// (graceful shutdown). Not restartable.
+// Lifecycle: bind(), then run() on one thread; stop() from any thread (or
+// before run()) drains: no more connections are accepted, idle ones are
+// closed, requests begun are read and answered, and after
+// `server.drain_deadline_ms` whatever is left is closed; then run()
+// returns. Not restartable.
 class HttpServer {
  public:
   HttpServer(Service& service, const ServerConfig& config);
@@ -25,20 +29,14 @@ class HttpServer {
   bool bind(Diagnostics& diags);
   // The bound port (after bind()).
   int port() const { return port_; }
-  // Serves until stop(); false when the server failed.
+  // Serves until stop() has drained; false when the server failed.
   bool run();
-  // Stops accepting connections. A request being answered is finished and
-  // its response sent; idle keep-alive connections are closed within 50 ms;
-  // accepted connections not yet served are closed.
   void stop();
 
  private:
-  enum class RunState { NotStarted, Running, Done };
   class Impl;
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
-  std::atomic<bool> stop_requested_{false};
-  std::atomic<RunState> run_state_{RunState::NotStarted};
 };
 
 }  // namespace verdict::serve

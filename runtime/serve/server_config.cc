@@ -21,6 +21,10 @@ const std::vector<std::string> kKeys = {"bind",
                                         "max_batch",
                                         "keep_alive_seconds",
                                         "keep_alive_requests",
+                                        "request_deadline_ms",
+                                        "max_header_bytes",
+                                        "max_header_count",
+                                        "drain_deadline_ms",
                                         "reload_token",
                                         "reload_token_env"};
 
@@ -38,6 +42,10 @@ class ServerReader {
     integer(server, "max_batch", 1, 1 << 20, out_.max_batch);
     integer(server, "keep_alive_seconds", 1, 3600, out_.keep_alive_seconds);
     integer(server, "keep_alive_requests", 1, std::numeric_limits<int32_t>::max(), out_.keep_alive_requests);
+    integer(server, "request_deadline_ms", 100, 3600000, out_.request_deadline_ms);
+    integer(server, "max_header_bytes", 1024, 1 << 20, out_.max_header_bytes);
+    integer(server, "max_header_count", 8, 10000, out_.max_header_count);
+    integer(server, "drain_deadline_ms", 0, 3600000, out_.drain_deadline_ms);
     read_token(server);
   }
 

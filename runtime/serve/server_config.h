@@ -13,12 +13,21 @@ namespace verdict::serve {
 struct ServerConfig {
   std::string bind = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port
-  // Worker threads. Each serves one connection at a time, for as long as it
-  // is kept alive: at most `threads` connections are served at once.
+  // Worker threads: each decides (or reloads) one request at a time. The
+  // connections themselves are served by one I/O thread and hold no worker.
   int threads = 8;
-  // Accepted connections waiting for a worker; one more is answered 503.
+  // Requests waiting for a worker; one more is answered 503.
   size_t max_queue = 64;
-  size_t max_request_bytes = 1 << 20;  // a larger body is answered 413
+  size_t max_request_bytes = 1 << 20;  // a larger body (chunked or not) is answered 413
+  // A request must arrive whole (request line, headers and body) within
+  // this many milliseconds of its first byte, or its connection is closed.
+  int request_deadline_ms = 10000;
+  // Request line and headers together: larger is answered 431.
+  size_t max_header_bytes = 16384;
+  size_t max_header_count = 100;  // more header fields are answered 431
+  // After SIGTERM: how long requests already begun may take to finish
+  // before every connection is closed.
+  int drain_deadline_ms = 10000;
   size_t max_batch = 1000;             // requests in one /v1/decide:batch
   int keep_alive_seconds = 5;          // an idle connection is closed after this
   size_t keep_alive_requests = 10000;  // requests on one connection before it is closed

@@ -50,6 +50,29 @@ TEST_CASE("[server] keys are read", "[serve][config]") {
   CHECK(p.config->reload_token == "s3cret");
 }
 
+TEST_CASE("[server] limits for slow and hostile clients: defaults, values, ranges", "[serve][config]") {
+  Parsed defaults = parse("");
+  REQUIRE(defaults.config);
+  CHECK(defaults.config->request_deadline_ms == 10000);
+  CHECK(defaults.config->max_header_bytes == 16384);
+  CHECK(defaults.config->max_header_count == 100);
+  CHECK(defaults.config->drain_deadline_ms == 10000);
+  Parsed set = parse(
+      "[server]\nrequest_deadline_ms = 1500\nmax_header_bytes = 2048\nmax_header_count = 20\n"
+      "drain_deadline_ms = 0\n");
+  REQUIRE(set.config);
+  CHECK(set.config->request_deadline_ms == 1500);
+  CHECK(set.config->max_header_bytes == 2048);
+  CHECK(set.config->max_header_count == 20);
+  CHECK(set.config->drain_deadline_ms == 0);
+  Parsed bad = parse("[server]\nrequest_deadline_ms = 10\nmax_header_bytes = \"big\"\nmax_header_cuont = 5\n");
+  CHECK_FALSE(bad.config);
+  REQUIRE(bad.diags.size() == 3);
+  CHECK(bad.diags[0].message == "`server.request_deadline_ms` is 10; it must be between 100 and 3600000");
+  CHECK(bad.diags[1].message == "`server.max_header_bytes` must be an integer");
+  CHECK(bad.diags[2].message == "unknown key `max_header_cuont` in [server]; did you mean `max_header_count`?");
+}
+
 TEST_CASE("[server] errors have codes, positions and say what is expected", "[serve][config]") {
   Parsed p = parse("[server]\nprot = 8080\nport = 70000\nthreads = \"four\"\n");
   CHECK_FALSE(p.config);
