@@ -137,8 +137,9 @@ TEST_CASE("serve: reloads of bad models and a TOML bomb are refused under load; 
   std::string bomb = "[";
   for (int i = 0; i < 49999; ++i) bomb += "a.";
   deploy.replace("deploy.toml", deploy.config_text + bomb + "a]\n");
-  check_refused(client, serve, {"deploy.toml:" + std::to_string(config_lines(deploy.config_text) + 1) +
-                                    ":1: error[C001]: invalid TOML: `[a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a...` nests"});
+  check_refused(client, serve,
+                {"deploy.toml:" + std::to_string(config_lines(deploy.config_text) + 1) +
+                 ":1: error[C001]: invalid TOML: `[a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a...` nests"});
 
   loop.finish();
   INFO(loop.first_wrong);

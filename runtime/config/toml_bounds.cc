@@ -187,7 +187,8 @@ bool BoundsScanner::string() {
   const bool escapes = quote == '"';
   if (peek(1) == quote && peek(2) == quote) {
     at_ += 3;
-    while (!done() && !(peek() == quote && peek(1) == quote && peek(2) == quote)) at_ += escapes && peek() == '\\' ? 2 : 1;
+    while (!done() && !(peek() == quote && peek(1) == quote && peek(2) == quote))
+      at_ += escapes && peek() == '\\' ? 2 : 1;
     if (done()) return lost();
     at_ += 3;
     for (int extra = 0; extra < 2 && peek() == quote; ++extra) ++at_;  // `""""` ends with a quote inside

@@ -56,9 +56,9 @@ TEST_CASE("toml bounds: more than 100000 keys and items, or more than 4 MiB, are
   CHECK(at.line == 100001);
   CHECK(breach("x = [" + repeat("1,", 100001) + "]\n").starts_with("invalid TOML: more than 100000 keys"));
   CHECK(breach("x = [" + repeat("1,", 99999) + "]\n") == "");
-  CHECK(breach("# " + std::string(TomlLimits::kMaxBytes, 'x') + "\n") ==
-        "invalid TOML: the file is " + std::to_string(TomlLimits::kMaxBytes + 3) +
-            " bytes; the limit is 4194304 (4 MiB)");
+  CHECK(breach("# " + std::string(TomlLimits::kMaxBytes, 'x') + "\n") == "invalid TOML: the file is " +
+                                                                             std::to_string(TomlLimits::kMaxBytes + 3) +
+                                                                             " bytes; the limit is 4194304 (4 MiB)");
 }
 
 TEST_CASE("toml bounds: brackets, dots and quotes inside strings and comments do not count", "[config][toml]") {
@@ -76,10 +76,10 @@ TEST_CASE("toml bounds: brackets, dots and quotes inside strings and comments do
 }
 
 TEST_CASE("toml bounds: every TOML file shipped is within the limits", "[config][toml]") {
-  for (const char* path : {"rules/credit_approval.deploy.toml", "rules/retention_offer.deploy.toml",
-                           "rules/credit_approval.cases.toml", "rules/retention_offer.cases.toml",
-                           "rules/credit_approval.deploy.cases.toml", "models/credit_default.toml",
-                           "models/churn.toml"}) {
+  for (const char* path :
+       {"rules/credit_approval.deploy.toml", "rules/retention_offer.deploy.toml", "rules/credit_approval.cases.toml",
+        "rules/retention_offer.cases.toml", "rules/credit_approval.deploy.cases.toml", "models/credit_default.toml",
+        "models/churn.toml"}) {
     INFO(path);
     CHECK(breach(testing::read_file(testing::source_path(path))) == "");
   }

@@ -46,8 +46,9 @@ TEST_CASE("model header: counts must be whole numbers in range, checked before a
         "`learner_model_param.num_feature` is `12.7`; it must be a whole number from 0 to 1048576");
   CHECK(file_error([](json& m) { param(m)["num_feature"] = 12.5; }) ==
         "`learner_model_param.num_feature` is `12.5`; it must be a whole number from 0 to 1048576");
-  CHECK(file_error([](json& m) { param(m)["num_feature"] = "1e3"; }).starts_with("`learner_model_param.num_feature` "
-                                                                                  "is `1e3`"));
+  CHECK(file_error([](json& m) { param(m)["num_feature"] = "1e3"; })
+            .starts_with("`learner_model_param.num_feature` "
+                         "is `1e3`"));
   CHECK(file_error([](json& m) { param(m)["num_class"] = "-2"; }) ==
         "`learner_model_param.num_class` is `-2`; it must be a whole number from 0 to 2147483647");
   CHECK(file_error([](json& m) { param(m)["num_target"] = "one"; }) ==
@@ -93,8 +94,9 @@ TEST_CASE("model trees: every array entry is a whole number in range, arrays agr
         "tree 0: node 0 has children 0 and 2: a split has two children other than the root, a leaf -1 and -1");
   CHECK(file_error([](json& m) { tree(m, 0)["tree_param"]["num_nodes"] = "5000000000"; }) ==
         "tree 0: `tree_param.num_nodes` is `5000000000`; the tree's arrays have 31 nodes");
-  CHECK(file_error([](json& m) { m["learner"]["gradient_booster"]["model"]["gbtree_model_param"]["num_trees"] =
-                                     "99"; }) == "`gbtree_model_param.num_trees` is `99`; the model has 100 trees");
+  CHECK(file_error([](json& m) {
+          m["learner"]["gradient_booster"]["model"]["gbtree_model_param"]["num_trees"] = "99";
+        }) == "`gbtree_model_param.num_trees` is `99`; the model has 100 trees");
   CHECK(file_error([](json& m) { m["learner"]["gradient_booster"]["model"]["tree_info"][5] = 1; }) ==
         "the model has trees for more than one output group (`tree_info` holds `1`)");
 }
@@ -119,8 +121,9 @@ TEST_CASE("each bad model is refused by Model::parse with its message", "[model]
 }
 
 TEST_CASE("xgboost_message keeps the message and drops time, source location and stack trace", "[model][faults]") {
-  CHECK(xgboost_message("[13:29:07] /build/xgboost-1.7.4/src/common/json.cc:543: Invalid cast, from Null to Array\n"
-                        "Stack trace:\n  [bt] (0) /usr/lib/x86_64-linux-gnu/libxgboost.so.0(+0x7e1a9) [0x7f3c5a27e1a9]\n") ==
+  CHECK(xgboost_message(
+            "[13:29:07] /build/xgboost-1.7.4/src/common/json.cc:543: Invalid cast, from Null to Array\n"
+            "Stack trace:\n  [bt] (0) /usr/lib/x86_64-linux-gnu/libxgboost.so.0(+0x7e1a9) [0x7f3c5a27e1a9]\n") ==
         "Invalid cast, from Null to Array");
   CHECK(xgboost_message("Check failed: x: y Stack trace: [bt] (0) 0x1") == "Check failed: x: y");
   CHECK(xgboost_message("plain words: with a colon") == "plain words: with a colon");

@@ -90,8 +90,8 @@ bool node_count_agrees(const FloatJson& json, size_t n, std::string& error) {
   const FloatJson* count = json_path(json, {"tree_param", "num_nodes"});
   int64_t said = 0;
   if (!count || (whole_number(*count, 1, kMaxNode, said) && static_cast<size_t>(said) == n)) return true;
-  error = "`tree_param.num_nodes` is `" + as_written(*count) + "`; the tree's arrays have " + std::to_string(n) +
-          " nodes";
+  error =
+      "`tree_param.num_nodes` is `" + as_written(*count) + "`; the tree's arrays have " + std::to_string(n) + " nodes";
   return false;
 }
 

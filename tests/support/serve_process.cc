@@ -76,8 +76,9 @@ bool ServeProcess::alive() {
   if (::waitpid(pid_, &status, WNOHANG) == 0) return true;
   pid_ = -1;
   std::lock_guard lock(mutex_);
-  err_ += "[exited: " + (WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status))
-                                             : "status " + std::to_string(WEXITSTATUS(status))) +
+  err_ += "[exited: " +
+          (WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status))
+                               : "status " + std::to_string(WEXITSTATUS(status))) +
           "]\n";
   return false;
 }
