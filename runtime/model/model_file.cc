@@ -154,6 +154,11 @@ void warn_of_no_trees(ModelFile& out) {
 }  // namespace
 
 bool parse_model_file(std::string_view json_text, ModelFile& out, std::string& error) {
+  if (size_t at = first_too_deep(json_text); at != std::string_view::npos) {
+    error = "the JSON nests arrays and objects deeper than " + std::to_string(kMaxJsonNesting) + " levels (at byte " +
+            std::to_string(at) + ")";
+    return false;
+  }
   FloatJson root = FloatJson::parse(json_text, nullptr, false);
   if (root.is_discarded()) {
     error = "not valid JSON";

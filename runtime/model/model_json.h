@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // The JSON of a model file as model_file.cc and model_trees.cc read it, and
@@ -13,6 +14,15 @@ namespace verdict::model {
 // nlohmann::json with float as its floating type: numbers are parsed by
 // strtof, so a float written by XGBoost reads back to the same bits.
 using FloatJson = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t, std::uint64_t, float>;
+
+// The deepest nesting of arrays and objects a model file may have (XGBoost's
+// own files nest 7 deep). XGBoost's JSON reader recurses once per level, so
+// a deeper file (`[[[[...` 100,000 deep) would overflow its stack.
+constexpr int kMaxJsonNesting = 64;
+
+// The offset of the first `[` or `{` (outside strings) nested deeper than
+// kMaxJsonNesting in `text`, or npos when there is none.
+size_t first_too_deep(std::string_view text);
 
 // The node at `keys` below `root`, or null when a key is missing or a node
 // on the way is not an object.

@@ -17,6 +17,14 @@ void set_unnamed_feature_count(json& model, const char* count) {
 
 json& tree(json& model, size_t i) { return model["learner"]["gradient_booster"]["model"]["trees"][i]; }
 
+// The credit model with an unused key nesting 100,000 arrays deep, built as
+// text (dumping such a value would recurse as deep).
+std::string deeply_nested_model() {
+  std::string text = edited_credit_model([](json&) {});
+  std::string junk = "\"junk\":" + std::string(100000, '[') + std::string(100000, ']') + ",";
+  return text.insert(text.find("\"learner\":{") + 11, junk);
+}
+
 }  // namespace
 
 std::string edited_credit_model(const std::function<void(json&)>& edit) {
@@ -39,6 +47,8 @@ std::vector<BadModel> bad_models() {
       {"num_nodes 5000000000",
        edited_credit_model([](json& m) { tree(m, 7)["tree_param"]["num_nodes"] = "5000000000"; }),
        "tree 7: `tree_param.num_nodes` is `5000000000`; the tree's arrays have"},
+      {"arrays nested 100,000 deep", deeply_nested_model(),
+       "the JSON nests arrays and objects deeper than 64 levels (at byte "},
       {"a tree without parents", edited_credit_model([](json& m) { tree(m, 2).erase("parents"); }),
        "xgboost refuses it: "},
   };

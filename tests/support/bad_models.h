@@ -20,7 +20,7 @@ struct BadModel {
 // The shipped credit model, each time with one header or tree value that
 // once crashed Verdict (std::length_error, std::bad_alloc) or that Verdict
 // took and XGBoost refuses (a fractional child index or feature count, a
-// tree without `parents`).
+// tree without `parents`) or crashed on (arrays nested 100,000 deep).
 std::vector<BadModel> bad_models();
 
 }  // namespace verdict::testing
