@@ -117,7 +117,7 @@ void check_refused(httplib::Client& client, testing::ServeProcess& serve, const 
   CHECK(health->status == 200);
 }
 
-TEST_CASE("serve: reloads of bad models and a TOML bomb are refused under load; the old version serves on",
+TEST_CASE("serve: reloads of bad models and a TOML bomb are refused under load, the old version serving on",
           "[serve][reload][faults]") {
   ReloadDeploy deploy;
   testing::ServeProcess serve(deploy.config.string());
