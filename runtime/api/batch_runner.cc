@@ -7,6 +7,7 @@
 #include "runtime/api/decide_request.h"
 #include "runtime/api/decision_logging.h"
 #include "runtime/api/engine_state.h"
+#include "runtime/api/exception_diagnostic.h"
 
 namespace verdict {
 namespace {
@@ -36,10 +37,18 @@ void BatchRunner::decide_block(const RequestSource& source, size_t begin, size_t
     DecideSettings settings{settings_.trace, std::nullopt, settings_.explain};
     for (size_t i = next++; i < end; i = next++) {
       DecideResult& result = out[i - begin];
-      nlohmann::json request = source.request(requests[i], result.errors);
-      if (!result.errors.empty()) continue;
-      if (settings_.number_requests) settings.request_line = requests[i].line;
-      decide_request(*version_, request, settings, scratch, result);
+      // An exception must not leave a worker thread (std::terminate): it
+      // refuses this request alone, as E900 (A003 when out of memory).
+      try {
+        nlohmann::json request = source.request(requests[i], result.errors);
+        if (!result.errors.empty()) continue;
+        if (settings_.number_requests) settings.request_line = requests[i].line;
+        decide_request(*version_, request, settings, scratch, result);
+      } catch (...) {
+        result = DecideResult();
+        result.errors.push_back(
+            current_exception_diagnostic("deciding the request on line " + std::to_string(requests[i].line)));
+      }
       if (!settings_.keep_decisions) result.decision = nlohmann::ordered_json();
     }
   };

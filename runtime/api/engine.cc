@@ -3,6 +3,7 @@
 #include "runtime/api/decide_request.h"
 #include "runtime/api/decision_logging.h"
 #include "runtime/api/engine_state.h"
+#include "runtime/api/exception_diagnostic.h"
 #include "runtime/wire/request.h"
 
 namespace verdict {
@@ -12,11 +13,29 @@ namespace {
 // serving) when that log cannot be opened.
 bool swap_in(Engine::State& state, std::shared_ptr<const Deployment> next, LoadReport& report) {
   if (!next) return false;
-  std::shared_ptr<DecisionLog> log;
-  if (!log_for(*next, state.log.load(), log, report)) return false;
-  state.log.store(std::move(log));
-  state.current.store(std::make_shared<const ServedVersion>(std::move(next)));
-  return true;
+  try {
+    std::shared_ptr<DecisionLog> log;
+    if (!log_for(*next, state.log.load(), log, report)) return false;
+    auto version = std::make_shared<const ServedVersion>(std::move(next));
+    state.log.store(std::move(log));
+    state.current.store(std::move(version));
+    return true;
+  } catch (...) {
+    report.files.push_back({"<engine>", nullptr, {current_exception_diagnostic("swapping the new version in")}});
+    return false;
+  }
+}
+
+// `open()`, or null with the exception it threw in `report`: a load never
+// throws past the engine (a reload runs on a thread of its own).
+template <typename Open>
+std::shared_ptr<const Deployment> opened(Open open, LoadReport& report, std::string_view during) {
+  try {
+    return open();
+  } catch (...) {
+    report.files.push_back({"<engine>", nullptr, {current_exception_diagnostic(during)}});
+    return nullptr;
+  }
 }
 
 }  // namespace
@@ -34,14 +53,16 @@ std::unique_ptr<Engine> Engine::open(const std::string& config_path, LoadReport&
   auto state = std::make_unique<State>();
   state->options = options;
   state->reopen = [config_path, options](LoadReport& r) { return Deployment::open(config_path, r, options.backend); };
-  auto first = state->reopen(report);
+  auto first = opened([&] { return state->reopen(report); }, report, "loading the deployment");
   return start(std::move(state), std::move(first), report);
 }
 
 std::unique_ptr<Engine> Engine::open(const DeploymentSources& sources, LoadReport& report, EngineOptions options) {
   auto state = std::make_unique<State>();
   state->options = options;
-  return start(std::move(state), Deployment::open(sources, report, options.backend), report);
+  auto first =
+      opened([&] { return Deployment::open(sources, report, options.backend); }, report, "loading the deployment");
+  return start(std::move(state), std::move(first), report);
 }
 
 std::unique_ptr<Engine> Engine::open_rules(const std::string& rules_path, LoadReport& report, EngineOptions options) {
@@ -50,7 +71,7 @@ std::unique_ptr<Engine> Engine::open_rules(const std::string& rules_path, LoadRe
   state->reopen = [rules_path, options](LoadReport& r) {
     return Deployment::from_rules(rules_path, r, options.backend);
   };
-  auto first = state->reopen(report);
+  auto first = opened([&] { return state->reopen(report); }, report, "loading the ruleset");
   return start(std::move(state), std::move(first), report);
 }
 
@@ -72,14 +93,16 @@ bool Engine::reload(LoadReport& report) {
     report.add("<sources>", nullptr, diags);
     return false;
   }
-  if (!swap_in(*state_, state_->reopen(report), report)) return false;
+  auto next = opened([&] { return state_->reopen(report); }, report, "reloading");
+  if (!swap_in(*state_, std::move(next), report)) return false;
   state_->generation.fetch_add(1);
   return true;
 }
 
 bool Engine::reload(const DeploymentSources& sources, LoadReport& report) {
   std::lock_guard<std::mutex> lock(state_->reload_mutex);
-  if (!swap_in(*state_, Deployment::open(sources, report, state_->options.backend), report)) return false;
+  auto next = opened([&] { return Deployment::open(sources, report, state_->options.backend); }, report, "reloading");
+  if (!swap_in(*state_, std::move(next), report)) return false;
   state_->generation.fetch_add(1);
   return true;
 }

@@ -1,5 +1,6 @@
 #include "runtime/config/toml_document.h"
 
+#include "runtime/config/toml_bounds.h"
 #include "runtime/config/toml_node.h"
 
 namespace verdict {
@@ -16,6 +17,7 @@ TomlDocument& TomlDocument::operator=(TomlDocument&&) noexcept = default;
 TomlDocument::~TomlDocument() = default;
 
 std::optional<TomlDocument> TomlDocument::parse(const SourceFile& source, TomlSyntaxError& error) {
+  if (!check_toml_bounds(source, error)) return std::nullopt;  // toml++ crashes on what breaches TomlLimits
   auto parsed = std::make_unique<Parsed>();
   try {
     parsed->root = toml::parse(source.text(), source.path());

@@ -204,6 +204,9 @@ bool load_declared_model(const ir::Program& program, const std::string& rules_pa
     diags.report(code::E510, decl.file_span, "cannot load model `" + decl.name + "`: " + error);
     return false;
   }
+  for (const std::string& warning : model->warnings()) {
+    diags.report(code::W517, decl.file_span, "model `" + decl.name + "` (`" + path + "`): " + warning);
+  }
   out = BoundModel::bind(program, decl, std::move(model), kernel, diags);
   return out != nullptr;
 }

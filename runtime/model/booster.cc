@@ -12,7 +12,20 @@ namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 
-std::string last_error(const char* what) { return std::string(what) + ": " + XGBGetLastError(); }
+std::string last_error(const char* what) { return std::string(what) + ": " + xgboost_message(XGBGetLastError()); }
+
+// "/build/xgboost/src/learner.cc:123: " at the start of `text`: its length, or 0.
+size_t source_location_length(std::string_view text) {
+  size_t colon = text.find(": ");
+  if (colon == std::string_view::npos) return 0;
+  std::string_view head = text.substr(0, colon);
+  size_t line = head.rfind(':');
+  if (line == std::string_view::npos || line + 1 == head.size() || head.find(' ') != std::string_view::npos) return 0;
+  for (char c : head.substr(line + 1)) {
+    if (c < '0' || c > '9') return 0;
+  }
+  return colon + 2;
+}
 
 // JSON __array_interface__ of a dense float32 matrix (XGBoost reads the
 // address from "data").
@@ -49,6 +62,18 @@ struct Matrix {
 };
 
 }  // namespace
+
+std::string xgboost_message(std::string_view raw) {
+  std::string_view text = raw.substr(0, raw.find('\n'));
+  if (size_t trace = text.find("Stack trace:"); trace != std::string_view::npos) text = text.substr(0, trace);
+  if (text.starts_with('[')) {
+    size_t close = text.find("] ");
+    if (close != std::string_view::npos) text = text.substr(close + 2);
+  }
+  text = text.substr(source_location_length(text));
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
+  return text.empty() ? "xgboost gave no message" : std::string(text);
+}
 
 Booster::~Booster() { XGBoosterFree(handle_); }
 

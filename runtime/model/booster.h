@@ -28,6 +28,11 @@ struct TrainingData {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+// XGBoost's error text (XGBGetLastError) cut to its message: the first line,
+// without the "[12:00:00] /path/file.cc:123: " prefix or the stack trace and
+// addresses that follow, so that no error Verdict gives carries them.
+std::string xgboost_message(std::string_view raw);
+
 class Booster {
  public:
   ~Booster();

@@ -55,6 +55,11 @@ bool Forest::build(const std::vector<TreeArrays>& trees, size_t feature_count, f
       error = "tree " + std::to_string(t) + ": " + error;
       return false;
     }
+    if (depth > kMaxDepth) {
+      error = "tree " + std::to_string(t) + " is " + std::to_string(depth) + " levels deep; at most " +
+              std::to_string(kMaxDepth) + " are scored";
+      return false;
+    }
     out.depth_ = std::max(out.depth_, depth);
   }
   out.complete_ = out.depth_ <= kMaxCompleteDepth && feature_count > 0 && out.build_complete(trees);

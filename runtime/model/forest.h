@@ -39,6 +39,9 @@ namespace verdict::model {
 class Forest {
  public:
   static constexpr int kMaxCompleteDepth = 10;
+  // The deepest tree a model may have: XGBoost's TreeSHAP recurses once per
+  // level and allocates depth² paths, so a deeper (hostile) tree is refused.
+  static constexpr int kMaxDepth = 256;
 
   // False, with `error`, when a tree has a cycle or an unreachable shape.
   static bool build(const std::vector<TreeArrays>& trees, size_t feature_count, float base_margin, Forest& out,

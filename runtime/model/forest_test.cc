@@ -214,4 +214,31 @@ TEST_CASE("forest: random deep trees, node layout, equal the reference walk", "[
   check_random_forest(14, 20, 5);
 }
 
+namespace {
+
+// A chain of `levels` splits, each with a leaf on the left.
+TreeArrays chain(int levels) {
+  TreeArrays t;
+  int32_t parent = add_node(t, 0, 0.0f, false);
+  for (int level = 1; level <= levels; ++level) {
+    int32_t leaf = add_leaf(t, 1.0f);
+    int32_t next = level == levels ? add_leaf(t, 2.0f) : add_node(t, 0, static_cast<float>(level), false);
+    link(t, parent, leaf, next);
+    parent = next;
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("forest: a tree deeper than 256 levels is refused (XGBoost's TreeSHAP recurses per level)",
+          "[model][forest][faults]") {
+  Forest forest;
+  std::string error;
+  CHECK(Forest::build({chain(Forest::kMaxDepth)}, 1, 0.0f, forest, error));
+  CHECK(forest.depth() == Forest::kMaxDepth);
+  CHECK_FALSE(Forest::build({small_tree(), chain(Forest::kMaxDepth + 1)}, 2, 0.0f, forest, error));
+  CHECK(error == "tree 1 is 257 levels deep; at most 256 are scored");
+}
+
 }  // namespace verdict::model

@@ -36,6 +36,10 @@ std::unique_ptr<Model> Model::parse(std::string bytes, std::string path, std::st
   model->file_.trees.shrink_to_fit();
   model->sha256_ = sha256_hex(bytes);
   model->bytes_ = std::move(bytes);
+  if (!model->reference(error)) {
+    error = "model file `" + model->path_ + "`: xgboost refuses it: " + error;
+    return nullptr;
+  }
   model->read_features();
   return model;
 }

@@ -26,6 +26,9 @@ class Model {
 
   // Reads and checks a model file; null with `error` (no location: the
   // message says what is wrong with the file) when it cannot be scored.
+  // A model is loaded into XGBoost too (the reference() booster) before it
+  // is accepted, so that a file XGBoost refuses is refused here, at load,
+  // and not at its first SHAP request.
   static std::unique_ptr<Model> load(const std::string& path, std::string& error);
   // The same from the file's bytes; `path` is only recorded.
   static std::unique_ptr<Model> parse(std::string bytes, std::string path, std::string& error);
@@ -45,6 +48,8 @@ class Model {
   size_t tree_count() const { return forest_.tree_count(); }
   int depth() const { return forest_.depth(); }
   float base_score() const { return file_.base_score; }
+  // What loads but is likely a mistake (ModelFile::warnings).
+  const std::vector<std::string>& warnings() const { return file_.warnings; }
   // A model attribute (XGBoost's learner attributes), empty when absent.
   std::string attribute(const std::string& key) const;
 

@@ -20,6 +20,10 @@ struct TreeArrays {
   bool is_leaf(size_t node) const { return left[node] < 0; }
 };
 
+// The most features a model may have (`num_feature`): checked before
+// anything is sized by it.
+constexpr int64_t kMaxModelFeatures = int64_t{1} << 20;
+
 struct ModelFile {
   std::string objective;    // learner.objective.name
   std::string booster;      // learner.gradient_booster.name
@@ -30,13 +34,20 @@ struct ModelFile {
   std::map<std::string, std::string> attributes;
   std::vector<int> version;  // e.g. {1, 7, 4}
   std::vector<TreeArrays> trees;
+  // What loads but is likely a mistake: no trees, a base_score so near 0 or
+  // 1 that it dominates every score. One sentence each.
+  std::vector<std::string> warnings;
 };
 
 // Parses and checks a model's JSON text. Numbers are read straight into
 // float (as XGBoost wrote them) so thresholds and leaf values are exact.
 // Rejects what the native kernel cannot score exactly: objectives other than
 // binary:logistic / reg:logistic, boosters other than gbtree, multi-class or
-// multi-target models, categorical splits, malformed trees.
+// multi-target models, categorical splits, malformed trees. Every number
+// that sizes something is checked before anything is allocated from it:
+// `num_feature` is a whole number from 0 to kMaxModelFeatures, `num_class`
+// and `num_target` whole numbers, tree arrays whole numbers in range (see
+// model_trees.h). Errors name the key and the value as written.
 bool parse_model_file(std::string_view json_text, ModelFile& out, std::string& error);
 
 // The margin XGBoost starts from: logit(base_score), computed as XGBoost

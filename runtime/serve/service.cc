@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "runtime/api/exception_diagnostic.h"
 #include "runtime/serve/error_body.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/value_json.h"
@@ -69,14 +70,20 @@ ordered_json ruleset_json(const Deployment& d, uint64_t generation) {
 // version swapped out is freed there too, once the requests still on it
 // let go (200 ms at most): freeing it joins its JIT optimiser and releases
 // its code, which would otherwise stall whichever request let go last.
+// Nothing may throw out of the thread (std::terminate): an exception is a
+// failed reload, with the current version still serving.
 bool reload_at_low_priority(Engine& engine, LoadReport& report) {
   bool ok = false;
   std::thread reloader([&] {
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
-    std::shared_ptr<const Deployment> previous = engine.current();
-    ok = engine.reload(report);
-    for (int i = 0; ok && i < 200 && previous.use_count() > 1; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    try {
+      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+      std::shared_ptr<const Deployment> previous = engine.current();
+      ok = engine.reload(report);
+      for (int i = 0; ok && i < 200 && previous.use_count() > 1; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    } catch (...) {
+      report.files.push_back({"<reload>", nullptr, {current_exception_diagnostic("reloading")}});
     }
   });
   reloader.join();
