@@ -57,8 +57,7 @@ TEST_CASE("cli: a deeply nested input is refused with R006 naming the byte, not 
   std::string nested = std::string(100000, '[') + std::string(100000, ']');
   auto r = testing::run_cli(kDeploy, nested);
   CHECK(r.exit_code == 1);
-  CHECK(r.err ==
-        "<stdin>:1: error[R006]: the request nests arrays and objects deeper than 64 levels (at byte 65)\n");
+  CHECK(r.err == "<stdin>:1: error[R006]: the request nests arrays and objects deeper than 64 levels (at byte 65)\n");
   Scratch s;
   std::string unclosed = s.file("unclosed.json", std::string(200000, '['));
   r = testing::run_cli("run --rules rules/credit_approval.rules --input " + unclosed);
@@ -79,7 +78,8 @@ TEST_CASE("cli: a directory, /dev/zero or a 2 GB sparse file is refused at once,
        "/dev/zero: error[E012]: rules file `/dev/zero` is a character device, not a regular file"},
       {"run --rules " + dir + " --input -", "error[E012]: rules file `" + dir + "` is a directory"},
       {"run --rules " + big + " --input -",
-       "error[E006]: rules file `" + big + "` is 2147483648 bytes; the limit for a rules file is 4194304 bytes (4 MiB)"},
+       "error[E006]: rules file `" + big +
+           "` is 2147483648 bytes; the limit for a rules file is 4194304 bytes (4 MiB)"},
       {"check " + big, "error[E006]: rules file `" + big + "` is 2147483648 bytes"},
       {"fmt " + big, "error[E006]: rules file `" + big + "` is 2147483648 bytes"},
       {"decide --config /dev/zero", "error[E012]: config file `/dev/zero` is a character device"},
@@ -108,6 +108,22 @@ TEST_CASE("cli: a directory, /dev/zero or a 2 GB sparse file is refused at once,
     CHECK(r.exit_code == 1);
     CHECK(r.err.find(c.message) != std::string::npos);
   }
+}
+
+TEST_CASE("cli: fmt on a file its layout would grow past the 4 MiB limit says so", "[cli][inputs]") {
+  // Under the limit as written; each comment line in the block gains two
+  // spaces of indentation, which takes the formatted text over it.
+  std::string body, tail = "  a: number\n}\ndecide\n  yes otherwise\n";
+  for (int i = 0; i < 60000; ++i) body += "#\n";
+  std::string head = "ruleset g\n#", middle = "\noutcomes yes\ninput req {\n";
+  std::string pad(4150000 - head.size() - middle.size() - body.size() - tail.size(), 'x');
+  Scratch s;
+  std::string path = s.file("grows.rules", head + pad + middle + body + tail);
+  auto r = testing::run_cli("fmt " + path);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == path +
+                     ": error[E006]: formatted, the file would be 4270002 bytes; the limit is 4194304; file left "
+                     "unchanged\n");
 }
 
 TEST_CASE("cli: a field given twice in a request is refused, not decided on the last value", "[cli][inputs]") {

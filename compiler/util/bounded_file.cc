@@ -61,8 +61,8 @@ bool acceptable_type(const struct stat& st, const FileLimit& limit, bool is_stdi
 
 FileRead wrong_type(const std::string& path, const FileLimit& limit, mode_t mode) {
   std::string want = limit.streams ? "a regular file, a pipe or `-` (standard input)" : "a regular file";
-  return {FileProblem::NotRegular,
-          named(path, limit) + " is " + type_name(mode) + ", not a regular file; " + a_kind(limit) + " must be " + want};
+  return {FileProblem::NotRegular, named(path, limit) + " is " + type_name(mode) + ", not a regular file; " +
+                                       a_kind(limit) + " must be " + want};
 }
 
 // Reads `fd` to its end, but never more than the limit plus one byte.

@@ -55,8 +55,8 @@ TEST_CASE("bounded file: a 2 GB sparse model file is refused by its size, not re
   std::string out;
   FileRead read = read_bounded_file(path, kModelFileLimit, out);
   CHECK(read.problem == FileProblem::TooLarge);
-  CHECK(read.message == "model file `" + path +
-                            "` is 2147483648 bytes; the limit for a model file is 1073741824 bytes (1024 MiB)");
+  CHECK(read.message ==
+        "model file `" + path + "` is 2147483648 bytes; the limit for a model file is 1073741824 bytes (1024 MiB)");
   CHECK(out.capacity() < (1 << 20));
 }
 
@@ -74,8 +74,7 @@ TEST_CASE("bounded file: a directory or a device is refused before it is read", 
   CHECK(read_bounded_file("/dev/zero", kInputFileLimit, out).problem == FileProblem::NotRegular);
 }
 
-TEST_CASE("bounded file: standard input may be a pipe or a terminal, never a device like /dev/zero",
-          "[util][file]") {
+TEST_CASE("bounded file: standard input may be a pipe or a terminal, never a device like /dev/zero", "[util][file]") {
   int saved = ::dup(STDIN_FILENO);
   int zero = ::open("/dev/zero", O_RDONLY);
   REQUIRE(zero >= 0);

@@ -79,9 +79,7 @@ class RequestBuilder {
       return false;
     }
     add(type);
-    json* opened = stack_.empty()                ? &root_
-                   : stack_.back()->is_array() ? &stack_.back()->back()
-                                                 : slot_;
+    json* opened = stack_.empty() ? &root_ : stack_.back()->is_array() ? &stack_.back()->back() : slot_;
     stack_.push_back(opened);
     return true;
   }
