@@ -40,13 +40,16 @@ class RequestBuilder {
   bool end_object() { return close(); }
   bool end_array() { return close(); }
 
+  // One lookup: the key is inserted, or found already there (given twice).
   bool key(json::string_t& k) {
-    json& object = *stack_.back();
-    if (stack_.size() == 1 && object.contains(k) && repeated_.insert(k).second) {
-      fail(code::R012, "field `" + k + "` is given twice; a request names each field once");
+    auto& members = stack_.back()->get_ref<json::object_t&>();
+    auto [at, inserted] = members.try_emplace(std::move(k));
+    bool top = stack_.size() == 1;
+    if (!inserted && top && repeated_.insert(at->first).second) {
+      fail(code::R012, "field `" + at->first + "` is given twice; a request names each field once");
     }
-    key_ = stack_.size() == 1 ? k : std::string();
-    slot_ = &object[std::move(k)];
+    key_ = top ? &at->first : nullptr;
+    slot_ = &at->second;
     return true;
   }
 
@@ -92,8 +95,8 @@ class RequestBuilder {
   // Reports a number out of range in a field's value (false elsewhere: a
   // number inside an array or object value is refused as the wrong type).
   bool out_of_range(const std::string& text, const std::string& why) {
-    if (stack_.size() != 1 || stack_.back()->is_array() || key_.empty()) return false;
-    fail(code::R005, field_out_of_range(key_, text, why));
+    if (stack_.size() != 1 || stack_.back()->is_array() || key_ == nullptr) return false;
+    fail(code::R005, field_out_of_range(*key_, text, why));
     return true;
   }
 
@@ -104,9 +107,9 @@ class RequestBuilder {
 
   std::vector<Diagnostic>& errors_;
   json root_;
-  std::vector<json*> stack_;  // the open arrays and objects, outermost first
-  json* slot_ = nullptr;      // the value of the key just read
-  std::string key_;           // that key, in the request object itself
+  std::vector<json*> stack_;          // the open arrays and objects, outermost first
+  json* slot_ = nullptr;              // the value of the key just read
+  const std::string* key_ = nullptr;  // that key, in the request object itself (owned by it)
   std::set<std::string> repeated_;
   bool failed_ = false;
   bool too_deep_ = false;
