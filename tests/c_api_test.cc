@@ -181,6 +181,24 @@ TEST_CASE("C API: request errors name the field", "[c_api]") {
     REQUIRE(r.error);
     CHECK(std::string(verdict_error_code(r.error.get())) == "R006");
   }
+  SECTION("a field given twice, a number that underflows, nesting too deep: refused, never decided") {
+    std::string request = first_request();
+    request.insert(request.rfind('}'), ", \"amount\": 99999999");
+    Decided twice = decide(engine.get(), request);
+    REQUIRE(twice.error);
+    CHECK(std::string(verdict_error_message(twice.error.get())) ==
+          "error[R012]: field `amount` is given twice; a request names each field once");
+    std::string underflow = first_request();
+    underflow.replace(underflow.find("\"amount\": 700"), 13, "\"amount\": 1e-400");
+    Decided zero = decide(engine.get(), underflow);
+    REQUIRE(zero.error);
+    CHECK(std::string(verdict_error_code(zero.error.get())) == "R005");
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    Decided nested = decide(engine.get(), deep);
+    REQUIRE(nested.error);
+    CHECK(std::string(verdict_error_message(nested.error.get())) ==
+          "error[R006]: the request nests arrays and objects deeper than 64 levels (at byte 65)");
+  }
   SECTION("the length bounds the text: no NUL needed") {
     std::string text = first_request() + "garbage";
     verdict_error* err = nullptr;

@@ -239,7 +239,7 @@ TEST_CASE("diagnostics: `verdict check` exit codes", "[diagnostics]") {
     CliResult run = run_cli(dir, "check no_such_file.rules");
     CHECK(run.exit_code == 1);
     CHECK(run.output ==
-          "no_such_file.rules: error[E000]: cannot read `no_such_file.rules`\n"
+          "no_such_file.rules: error[E000]: cannot read rules file `no_such_file.rules`: no such file or directory\n"
           "no_such_file.rules: 1 error\n");
   }
   SECTION("2 for a usage error") {

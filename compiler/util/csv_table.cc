@@ -1,7 +1,9 @@
 #include "compiler/util/csv_table.h"
 
 #include <algorithm>
-#include <fstream>
+#include <string_view>
+
+#include "compiler/util/bounded_file.h"
 
 namespace verdict::model {
 bool split_csv_line(const std::string& line, std::vector<std::string>& cells) {
@@ -29,16 +31,20 @@ int CsvTable::column(const std::string& name) const {
 }
 
 bool read_csv_table(const std::string& path, CsvTable& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read data file `" + path + "`";
+  std::string text;
+  if (FileRead read = read_bounded_file(path, kDataFileLimit, text); !read) {
+    error = read.message;
     return false;
   }
   out = CsvTable();
   out.path = path;
-  std::string line;
+  std::string_view rest(text);
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);  // a byte order mark is not part of the header
   size_t number = 0;
-  while (std::getline(in, line)) {
+  while (!rest.empty()) {
+    size_t end = std::min(rest.find('\n'), rest.size());
+    std::string line(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
     ++number;
     if (line.empty() || line == "\r") continue;
     std::vector<std::string> cells;

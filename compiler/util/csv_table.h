@@ -22,8 +22,10 @@ struct CsvTable {
 // quote, a trailing `\r` dropped). False when a quote is left open.
 bool split_csv_line(const std::string& line, std::vector<std::string>& cells);
 
-// False, with `error`, when the file cannot be read, has no header, or a
-// row has a different number of cells than the header (named by line).
+// False, with `error`, when the file cannot be read (or is refused: not a
+// regular file, over kDataFileLimit), has no header, or a row has a
+// different number of cells than the header (named by line). A UTF-8 byte
+// order mark before the header is skipped.
 bool read_csv_table(const std::string& path, CsvTable& out, std::string& error);
 
 }  // namespace verdict::model

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "compiler/source/file_diagnostic.h"
 #include "runtime/config/table_reader.h"
 #include "runtime/config/toml_document.h"
 #include "runtime/core/decide.h"
@@ -222,9 +223,9 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
     error_line = line;
   };
   std::string text;
-  if (!read_text_file(path, text)) {
-    // toml++'s own words for a file it cannot open, which cases files have always reported.
-    problem("invalid TOML: File could not be opened for reading", 0);
+  if (FileRead read = read_bounded_file(path, kCasesFileLimit, text); !read) {
+    errors.push_back(file_read_diagnostic(read, code::T001));
+    error_line = 0;
     return std::nullopt;
   }
   SourceFile source(path, std::move(text));

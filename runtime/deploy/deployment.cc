@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compiler/source/file_diagnostic.h"
 #include "compiler/util/sha256.h"
 #include "runtime/core/decide.h"
 
@@ -75,8 +76,8 @@ std::unique_ptr<CompiledRuleset> compile_reported(const std::string& path, const
                                                   Diagnostics& diags, LoadReport& report) {
   std::string read;
   if (!text) {
-    if (!read_text_file(path, read)) {
-      diags.report_unlocated(code::E000, "cannot read `" + path + "`");
+    if (FileRead problem = read_rules_file(path, read); !problem) {
+      diags.report_unlocated(file_read_code(problem, code::E000, code::E006), problem.message);
       report.add(path, nullptr, diags);
       return nullptr;
     }
@@ -116,9 +117,9 @@ std::shared_ptr<const Deployment> Deployment::open(const std::string& config_pat
                                                    BackendKind backend) {
   DeploymentSources sources;
   sources.config_path = config_path;
-  if (!read_text_file(config_path, sources.config_text)) {
+  if (FileRead read = read_bounded_file(config_path, kConfigFileLimit, sources.config_text); !read) {
     Diagnostics diags;
-    diags.report_unlocated(code::C001, "cannot read the config file `" + config_path + "`");
+    diags.report_unlocated(file_read_code(read, code::C001), read.message);
     report.add(config_path, nullptr, diags);
     return nullptr;
   }

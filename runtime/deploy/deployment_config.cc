@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "compiler/source/file_diagnostic.h"
 #include "compiler/source/suggest.h"
 #include "compiler/util/shortest_number.h"
 #include "runtime/config/table_reader.h"
@@ -191,8 +192,8 @@ class ConfigReader {
 std::optional<DeploymentConfig> load_deployment_config(const std::string& path, Diagnostics& diags,
                                                        std::unique_ptr<SourceFile>& source) {
   std::string text;
-  if (!read_text_file(path, text)) {
-    diags.report_unlocated(code::C001, "cannot read the config file `" + path + "`");
+  if (FileRead read = read_bounded_file(path, kConfigFileLimit, text); !read) {
+    diags.report_unlocated(file_read_code(read, code::C001), read.message);
     return std::nullopt;
   }
   return parse_deployment_config(path, std::move(text), diags, source);

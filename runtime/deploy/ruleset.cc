@@ -1,13 +1,12 @@
 #include "runtime/deploy/ruleset.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "compiler/check/checker.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit_backend.h"
+#include "compiler/source/file_diagnostic.h"
 #include "runtime/core/decide.h"
 
 namespace verdict {
@@ -19,6 +18,10 @@ bool read_text_file(const std::string& path, std::string& out) {
   buffer << in.rdbuf();
   out = buffer.str();
   return !in.bad();
+}
+
+FileRead read_rules_file(const std::string& path, std::string& out) {
+  return read_bounded_file(path, kRulesFileLimit, out);
 }
 
 bool parse_backend_kind(std::string_view name, BackendKind& out) {
@@ -59,8 +62,8 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(std::string path, std:
 
 std::unique_ptr<CompiledRuleset> CompiledRuleset::load(const std::string& path, Diagnostics& diags, BackendKind kind) {
   std::string text;
-  if (!read_text_file(path, text)) {
-    diags.report_unlocated(code::E000, "cannot read `" + path + "`: " + std::strerror(errno));
+  if (FileRead read = read_rules_file(path, text); !read) {
+    diags.report_unlocated(file_read_code(read, code::E000, code::E006), read.message);
     return nullptr;
   }
   return compile(path, std::move(text), diags, kind);

@@ -6,6 +6,7 @@
 #include "compiler/ir/program.h"
 #include "compiler/source/diagnostic.h"
 #include "compiler/source/source_file.h"
+#include "compiler/util/bounded_file.h"
 #include "runtime/core/decision.h"
 
 namespace verdict {
@@ -26,7 +27,8 @@ class CompiledRuleset {
   // (`--backend=interp`) runs the same rules without native code.
   static std::unique_ptr<CompiledRuleset> compile(std::string path, std::string text, Diagnostics& diags,
                                                   BackendKind kind = BackendKind::Jit);
-  // Reads and compiles a file; a file that cannot be read is reported as E000.
+  // Reads and compiles a file; a file that cannot be read is reported as
+  // E000, one that is not a regular file as E012, one over 4 MiB as E006.
   static std::unique_ptr<CompiledRuleset> load(const std::string& path, Diagnostics& diags,
                                                BackendKind kind = BackendKind::Jit);
 
@@ -48,7 +50,12 @@ class CompiledRuleset {
   std::unique_ptr<Backend> backend_;
 };
 
-// Reads a whole file; false when it cannot be read.
+// Reads a whole file; false when it cannot be read. Unbounded: kept for the
+// decision log's reader (runtime/audit); every other file goes through
+// read_bounded_file (compiler/util/bounded_file.h) with its kind's limit.
 bool read_text_file(const std::string& path, std::string& out);
+
+// Reads a rules file within kRulesFileLimit (4 MiB, as the parser's E006).
+FileRead read_rules_file(const std::string& path, std::string& out);
 
 }  // namespace verdict

@@ -1,10 +1,9 @@
 #include "runtime/model/model.h"
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "compiler/util/bounded_file.h"
 #include "compiler/util/sha256.h"
 #include "runtime/model/booster.h"
 
@@ -13,14 +12,12 @@ namespace verdict::model {
 Model::~Model() = default;
 
 std::unique_ptr<Model> Model::load(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read model file `" + path + "`";
+  std::string bytes;
+  if (FileRead read = read_bounded_file(path, kModelFileLimit, bytes); !read) {
+    error = read.message;
     return nullptr;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return parse(std::move(bytes).str(), path, error);
+  return parse(std::move(bytes), path, error);
 }
 
 std::unique_ptr<Model> Model::parse(std::string bytes, std::string path, std::string& error) {

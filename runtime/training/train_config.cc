@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 
 #include "compiler/source/suggest.h"
+#include "compiler/util/bounded_file.h"
 #include "compiler/util/shortest_number.h"
 #include "runtime/config/table_reader.h"
 #include "runtime/config/toml_document.h"
@@ -319,14 +318,12 @@ bool parse_train_config(std::string_view text, const std::string& path, TrainCon
 }
 
 bool load_train_config(const std::string& path, TrainConfig& out, std::vector<std::string>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back("cannot read training configuration `" + path + "`");
+  std::string text;
+  if (FileRead read = read_bounded_file(path, kConfigFileLimit, text); !read) {
+    errors.push_back(read.message);
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_train_config(text.str(), path, out, errors);
+  return parse_train_config(text, path, out, errors);
 }
 
 }  // namespace verdict::model

@@ -3,8 +3,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "compiler/util/bounded_file.h"
 #include "compiler/util/sha256.h"
 #include "runtime/model/booster.h"
 #include "runtime/model/model.h"
@@ -16,13 +16,10 @@
 namespace verdict::model {
 namespace {
 
-bool read_bytes(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = std::move(s).str();
-  return true;
+// The config and the data are hashed into the model card; both were read
+// within these limits a moment before.
+bool read_bytes(const std::string& path, const FileLimit& limit, std::string& out) {
+  return static_cast<bool>(read_bounded_file(path, limit, out));
 }
 
 size_t positives(const Dataset& data) {
@@ -129,8 +126,8 @@ bool train_model(const TrainConfig& config, const TrainOptions& options, TrainRe
   out = TrainResult();
   out.model_path = options.output.empty() ? config.output_path() : options.output;
   out.card_path = out.model_path.substr(0, out.model_path.size() - 5) + ".card.json";
-  if (!fit_and_write(config, all, split, out, error) || !read_bytes(config.path, config_bytes) ||
-      !read_bytes(config.data_path(), data_bytes)) {
+  if (!fit_and_write(config, all, split, out, error) || !read_bytes(config.path, kConfigFileLimit, config_bytes) ||
+      !read_bytes(config.data_path(), kDataFileLimit, data_bytes)) {
     errors.push_back(error.empty() ? "cannot re-read the configuration or data file" : error);
     return false;
   }

@@ -175,17 +175,4 @@ std::optional<Frame> frame_from_text(const ir::Program& program, std::string_vie
   return frame_from_json(program, parsed, errors, options);
 }
 
-json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    errors.push_back(Diagnostic::unlocated(code::R006, "invalid JSON at byte " + std::to_string(e.byte)));
-  } catch (const json::out_of_range&) {
-    errors.push_back(Diagnostic::unlocated(code::R005, "a number in the request is out of range for a double"));
-  } catch (const json::exception&) {
-    errors.push_back(Diagnostic::unlocated(code::R006, "invalid JSON"));
-  }
-  return nullptr;
-}
-
 }  // namespace verdict

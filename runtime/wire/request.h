@@ -26,8 +26,11 @@ struct RequestOptions {
 std::optional<Frame> frame_from_json(const ir::Program& program, const nlohmann::json& request,
                                      std::vector<Diagnostic>& errors, const RequestOptions& options = {});
 
-// Parses request text as JSON (no size limit here); on invalid JSON or a
-// number out of range returns null with an R005/R006 error.
+// Parses request text as JSON (no size limit here). Returns null with the
+// errors for: invalid JSON or nesting deeper than kMaxJsonDepth (R006,
+// naming the byte), a number that overflows or underflows a double (R005,
+// naming the field), a key of the request object given twice (R012). A
+// UTF-8 byte order mark at the start is skipped.
 nlohmann::json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors);
 
 // Parses request text of at most `max_bytes` (else R007); on invalid JSON or

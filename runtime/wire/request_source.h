@@ -8,6 +8,7 @@
 
 #include "compiler/ir/program.h"
 #include "compiler/source/diagnostic.h"
+#include "compiler/util/bounded_file.h"
 #include "runtime/wire/request_csv.h"
 
 namespace verdict {
@@ -36,6 +37,7 @@ RequestFormat request_format(std::string_view name, std::string_view path, Reque
 // can be read.
 class RequestSource {
  public:
+  // A UTF-8 byte order mark at the start of `content` is skipped.
   RequestSource(const std::string& content, RequestFormat format);
 
   RequestFormat format() const { return format_; }
@@ -48,8 +50,9 @@ class RequestSource {
   bool map_columns(const ir::Program& program, const std::vector<std::string>& ignore_columns,
                    std::vector<Diagnostic>& errors);
 
-  // The JSON request `r` holds: its text parsed (size-limited, R005-R007), or
-  // its CSV row through the mapped columns (R008-R011). Null with `errors`.
+  // The JSON request `r` holds: its text parsed (size-limited, R005-R007,
+  // R012), or its CSV row through the mapped columns (R005, R007-R011; a
+  // row has the size limit of a JSON request). Null with `errors`.
   nlohmann::json request(const RequestText& r, std::vector<Diagnostic>& errors) const;
 
  private:
@@ -59,7 +62,9 @@ class RequestSource {
   std::optional<CsvRequests> columns_;
 };
 
-// Reads a file, or standard input for "-". False when it cannot be read.
-bool read_input(const std::string& path, std::string& out);
+// Reads an input: a file, a pipe, or standard input for "-", within
+// kInputFileLimit (compiler/util/bounded_file.h: a directory or a device is
+// refused, and so is an input over the limit, even on a stream).
+FileRead read_input(const std::string& path, std::string& out);
 
 }  // namespace verdict

@@ -11,6 +11,7 @@
 
 #include "compiler/source/diagnostic_json.h"
 #include "compiler/source/diagnostic_text.h"
+#include "compiler/source/file_diagnostic.h"
 #include "runtime/api/batch_runner.h"
 #include "runtime/wire/masked_request.h"
 #include "runtime/wire/request_source.h"
@@ -122,8 +123,10 @@ class BatchFiles : public DecisionSink {
 };
 
 // Maps a CSV source's header; false after printing why no row can be read.
+// An input without a header (empty, or blank lines only) holds no request:
+// it is not an error, as for `verdict decide`; the batch writes empty files.
 bool columns_ready(RequestSource& source, const BatchOptions& opt, const ir::Program& program) {
-  if (source.format() != RequestFormat::Csv) return true;
+  if (source.format() != RequestFormat::Csv || !source.header()) return true;
   std::vector<Diagnostic> errors;
   if (source.map_columns(program, opt.ignore_columns, errors)) return true;
   uint32_t line = source.header() ? source.header()->line : 1;
@@ -141,8 +144,8 @@ int run_batch(BatchOptions opt) {
     return 1;
   }
   std::string content;
-  if (!read_input(opt.in, content)) {
-    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + opt.in + "`")}, nullptr, opt.in);
+  if (FileRead read = read_input(opt.in, content); !read) {
+    std::cerr << render_all({file_read_diagnostic(read)}, nullptr, opt.in);
     return 1;
   }
   if (opt.rejects.empty()) opt.rejects = opt.out + ".rejects.jsonl";

@@ -5,6 +5,7 @@
 #include "compiler/jit/jit_code.h"
 #include "compiler/source/diagnostic_json.h"
 #include "compiler/source/diagnostic_text.h"
+#include "compiler/source/file_diagnostic.h"
 #include "compiler/syntax/ast_printer.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/core/model_binding.h"
@@ -48,8 +49,8 @@ void emit_stage(const CheckOptions& opt, const SourceFile& source) {
 std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<SourceFile>& source) {
   Diagnostics diags;
   std::string text;
-  if (!read_text_file(path, text)) {
-    diags.report_unlocated(code::E000, "cannot read `" + path + "`");
+  if (FileRead read = read_rules_file(path, text); !read) {
+    diags.report_unlocated(file_read_code(read, code::E000, code::E006), read.message);
     return diags.sorted();
   }
   source = std::make_unique<SourceFile>(path, std::move(text));
@@ -64,7 +65,7 @@ std::vector<Diagnostic> check_file(const std::string& path, std::unique_ptr<Sour
 // deployment opened, so the file was readable a moment ago.
 std::shared_ptr<const SourceFile> config_source(const std::string& path) {
   std::string text;
-  read_text_file(path, text);
+  read_bounded_file(path, kConfigFileLimit, text);
   return std::make_shared<const SourceFile>(path, std::move(text));
 }
 

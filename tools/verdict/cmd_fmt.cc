@@ -3,6 +3,7 @@
 
 #include "compiler/format/formatter.h"
 #include "compiler/source/diagnostic_text.h"
+#include "compiler/source/file_diagnostic.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/deploy/ruleset.h"
 #include "tools/verdict/commands.h"
@@ -38,8 +39,8 @@ bool rewrite_file(const std::string& path, const std::string& text) {
 // that does not parse is never written.
 FmtResult format_file(const std::string& path, const FmtOptions& opt) {
   std::string text;
-  if (!read_text_file(path, text)) {
-    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + path + "`")}, nullptr, path);
+  if (FileRead read = read_rules_file(path, text); !read) {
+    std::cerr << render_all({file_read_diagnostic(read, code::E000, code::E006)}, nullptr, path);
     return FmtResult::Failed;
   }
   SourceFile source(path, text);
@@ -63,6 +64,14 @@ FmtResult format_file(const std::string& path, const FmtOptions& opt) {
     return FmtResult::Failed;
   }
   std::string formatted = format_rules(*file, source);
+  if (formatted.size() > kMaxSourceBytes) {  // the layout grew a file near the limit past it
+    std::cerr << render_all(
+        {Diagnostic::unlocated(code::E006, "formatted, the file would be " + std::to_string(formatted.size()) +
+                                               " bytes; the limit is " + std::to_string(kMaxSourceBytes) +
+                                               "; file left unchanged")},
+        nullptr, path);
+    return FmtResult::Failed;
+  }
   Diagnostics recheck;
   if (!parse_rules(SourceFile(path, formatted), recheck)) {
     std::cerr << path << ": error: the formatter produced text that does not parse; file left unchanged\n";

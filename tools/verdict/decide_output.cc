@@ -5,6 +5,7 @@
 
 #include "compiler/source/diagnostic_json.h"
 #include "compiler/source/diagnostic_text.h"
+#include "compiler/source/file_diagnostic.h"
 #include "runtime/api/batch_runner.h"
 #include "runtime/wire/request_source.h"
 #include "runtime/wire/value_json.h"
@@ -56,9 +57,8 @@ class StdoutSink : public DecisionSink {
 
 int decide_requests(const Engine& engine, const DecideOptions& options) {
   std::string content;
-  if (!read_input(options.input, content)) {
-    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + options.input + "`")}, nullptr,
-                            options.input);
+  if (FileRead read = read_input(options.input, content); !read) {
+    std::cerr << render_all({file_read_diagnostic(read)}, nullptr, options.input);
     return 1;
   }
   BatchSettings settings;
@@ -69,7 +69,9 @@ int decide_requests(const Engine& engine, const DecideOptions& options) {
   BatchRunner runner(engine, settings);
   RequestSource source(content, request_format(options.input_format, options.input, RequestFormat::Json));
   StdoutSink sink(options);
-  // Without usable columns no row can be read: the header's errors end the run.
+  // Without usable columns no row can be read: the header's errors end the
+  // run. An input with no request (empty, or a header alone) decides nothing
+  // and exits 0, as `verdict batch` does.
   std::vector<Diagnostic> errors;
   if (source.format() == RequestFormat::Csv) {
     if (!source.header()) return 0;

@@ -3,13 +3,14 @@
 #include <iostream>
 
 #include "compiler/source/diagnostic_text.h"
+#include "compiler/source/file_diagnostic.h"
 
 namespace verdict::cli {
 
 std::unique_ptr<CompiledRuleset> load_or_report(const std::string& path, BackendKind kind) {
   std::string text;
-  if (!read_text_file(path, text)) {
-    std::cerr << render_all({Diagnostic::unlocated(code::E000, "cannot read `" + path + "`")}, nullptr, path);
+  if (FileRead read = read_rules_file(path, text); !read) {
+    std::cerr << render_all({file_read_diagnostic(read, code::E000, code::E006)}, nullptr, path);
     return nullptr;
   }
   Diagnostics diags;
