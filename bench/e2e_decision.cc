@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "compiler/util/bounded_file.h"
 #include "runtime/deploy/deployment.h"
 #include "runtime/wire/decision_format.h"
 #include "runtime/wire/request.h"
@@ -27,7 +28,7 @@ std::shared_ptr<const Deployment> credit(const char* shap) {
   DeploymentSources sources;
   sources.config_path = source("rules/credit_approval.deploy.toml");
   std::string text;
-  if (!read_text_file(sources.config_path, text)) die("cannot read " + sources.config_path);
+  if (!read_bounded_file(sources.config_path, kConfigFileLimit, text)) die("cannot read " + sources.config_path);
   sources.config_text = text.substr(0, text.find("[trace]")) + "[trace]\nlevel = \"full\"\nshap = \"" + shap + "\"\n";
   LoadReport report;
   auto d = Deployment::open(sources, report);

@@ -178,7 +178,7 @@ void run_topic(const std::string& topic, const std::string& backend) {
 
   std::string rules_path = cases->ruleset_path;
   std::string text;
-  REQUIRE(read_text_file(rules_path, text));
+  REQUIRE(read_rules_file(rules_path, text));
   // Locations in traces name the file relative to the repository root.
   std::string display_path = fs::path(rules_path).lexically_relative(testing::source_path("")).generic_string();
   Diagnostics diags;

@@ -187,10 +187,10 @@ TEST_CASE("reload is refused without a configured token", "[serve][reload]") {
 }
 
 TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in a good one", "[serve][reload]") {
-  Deploy deploy("[server]\nthreads = 2\nreload_token = \"s3cret\"\n");
+  Deploy deploy("[server]\nthreads = 2\nreload_token = \"s3cret-s3cret-s3cret-s3cret-s3cret\"\n");
   TestServer server(deploy);
   auto client = server.client();
-  httplib::Headers good_token{{"Authorization", "Bearer s3cret"}};
+  httplib::Headers good_token{{"Authorization", "Bearer s3cret-s3cret-s3cret-s3cret-s3cret"}};
 
   auto none = client.Post("/v1/reload", "", "text/plain");
   REQUIRE(none);
@@ -235,12 +235,36 @@ TEST_CASE("reload checks the token, keeps serving on a broken ruleset, swaps in 
 
   // `curl -X POST` sends no Content-Length: the body is empty, not "until the connection closes".
   auto start = std::chrono::steady_clock::now();
-  std::string raw = raw_http(server.http->port(),
-                             "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
-                             "Connection: close\r\n\r\n");
+  std::string raw = raw_http(
+      server.http->port(),
+      "POST /v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret-s3cret-s3cret-s3cret-s3cret\r\n"
+      "Connection: close\r\n\r\n");
   CHECK(raw.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
   CHECK(server.engine->generation() == 3);
+}
+
+// An online guesser gets five tries a minute, then nothing, not even the
+// right token, until the oldest wrong try is a minute old.
+TEST_CASE("reload: after 5 wrong tokens in a minute every reload is 429 with Retry-After", "[serve][reload]") {
+  const std::string token = "0123456789abcdef0123456789abcdef";
+  Deploy deploy("[server]\nthreads = 2\nreload_token = \"" + token + "\"\n");
+  TestServer server(deploy);
+  auto client = server.client();
+  for (int i = 0; i < 5; ++i) {
+    auto wrong = client.Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer guess" + std::to_string(i)}}, "",
+                             "text/plain");
+    REQUIRE(wrong);
+    CHECK(wrong->status == 401);
+  }
+  auto right = client.Post("/v1/reload", httplib::Headers{{"Authorization", "Bearer " + token}}, "", "text/plain");
+  REQUIRE(right);
+  CHECK(right->status == 429);
+  CHECK(body_of(right)["error"]["code"] == "too_many_attempts");
+  int wait = std::stoi(right->get_header_value("Retry-After"));
+  CHECK(wait > 0);
+  CHECK(wait <= 60);
+  CHECK(server.engine->generation() == 1);
 }
 
 TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdown]") {

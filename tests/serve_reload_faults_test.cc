@@ -17,7 +17,7 @@
 
 #include "tests/support/bad_models.h"
 #include "tests/support/golden.h"
-#include "tests/support/serve_process.h"
+#include "tests/support/serve_fixture.h"
 
 namespace verdict {
 namespace {
@@ -55,10 +55,7 @@ struct ReloadDeploy {
   }
 };
 
-std::string first_request() {
-  std::string lines = testing::read_file(testing::source_path("rules/examples/credit_requests.jsonl"));
-  return lines.substr(0, lines.find('\n'));
-}
+using testing::first_request;
 
 // Decides the same request in a loop until stopped; counts the decisions
 // whose provenance is `expected` and keeps the first answer that is not.
@@ -100,7 +97,6 @@ httplib::Result reload(httplib::Client& client) {
 // The reload is refused (422, the old generation serving) with `messages` in its diagnostics.
 void check_refused(httplib::Client& client, testing::ServeProcess& serve, const std::vector<std::string>& messages) {
   auto r = reload(client);
-  INFO(serve.err());
   REQUIRE(r);
   INFO(r->body);
   CHECK(r->status == 422);
@@ -121,13 +117,13 @@ TEST_CASE("serve: reloads of bad models and a TOML bomb are refused under load, 
           "[serve][reload][faults]") {
   ReloadDeploy deploy;
   testing::ServeProcess serve(deploy.config.string());
-  httplib::Client client("127.0.0.1", serve.port());
+  httplib::Client client("127.0.0.1", serve.port);
   client.set_read_timeout(60, 0);
   auto first = client.Post("/v1/decide", first_request(), "application/json");
   REQUIRE(first);
   REQUIRE(first->status == 200);
   json provenance = json::parse(first->body)["provenance"];
-  DecideLoop loop(serve.port(), provenance);
+  DecideLoop loop(serve.port, provenance);
 
   for (const testing::BadModel& bad : testing::bad_models()) {
     INFO(bad.name);

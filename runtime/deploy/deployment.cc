@@ -65,7 +65,7 @@ std::shared_ptr<const Deployment> Deployment::build(std::unique_ptr<CompiledRule
   d->scoring_ = std::make_unique<Scoring>(std::move(model), std::move(blend), shap_policy(cfg, program));
   if (cfg) d->trace_level_ = cfg->trace_level;
   d->ruleset_sha256_ = sha256_hex(d->ruleset_->source().text());
-  if (cfg) d->config_sha256_ = sha256_hex(cfg->text);
+  if (cfg) d->config_sha256_ = sha256_hex(hashed_config_text(*cfg));
   return d;
 }
 

@@ -53,6 +53,11 @@ class ConfigReader {
     if (auto models = top.table("models")) read_models(TableReader(*models, "models", report_));
     if (auto blend = top.table("blend")) read_blend(TableReader(*blend, "blend", report_));
     if (auto trace = top.table("trace")) read_trace(TableReader(*trace, "trace", report_));
+    std::optional<TomlValue> server = top.get("server");
+    std::optional<TomlTable> table = server ? server->table() : std::nullopt;
+    if (std::optional<TomlValue> token = table ? table->get("reload_token") : std::nullopt) {
+      config_.secrets.push_back(token->span());
+    }
   }
 
  private:
@@ -188,6 +193,18 @@ class ConfigReader {
 };
 
 }  // namespace
+
+std::string hashed_config_text(const DeploymentConfig& config) {
+  std::string out;
+  size_t from = 0;
+  for (const Span& secret : config.secrets) {  // in the order of the text
+    out.append(config.text, from, secret.begin - from);
+    out += "\"<secret>\"";
+    from = secret.end;
+  }
+  out.append(config.text, from);
+  return out;
+}
 
 std::optional<DeploymentConfig> load_deployment_config(const std::string& path, Diagnostics& diags,
                                                        std::unique_ptr<SourceFile>& source) {

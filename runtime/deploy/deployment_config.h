@@ -40,8 +40,15 @@ struct DeploymentConfig {
   // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
   // "trace.shap.I" (the I-th listed outcome).
   std::map<std::string, Span> spans;
-  std::string text;  // the TOML as read (hashed into decisions)
+  std::string text;  // the TOML as read
+  // Where `text` holds secrets (`[server] reload_token`'s value): the hash
+  // that goes into every decision is of the text with each replaced.
+  std::vector<Span> secrets;
 };
+
+// The text of `config` that its hash covers: secrets replaced by
+// `"<secret>"`, so no decision lets anyone test a guess of them.
+std::string hashed_config_text(const DeploymentConfig& config);
 
 // Reads and checks a config on its own (codes C001-C006, with the TOML's
 // line and column): syntax, unknown keys, types, weight ranges and sums,

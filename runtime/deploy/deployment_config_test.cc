@@ -101,6 +101,21 @@ TEST_CASE("how the decision log is kept is read into its types; each key needs t
         std::vector<std::string>{"C012 `trace.key_file` and `trace.key_env` exclude each other"});
 }
 
+// The reload token in [server] must not be testable offline from a
+// decision's `provenance.config.sha256`.
+TEST_CASE("the config's hash is of its text with the reload token replaced", "[config][secrets]") {
+  std::optional<DeploymentConfig> a, b;
+  errors_of("ruleset = \"r.rules\"\n[server]\nport = 1\nreload_token = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n", &a);
+  errors_of("ruleset = \"r.rules\"\n[server]\nport = 1\nreload_token = \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"\n",
+            &b);
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(hashed_config_text(*a) == "ruleset = \"r.rules\"\n[server]\nport = 1\nreload_token = \"<secret>\"\n");
+  CHECK(hashed_config_text(*a) == hashed_config_text(*b));
+  errors_of("ruleset = \"r.rules\"\n", &a);
+  CHECK(hashed_config_text(*a) == a->text);
+}
+
 TEST_CASE("config values of the wrong type are C003 or C006, each naming its key", "[config]") {
   CHECK(errors_of("ruleset = 1\nmodels = 2\nblend = { human = \"x\", model = 1 }\n") ==
         std::vector<std::string>{

@@ -1,8 +1,5 @@
 #include "runtime/deploy/ruleset.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "compiler/check/checker.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit_backend.h"
@@ -10,15 +7,6 @@
 #include "runtime/core/decide.h"
 
 namespace verdict {
-
-bool read_text_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return !in.bad();
-}
 
 FileRead read_rules_file(const std::string& path, std::string& out) {
   return read_bounded_file(path, kRulesFileLimit, out);

@@ -50,11 +50,6 @@ class CompiledRuleset {
   std::unique_ptr<Backend> backend_;
 };
 
-// Reads a whole file; false when it cannot be read. Unbounded: kept for the
-// decision log's reader (runtime/audit); every other file goes through
-// read_bounded_file (compiler/util/bounded_file.h) with its kind's limit.
-bool read_text_file(const std::string& path, std::string& out);
-
 // Reads a rules file within kRulesFileLimit (4 MiB, as the parser's E006).
 FileRead read_rules_file(const std::string& path, std::string& out);
 

@@ -92,6 +92,24 @@ TEST_CASE("model trees: every array entry is a whole number in range, arrays agr
         "tree 0: `split_indices` is missing or not a list");
   CHECK(file_error([](json& m) { tree(m, 0)["left_children"][0] = 0; }) ==
         "tree 0: node 0 has children 0 and 2: a split has two children other than the root, a leaf -1 and -1");
+  // XGBoost's own per-node arrays (found by the model fuzz target: a
+  // parent past int32 crashed XGBoost's loader).
+  CHECK(file_error([](json& m) { tree(m, 0)["parents"][3] = 14294967296; }) ==
+        "tree 0: `parents[3]` is `14294967296`; it must be a whole number from 0 to 2147483647");
+  CHECK(file_error([](json& m) { tree(m, 0)["parents"][3] = 31; }) ==
+        "tree 0: `parents[3]` is `31`; it must be a node (0 to 30) or 2147483647 for none");
+  CHECK(file_error([](json& m) { tree(m, 0).erase("tree_param"); }) == "tree 0: `tree_param.num_nodes` is missing");
+  CHECK(file_error([](json& m) { tree(m, 3)["id"] = 2; }) == "tree 3: `id` is `2`; tree 3 must have id 3");
+  CHECK(file_error([](json& m) { tree(m, 3).erase("id"); }) == "tree 3: `id` is `missing`; tree 3 must have id 3");
+  CHECK(file_error([](json& m) { tree(m, 0)["split_type"].erase(0); }) ==
+        "tree 0: `split_type` has 30 entries; `left_children` has 31");
+  CHECK(file_error([](json& m) { tree(m, 0)["categories_nodes"] = json::array({40}); }) ==
+        "tree 0: `categories_nodes` is not an empty list: the model has categorical splits, which verdict does not "
+        "score");
+  CHECK(file_error([](json& m) { tree(m, 0)["base_weights"].erase(0); }) ==
+        "tree 0: `base_weights` has 30 entries; `left_children` has 31");
+  CHECK(file_error([](json& m) { tree(m, 0)["sum_hessian"][2] = nullptr; }) ==
+        "tree 0: `sum_hessian[2]` is `null`; it must be a number");
   CHECK(file_error([](json& m) { tree(m, 0)["tree_param"]["num_nodes"] = "5000000000"; }) ==
         "tree 0: `tree_param.num_nodes` is `5000000000`; the tree's arrays have 31 nodes");
   CHECK(file_error([](json& m) {

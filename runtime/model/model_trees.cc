@@ -85,22 +85,42 @@ bool same_lengths(const TreeArrays& t, std::string& error) {
   return true;
 }
 
-// XGBoost sizes the tree from tree_param.num_nodes: it must say what the arrays say.
+// XGBoost sizes the tree from tree_param.num_nodes, which it reads without
+// checking that it is there: it must be, and say what the arrays say.
 bool node_count_agrees(const FloatJson& json, size_t n, std::string& error) {
   const FloatJson* count = json_path(json, {"tree_param", "num_nodes"});
+  if (!count) {
+    error = "`tree_param.num_nodes` is missing";
+    return false;
+  }
   int64_t said = 0;
-  if (!count || (whole_number(*count, 1, kMaxNode, said) && static_cast<size_t>(said) == n)) return true;
+  if (whole_number(*count, 1, kMaxNode, said) && static_cast<size_t>(said) == n) return true;
   error =
       "`tree_param.num_nodes` is `" + as_written(*count) + "`; the tree's arrays have " + std::to_string(n) + " nodes";
   return false;
 }
 
-bool no_categorical_splits(const FloatJson& json, std::string& error) {
+// No categorical split: `split_type` (one entry per node, XGBoost indexes
+// it unchecked) all 0, and the category arrays, which XGBoost follows as
+// node indices and offsets, empty.
+bool no_categorical_splits(const FloatJson& json, size_t n, std::string& error) {
+  for (const char* key : {"categories", "categories_nodes", "categories_segments", "categories_sizes"}) {
+    auto list = json.find(key);
+    if (list == json.end() || (list->is_array() && list->empty())) continue;
+    error = "`" + std::string(key) +
+            "` is not an empty list: the model has categorical splits, which verdict does not "
+            "score";
+    return false;
+  }
   auto it = json.find("split_type");
   if (it == json.end()) return true;
   std::vector<int> split_type;
   if (!it->is_array()) {
     error = "`split_type` is not a list";
+    return false;
+  }
+  if (it->size() != n) {
+    error = "`split_type` has " + std::to_string(it->size()) + " entries; `left_children` has " + std::to_string(n);
     return false;
   }
   if (!read_integers(*it, "split_type", 0, 1, split_type, error)) return false;
@@ -131,13 +151,61 @@ bool nodes_ok(const TreeArrays& t, size_t feature_count, std::string& error) {
   return true;
 }
 
+// The per-node arrays XGBoost reads that the native forest does not: each,
+// when present, has one entry per node (XGBoost indexes them by node
+// without checking), `parents` a node index or 2147483647 (none, the root)
+// and the others numbers.
+bool xgboost_arrays_ok(const FloatJson& json, size_t n, std::string& error) {
+  for (const char* key : {"parents", "base_weights", "loss_changes", "sum_hessian"}) {
+    auto it = json.find(key);
+    if (it == json.end()) continue;
+    const FloatJson* array = tree_array(json, key, error);
+    if (!array) return false;
+    if (array->size() != n) {
+      error = "`" + std::string(key) + "` has " + std::to_string(array->size()) + " entries; `left_children` has " +
+              std::to_string(n);
+      return false;
+    }
+    std::vector<int64_t> parents;
+    if (std::string(key) == "parents") {
+      if (!read_integers(*array, key, 0, kMaxNode, parents, error)) return false;
+      for (size_t i = 0; i < n; ++i) {
+        if (parents[i] == kMaxNode || static_cast<size_t>(parents[i]) < n) continue;
+        error = "`parents[" + std::to_string(i) + "]` is `" + std::to_string(parents[i]) +
+                "`; it must be a node (0 to " + std::to_string(n - 1) + ") or 2147483647 for none";
+        return false;
+      }
+      continue;
+    }
+    std::vector<float> numbers;
+    if (!read_conditions(*array, numbers, error)) {
+      error.replace(error.find("split_conditions"), 16, key);
+      return false;
+    }
+  }
+  return true;
+}
+
 bool read_tree(const FloatJson& json, size_t feature_count, TreeArrays& t, std::string& error) {
   if (!json.is_object()) {
     error = "the tree is not an object";
     return false;
   }
   return read_arrays(json, t, error) && same_lengths(t, error) && node_count_agrees(json, t.size(), error) &&
-         no_categorical_splits(json, error) && nodes_ok(t, feature_count, error);
+         xgboost_arrays_ok(json, t.size(), error) && no_categorical_splits(json, t.size(), error) &&
+         nodes_ok(t, feature_count, error);
+}
+
+// XGBoost loads trees on several threads, each into the slot its `id`
+// names: two trees with one id race on one slot (heap corruption, found by
+// the model fuzz target). Tree i is id i, as XGBoost writes them.
+bool tree_id_is(size_t index, const FloatJson& tree, std::string& error) {
+  const FloatJson* id = tree.is_object() ? json_path(tree, {"id"}) : nullptr;
+  int64_t value = -1;
+  if (id && json_integer(*id, 0, kMaxNode, value) && static_cast<size_t>(value) == index) return true;
+  error = "`id` is `" + (id ? as_written(*id) : std::string("missing")) + "`; tree " + std::to_string(index) +
+          " must have id " + std::to_string(index);
+  return false;
 }
 
 bool one_output_group(const FloatJson* info, size_t tree_count, std::string& error) {
@@ -175,7 +243,7 @@ bool read_trees(const FloatJson& root, ModelFile& out, std::string& error) {
   if (!one_output_group(json_path(*model, {"tree_info"}), trees->size(), error)) return false;
   out.trees.resize(trees->size());
   for (size_t i = 0; i < trees->size(); ++i) {
-    if (!read_tree((*trees)[i], out.feature_count, out.trees[i], error)) {
+    if (!tree_id_is(i, (*trees)[i], error) || !read_tree((*trees)[i], out.feature_count, out.trees[i], error)) {
       error = "tree " + std::to_string(i) + ": " + error;
       return false;
     }

@@ -68,8 +68,9 @@ class ServerReader {
       std::optional<std::string> text = server.string("reload_token", "a string");
       if (text && text->empty()) {
         report_.error(code::S005, *token, "`server.reload_token` is empty; leave it out to disable reload");
+      } else if (text) {
+        accept_token(*text, *token, "`server.reload_token`");
       }
-      if (text) out_.reload_token = *text;
     }
     std::optional<std::string> name = env ? server.string("reload_token_env", "a string") : std::nullopt;
     if (!name) return;
@@ -78,7 +79,19 @@ class ServerReader {
       report_.error(code::S005, *env, "environment variable `" + *name + "` (`server.reload_token_env`) is not set");
       return;
     }
-    out_.reload_token = value;
+    accept_token(value, *env, "the environment variable `" + *name + "`");
+  }
+
+  // A token short enough to guess is refused: at least kMinReloadTokenChars
+  // (16 random bytes, written in hex).
+  void accept_token(const std::string& token, const TomlValue& at, const std::string& from) {
+    if (token.size() < kMinReloadTokenChars) {
+      report_.error(code::S005, at,
+                    from + " holds a reload token of " + std::to_string(token.size()) + " characters; it needs " +
+                        std::to_string(kMinReloadTokenChars) + " or more (`openssl rand -hex 16`)");
+      return;
+    }
+    out_.reload_token = token;
   }
 
   ServerConfig& out_;

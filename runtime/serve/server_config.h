@@ -8,6 +8,9 @@
 
 namespace verdict::serve {
 
+// The shortest reload token accepted: 16 random bytes written in hex.
+inline constexpr size_t kMinReloadTokenChars = 32;
+
 // The `[server]` table of a deployment config: how `verdict serve` listens.
 // Read once at start; a reload re-reads the rest of the config, not this.
 struct ServerConfig {
@@ -34,6 +37,9 @@ struct ServerConfig {
   // Bearer token for POST /v1/reload; empty: reload is disabled. From
   // `reload_token`, or from the environment variable `reload_token_env` names.
   std::string reload_token;
+  // Failed reload attempts allowed per minute; past them every attempt,
+  // right or wrong, is answered 429 until the minute is over.
+  int max_failed_reloads_per_minute = 5;
 };
 
 // Reads `[server]` from the deployment config text (codes S001-S005 with the

@@ -37,7 +37,7 @@ TEST_CASE("[server] keys are read", "[serve][config]") {
       "[server]\nbind = \"0.0.0.0\"\nport = 0\nthreads = 3\nmax_queue = 7\nmax_request_bytes = "
       "4096\n"
       "max_batch = 10\nkeep_alive_seconds = 2\nkeep_alive_requests = 50\nreload_token = "
-      "\"s3cret\"\n");
+      "\"s3cret-s3cret-s3cret-s3cret-s3cret\"\n");
   REQUIRE(p.config);
   CHECK(p.config->bind == "0.0.0.0");
   CHECK(p.config->port == 0);
@@ -47,7 +47,7 @@ TEST_CASE("[server] keys are read", "[serve][config]") {
   CHECK(p.config->max_batch == 10);
   CHECK(p.config->keep_alive_seconds == 2);
   CHECK(p.config->keep_alive_requests == 50);
-  CHECK(p.config->reload_token == "s3cret");
+  CHECK(p.config->reload_token == "s3cret-s3cret-s3cret-s3cret-s3cret");
 }
 
 TEST_CASE("[server] limits for slow and hostile clients: defaults, values, ranges", "[serve][config]") {
@@ -86,16 +86,35 @@ TEST_CASE("[server] errors have codes, positions and say what is expected", "[se
   CHECK(p.rendered.find("deploy.toml:4:8: error[S004]") != std::string::npos);
 }
 
+// A 6-digit token fell to an offline search in under a second: short ones are refused.
+TEST_CASE("a reload token shorter than 32 characters is refused, from the config or the environment",
+          "[serve][config]") {
+  Parsed inline_token = parse("[server]\nreload_token = \"123456\"\n");
+  CHECK_FALSE(inline_token.config);
+  REQUIRE(inline_token.diags.size() == 1);
+  CHECK(inline_token.diags[0].code == "S005");
+  CHECK(inline_token.diags[0].message ==
+        "`server.reload_token` holds a reload token of 6 characters; it needs 32 or more (`openssl rand -hex 16`)");
+  ::setenv("VERDICT_TEST_WEAK_TOKEN", "0123456789abcdef0123456789abcde", 1);  // 31
+  Parsed env = parse("[server]\nreload_token_env = \"VERDICT_TEST_WEAK_TOKEN\"\n");
+  CHECK_FALSE(env.config);
+  REQUIRE(env.diags.size() == 1);
+  CHECK(
+      env.diags[0].message.starts_with("the environment variable `VERDICT_TEST_WEAK_TOKEN` holds a reload token of "
+                                       "31 characters"));
+  ::unsetenv("VERDICT_TEST_WEAK_TOKEN");
+}
+
 TEST_CASE("the reload token comes from the config or from the environment, not both", "[serve][config]") {
   Parsed both = parse("[server]\nreload_token = \"a\"\nreload_token_env = \"B\"\n");
   CHECK_FALSE(both.config);
   REQUIRE(both.diags.size() == 1);
   CHECK(both.diags[0].code == "S005");
 
-  ::setenv("VERDICT_TEST_RELOAD_TOKEN", "from-env", 1);
+  ::setenv("VERDICT_TEST_RELOAD_TOKEN", "from-env-from-env-from-env-from-env", 1);
   Parsed env = parse("[server]\nreload_token_env = \"VERDICT_TEST_RELOAD_TOKEN\"\n");
   REQUIRE(env.config);
-  CHECK(env.config->reload_token == "from-env");
+  CHECK(env.config->reload_token == "from-env-from-env-from-env-from-env");
 
   Parsed unset = parse("[server]\nreload_token_env = \"VERDICT_TEST_NO_SUCH_VARIABLE\"\n");
   CHECK_FALSE(unset.config);

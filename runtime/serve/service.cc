@@ -178,11 +178,36 @@ bool Service::token_matches(std::string_view authorization) const {
   return diff == 0;
 }
 
+std::optional<Reply> Service::reload_locked_out() {
+  std::lock_guard<std::mutex> lock(failed_reloads_mutex_);
+  auto now = std::chrono::steady_clock::now();
+  while (!failed_reloads_.empty() && now - failed_reloads_.front() >= std::chrono::minutes(1)) {
+    failed_reloads_.pop_front();
+  }
+  if (static_cast<int>(failed_reloads_.size()) < config_.max_failed_reloads_per_minute) return std::nullopt;
+  auto wait = std::chrono::ceil<std::chrono::seconds>(failed_reloads_.front() + std::chrono::minutes(1) - now);
+  Reply r = error(429, "too_many_attempts",
+                  std::to_string(failed_reloads_.size()) +
+                      " reloads with a wrong token in the last minute; reload is "
+                      "refused for " +
+                      std::to_string(wait.count()) + " s");
+  r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+  return r;
+}
+
+void Service::count_failed_reload() {
+  std::lock_guard<std::mutex> lock(failed_reloads_mutex_);
+  failed_reloads_.push_back(std::chrono::steady_clock::now());
+}
+
 Reply Service::reload(std::string_view authorization) {
   if (config_.reload_token.empty()) {
     return error(403, "reload_disabled", "reload is disabled: the server's config sets no `reload_token` in [server]");
   }
+  // Guessing the token is slowed to a few tries a minute, whoever guesses.
+  if (std::optional<Reply> locked = reload_locked_out()) return *locked;
   if (!token_matches(authorization)) {
+    count_failed_reload();
     Reply r = error(401, "unauthorized", "reload needs the header `Authorization: Bearer <reload_token>`");
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;

@@ -1,7 +1,11 @@
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "runtime/api/engine.h"
@@ -44,11 +48,16 @@ class Service {
   // 400 for a body that is not JSON (R005/R006), counted like request errors.
   Reply bad_json(const std::vector<Diagnostic>& errors);
   bool token_matches(std::string_view authorization) const;
+  // 429 while the failed attempts of the last minute are at the limit.
+  std::optional<Reply> reload_locked_out();
+  void count_failed_reload();
 
   Engine& engine_;
   const ServerConfig config_;
   Metrics metrics_;
   std::atomic<int64_t> in_flight_{0};
+  std::mutex failed_reloads_mutex_;
+  std::deque<std::chrono::steady_clock::time_point> failed_reloads_;  // of the last minute, oldest first
 };
 
 }  // namespace verdict::serve

@@ -61,10 +61,19 @@ std::vector<std::string> read_seeds(const std::vector<std::string>& paths) {
 
 // Tokens that reach edges in every format here: brackets, quotes, escapes,
 // numbers at the ends of their ranges, separators.
-const char* const kTokens[] = {"[", "]", "{", "}", "\"", "\\", "\\u0000", "\n", "\r\n", ",", ":", "=", ".", "..",
-                               "-1", "0", "1e400", "1e-400", "NaN", "4294967296", "9223372036854775808", "null",
-                               "true", "\xef\xbb\xbf", "\xff", "#", "'''", "\"\"\"", "[[", "]]", "${", "@pii",
-                               "when", "rule", "then", "not", " and ", "||"};
+const char* const kTokens[] = {"[",       "]",          "{",
+                               "}",       "\"",         "\\",
+                               "\\u0000", "\n",         "\r\n",
+                               ",",       ":",          "=",
+                               ".",       "..",         "-1",
+                               "0",       "1e400",      "1e-400",
+                               "NaN",     "4294967296", "9223372036854775808",
+                               "null",    "true",       "\xef\xbb\xbf",
+                               "\xff",    "#",          "'''",
+                               "\"\"\"",  "[[",         "]]",
+                               "${",      "@pii",       "when",
+                               "rule",    "then",       "not",
+                               " and ",   "||"};
 
 std::string mutate(std::string input, const std::vector<std::string>& seeds, std::mt19937_64& random, size_t max_len) {
   int steps = 1 + static_cast<int>(random() % 4);
@@ -74,15 +83,11 @@ std::string mutate(std::string input, const std::vector<std::string>& seeds, std
       case 0:
         if (!input.empty()) input[at % input.size()] ^= static_cast<char>(1 << (random() % 8));
         break;
-      case 1:
-        input.insert(at, 1, static_cast<char>(random()));
-        break;
+      case 1: input.insert(at, 1, static_cast<char>(random())); break;
       case 2:
         if (!input.empty()) input.erase(at % input.size(), 1 + random() % 16);
         break;
-      case 3:
-        input.insert(at, kTokens[random() % std::size(kTokens)]);
-        break;
+      case 3: input.insert(at, kTokens[random() % std::size(kTokens)]); break;
       case 4: {  // repeat a piece: depth, length, counts
         if (input.empty()) break;
         size_t from = random() % input.size(), len = 1 + random() % std::min<size_t>(64, input.size() - from);
@@ -97,8 +102,7 @@ std::string mutate(std::string input, const std::vector<std::string>& seeds, std
         input.insert(at, other.substr(from, 1 + random() % (other.size() - from)));
         break;
       }
-      default:
-        input.resize(at);
+      default: input.resize(at);
     }
   }
   if (input.size() > max_len) input.resize(max_len);
@@ -136,7 +140,7 @@ int main(int argc, char** argv) {
   while (seconds > 0 && std::chrono::steady_clock::now() < deadline) {
     for (int i = 0; i < 64; ++i, ++runs) run_one(mutate(seeds[random() % seeds.size()], seeds, random, max_len));
   }
-  std::cout << fs::path(argv[0]).filename().string() << ": " << runs << " inputs (" << seeds.size()
-            << " seeds) in " << seconds << " s, no crash\n";
+  std::cout << fs::path(argv[0]).filename().string() << ": " << runs << " inputs (" << seeds.size() << " seeds) in "
+            << seconds << " s, no crash\n";
   return 0;
 }

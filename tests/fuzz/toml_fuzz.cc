@@ -51,8 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::require(ok || !errors.empty(), "a refused training config says why");
       break;
     }
-    default:
-      read_cases(text);
+    default: read_cases(text);
   }
   return 0;
 }

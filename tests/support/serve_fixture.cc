@@ -124,6 +124,12 @@ std::optional<int> ServeProcess::wait_for(int timeout_ms) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+bool ServeProcess::alive() {
+  if (pid <= 0) return false;
+  int status = 0;
+  return ::waitpid(pid, &status, WNOHANG) == 0;
+}
+
 std::string first_request() {
   std::string lines = read_file(source_path("rules/examples/credit_requests.jsonl"));
   return lines.substr(0, lines.find('\n'));

@@ -56,6 +56,8 @@ struct ServeProcess {
   // The exit status, or nullopt (and the process killed) when it has not
   // exited within `timeout_ms`.
   std::optional<int> wait_for(int timeout_ms);
+  // True while it has not exited (nor been killed by a signal).
+  bool alive();
 };
 
 // The first request of rules/examples/credit_requests.jsonl.
