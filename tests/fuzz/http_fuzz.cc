@@ -78,6 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (std::optional<Reply> refused = refuse_route(*s.service, route, request.method_string(), path)) {
     return check_reply(*refused), 0;
   }
-  check_reply(answer_route(*s.service, *route, {request.body(), std::string(request[boost::beast::http::field::authorization])}));
+  check_reply(answer_route(*s.service, *route,
+                           {request.body(), std::string(request[boost::beast::http::field::authorization])}));
   return 0;
 }
