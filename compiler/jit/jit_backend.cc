@@ -38,9 +38,15 @@ std::unique_ptr<JitBackend> JitBackend::create(const ir::Program& program, const
   if (options.tiered) {
     JitBackend* self = backend.get();
     jit::CodeCache* cache = options.cache;
+    // Nothing may escape the thread (that would end the process): a failed
+    // or throwing O2 compile leaves the O0 code serving, as a failed one does.
     backend->optimizer_ = std::thread([self, cache] {
       std::string ignored;
-      self->optimized_ = jit::JitCode::compile(self->program_, jit::OptLevel::O2, ignored, cache);
+      try {
+        self->optimized_ = jit::JitCode::compile(self->program_, jit::OptLevel::O2, ignored, cache);
+      } catch (...) {
+        self->optimized_.reset();
+      }
       if (self->optimized_)
         self->active_.store(self->optimized_.get(), std::memory_order_release);
       else
