@@ -51,10 +51,12 @@ std::string binary(const Expr& e) {
          operand(*e.args[1], right_assoc ? own : tighter(own));
 }
 
-// `-x`; a nested minus is parenthesized (`-(-x)`) rather than printed `--x`.
+// `-x`; a nested minus is `- -x`, spaced rather than parenthesized, so the
+// output nests no deeper than the input did (`-(-(...))` pushed a long
+// chain of minus signs past the parser's nesting limit: fuzz target rules).
 std::string negation(const Expr& e) {
   const Expr& inner = *e.args[0];
-  return "-" + (inner.kind == ExprKind::Neg ? parenthesized(inner) : operand(inner, Precedence::Neg));
+  return "-" + (inner.kind == ExprKind::Neg ? " " + negation(inner) : operand(inner, Precedence::Neg));
 }
 
 // expr 'not'? 'in' '[' expr (',' expr)* ']'
