@@ -4,12 +4,11 @@
 
 #include "compiler/util/csv_table.h"
 #include "compiler/util/sha256.h"
+#include "runtime/wire/json_scan.h"
 #include "runtime/wire/value_json.h"
 
 namespace verdict {
 namespace {
-
-constexpr int kMaxDepth = 64;
 
 bool same_name(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -29,28 +28,6 @@ nlohmann::ordered_json withheld(const RequestText& request, const std::string& w
           {"sha256", sha256_hex(request.text)}};
 }
 
-// The deepest nesting of `text` read as JSON (brackets outside strings).
-int json_depth(std::string_view text) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // Whether `text` may hold a @pii field: it names one, or it has a \u
 // escape that could spell one.
 bool may_hold_pii(const ir::Program& program, std::string_view text) {
@@ -62,7 +39,7 @@ bool may_hold_pii(const ir::Program& program, std::string_view text) {
 
 nlohmann::ordered_json masked_json(const ir::Program& program, const RequestText& request) {
   if (!may_hold_pii(program, request.text)) return request.text;
-  if (json_depth(request.text) > kMaxDepth) return withheld(request, "the request nests too deep");
+  if (json_too_deep_at(request.text)) return withheld(request, "the request nests too deep");
   nlohmann::ordered_json object = nlohmann::ordered_json::parse(request.text, nullptr, false);
   if (object.is_discarded() || !object.is_object()) return withheld(request, "the request is not a JSON object");
   for (auto& [key, value] : object.items()) {

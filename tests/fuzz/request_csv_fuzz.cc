@@ -1,26 +1,13 @@
 // CSV input on the credit ruleset: the header maps onto fields or is
 // refused with errors; every row is a request or has errors.
-#include "runtime/deploy/ruleset.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/request_source.h"
-#include "tests/fuzz/fuzz_target.h"
+#include "tests/fuzz/credit_program.h"
 
 using namespace verdict;
 
-namespace {
-
-const ir::Program& credit_program() {
-  static std::unique_ptr<CompiledRuleset> ruleset = [] {
-    Diagnostics diags;
-    return CompiledRuleset::load(fuzz::source_path("rules/credit_approval.rules"), diags, BackendKind::Interpreter);
-  }();
-  return ruleset->program();
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const ir::Program& program = credit_program();
+  const ir::Program& program = fuzz::credit_program();
   RequestSource source(std::string(fuzz::as_text(data, size)), RequestFormat::Csv);
   std::vector<Diagnostic> errors;
   if (!source.map_columns(program, {"Status"}, errors)) {

@@ -2,28 +2,15 @@
 // takes: one request text to a frame, and an input split into requests
 // (object, array, JSON Lines). Each request is a frame or has errors, never
 // both or neither.
-#include "runtime/deploy/ruleset.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/request_source.h"
-#include "tests/fuzz/fuzz_target.h"
+#include "tests/fuzz/credit_program.h"
 
 using namespace verdict;
 
-namespace {
-
-const ir::Program& credit_program() {
-  static std::unique_ptr<CompiledRuleset> ruleset = [] {
-    Diagnostics diags;
-    return CompiledRuleset::load(fuzz::source_path("rules/credit_approval.rules"), diags, BackendKind::Interpreter);
-  }();
-  return ruleset->program();
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(fuzz::as_text(data, size));
-  const ir::Program& program = credit_program();
+  const ir::Program& program = fuzz::credit_program();
   std::vector<Diagnostic> errors;
   std::optional<Frame> frame = frame_from_text(program, text, errors);
   fuzz::require(frame.has_value() != !errors.empty(), "a request is a frame or has errors, not both or neither");
