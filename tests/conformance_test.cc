@@ -2,7 +2,7 @@
 // that every backend must decide identically. For each topic NAME:
 //   NAME.rules            the ruleset
 //   NAME.cases.toml       the cases, with expectations computed by hand from
-//                         the semantics contract (checked with run_case)
+//                         the semantics contract (checked with check_case)
 //   NAME.expected.jsonl   the golden: one line per case, the full decision
 //                         with its trace, or the codes a rejected request got
 // Each topic runs on each backend as its own section, so a failure names the
@@ -17,7 +17,8 @@
 
 #include "compiler/ir/node.h"
 #include "compiler/source/diagnostic_text.h"
-#include "runtime/cases/test_cases.h"
+#include "runtime/cases/case_check.h"
+#include "runtime/core/decide.h"
 #include "runtime/deploy/ruleset.h"
 #include "runtime/wire/decision_json.h"
 #include "runtime/wire/request.h"
@@ -98,18 +99,34 @@ std::optional<CasesFile> load_topic(const std::string& topic, std::string& probl
   return cases;
 }
 
-// ---------------------------------------------------------------- checks beyond run_case
+// ---------------------------------------------------------------- checks beyond check_case
 
-// The codes a request is rejected with, in the order they are reported;
-// empty when it is accepted. Same options as run_case.
-std::vector<std::string> rejection_codes(const CompiledRuleset& ruleset, const TestCase& test) {
-  std::vector<Diagnostic> errors;
+// A case decided on one compiled ruleset, below the Engine: the corpus also
+// checks the evaluation itself (unrecorded_events), which only the Decision
+// holds. `json` is what users receive at trace level full; check_case reads
+// the expectations from it, as `verdict test` does.
+struct DecidedCase {
+  std::optional<Frame> frame;
+  Decision decision;
+  ordered_json json;
+  std::vector<Diagnostic> errors;  // when the request was rejected
+};
+
+DecidedCase decide_case(const CompiledRuleset& ruleset, const TestCase& test) {
+  DecidedCase out;
   RequestOptions options;
-  options.allow_nonfinite = true;
+  options.allow_nonfinite = true;  // as run_case: TOML writes nan and inf
+  out.frame = frame_from_json(ruleset.program(), test.input, out.errors, options);
+  if (!out.frame) return out;
+  out.decision = decide(ruleset.program(), ruleset.backend(), *out.frame, true, nullptr);
+  out.json = decision_json(ruleset, *out.frame, out.decision, TraceLevel::Full);
+  return out;
+}
+
+// The codes a request was rejected with, in the order they were reported.
+std::vector<std::string> rejection_codes(const std::vector<Diagnostic>& errors) {
   std::vector<std::string> codes;
-  if (!frame_from_json(ruleset.program(), test.input, errors, options)) {
-    for (const Diagnostic& e : errors) codes.push_back(e.code);
-  }
+  for (const Diagnostic& e : errors) codes.push_back(e.code);
   return codes;
 }
 
@@ -197,17 +214,17 @@ void run_topic(const std::string& topic, const std::string& backend) {
   for (const TestCase& test : cases->cases) {
     INFO(topic << ".cases.toml:" << test.line << ": " << test.name);
     CHECK(seen.insert(test.name).second);  // names identify golden lines and skip entries
-    CaseResult result = run_case(*ruleset, test);
+    DecidedCase decided = decide_case(*ruleset, test);
+    CaseResult result = check_case(ruleset->program(), test, decided.frame ? &decided.json : nullptr, decided.errors);
     std::vector<std::string> case_failures = result.failures;
-    if (result.decision) {
-      ordered_json decision = decision_json(*ruleset, *result.frame, *result.decision, TraceLevel::Full);
-      CHECK(decision["trace"]["backend"] == backend);
-      for (std::string& m : unrecorded_events(*ruleset, *result.decision, decision)) {
+    if (decided.frame) {
+      CHECK(decided.json["trace"]["backend"] == backend);
+      for (std::string& m : unrecorded_events(*ruleset, decided.decision, decided.json)) {
         case_failures.push_back(std::move(m));
       }
-      golden += golden_line(test.name, std::move(decision)) + "\n";
+      golden += golden_line(test.name, std::move(decided.json)) + "\n";
     } else {
-      golden += golden_line(test.name, rejection_codes(*ruleset, test)) + "\n";
+      golden += golden_line(test.name, rejection_codes(decided.errors)) + "\n";
     }
 
     std::string where = "tests/conformance/" + topic + ".cases.toml:" + std::to_string(test.line);

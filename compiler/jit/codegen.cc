@@ -190,7 +190,7 @@ class Codegen {
       case BaseType::Number: store(v.num, elem, offsetof(Value, number)); break;
       case BaseType::Bool: store(b_.CreateZExt(v.bit, i8()), elem, offsetof(Value, boolean)); break;
       case BaseType::Enum: store(v.code, elem, offsetof(Value, code)); break;
-      case BaseType::String: call("verdict_value_set_string", b_.getVoidTy(), {elem, v.str, v.len}); break;
+      case BaseType::String: call(helper::kValueSetString, b_.getVoidTy(), {elem, v.str, v.len}); break;
     }
     llvm::Value* kind = b_.CreateSelect(v.present, b_.getInt8(kind_of(type.base)),
                                         b_.getInt8(static_cast<uint8_t>(Value::Kind::Missing)));
@@ -207,8 +207,8 @@ class Codegen {
       case BaseType::Bool: v.bit = b_.CreateICmpNE(load(i8(), elem, offsetof(Value, boolean)), b_.getInt8(0)); break;
       case BaseType::Enum: v.code = load(i32(), elem, offsetof(Value, code)); break;
       case BaseType::String:
-        v.str = call("verdict_value_text_ptr", ptr(), {elem});
-        v.len = call("verdict_value_text_len", i64(), {elem});
+        v.str = call(helper::kValueTextPtr, ptr(), {elem});
+        v.len = call(helper::kValueTextLen, i64(), {elem});
         break;
     }
     return v;
@@ -354,7 +354,7 @@ class Codegen {
       case BaseType::Bool: return b_.CreateICmpEQ(a.bit, b.bit);
       case BaseType::Enum: return b_.CreateICmpEQ(a.code, b.code);
       case BaseType::String:
-        return b_.CreateICmpNE(call("verdict_str_eq", i8(), {a.str, a.len, b.str, b.len}), b_.getInt8(0));
+        return b_.CreateICmpNE(call(helper::kStrEq, i8(), {a.str, a.len, b.str, b.len}), b_.getInt8(0));
     }
     return truth(false);
   }
@@ -441,12 +441,12 @@ class Codegen {
   }
 
   Val string_function(const ir::Node& n) {
-    const char* helper = n.op == Op::StartsWith ? "verdict_str_starts_with"
-                         : n.op == Op::EndsWith ? "verdict_str_ends_with"
-                                                : "verdict_str_contains";
+    const char* callee = n.op == Op::StartsWith ? helper::kStrStartsWith
+                         : n.op == Op::EndsWith ? helper::kStrEndsWith
+                                                : helper::kStrContains;
     const Val& s = arg(n, 0);
     const Val& part = arg(n, 1);
-    llvm::Value* r = call(helper, i8(), {s.str, s.len, part.str, part.len});
+    llvm::Value* r = call(callee, i8(), {s.str, s.len, part.str, part.len});
     return {all_present(n), nullptr, b_.CreateICmpNE(r, b_.getInt8(0))};
   }
 

@@ -1,5 +1,7 @@
 #include "compiler/jit/jit_abi.h"
 
+#include <cmath>
+#include <cstring>
 #include <string_view>
 
 namespace {
@@ -34,3 +36,35 @@ const char* verdict_value_text_ptr(const verdict::Value* v) { return v->text.dat
 uint64_t verdict_value_text_len(const verdict::Value* v) { return v->text.size(); }
 
 }  // extern "C"
+
+namespace verdict::jit {
+namespace {
+
+template <typename Fn>
+void* address_of(Fn* fn) {
+  return reinterpret_cast<void*>(fn);
+}
+
+}  // namespace
+
+std::span<const RuntimeSymbol> runtime_symbols() {
+  using Math = double (*)(double);
+  static const RuntimeSymbol symbols[] = {
+      {helper::kStrEq, address_of(&verdict_str_eq)},
+      {helper::kStrStartsWith, address_of(&verdict_str_starts_with)},
+      {helper::kStrEndsWith, address_of(&verdict_str_ends_with)},
+      {helper::kStrContains, address_of(&verdict_str_contains)},
+      {helper::kValueSetString, address_of(&verdict_value_set_string)},
+      {helper::kValueTextPtr, address_of(&verdict_value_text_ptr)},
+      {helper::kValueTextLen, address_of(&verdict_value_text_len)},
+      {"log", address_of(static_cast<Math>(&::log))},
+      {"exp", address_of(static_cast<Math>(&::exp))},
+      {"round", address_of(static_cast<Math>(&::round))},
+      {"fabs", address_of(static_cast<Math>(&::fabs))},
+      {"memcpy", address_of(&::memcpy)},
+      {"memset", address_of(&::memset)},
+  };
+  return symbols;
+}
+
+}  // namespace verdict::jit

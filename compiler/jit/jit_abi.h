@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <span>
 
 #include "compiler/eval/value.h"
 
@@ -41,6 +42,28 @@ struct JitDecideIo {
 
 using RulesFn = void (*)(const JitFrame*, JitRulesOut*);
 using DecideFn = void (*)(const JitFrame*, JitDecideIo*);
+
+// The names of the helpers below as generated code calls them; codegen.cc
+// emits calls by these names and runtime_symbols() maps each to its address.
+namespace helper {
+inline constexpr const char* kStrEq = "verdict_str_eq";
+inline constexpr const char* kStrStartsWith = "verdict_str_starts_with";
+inline constexpr const char* kStrEndsWith = "verdict_str_ends_with";
+inline constexpr const char* kStrContains = "verdict_str_contains";
+inline constexpr const char* kValueSetString = "verdict_value_set_string";
+inline constexpr const char* kValueTextPtr = "verdict_value_text_ptr";
+inline constexpr const char* kValueTextLen = "verdict_value_text_len";
+}  // namespace helper
+
+struct RuntimeSymbol {
+  const char* name;
+  void* address;
+};
+
+// Every symbol generated code may call, the one table of them: the helpers
+// above, and the libm and libc functions LLVM lowers its intrinsics to
+// (log, exp, round, fabs, memcpy, memset). Nothing else resolves.
+std::span<const RuntimeSymbol> runtime_symbols();
 
 }  // namespace verdict::jit
 

@@ -45,26 +45,13 @@ void optimize(llvm::Module& m, OptLevel level) {
   pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
 }
 
-// The only symbols generated code may call, by name.
-llvm::orc::SymbolMap runtime_symbols(llvm::orc::LLJIT& jit) {
+// The only symbols generated code may call, by name (jit_abi.h).
+llvm::orc::SymbolMap runtime_symbol_map(llvm::orc::LLJIT& jit) {
   llvm::orc::SymbolMap symbols;
-  auto add = [&](const char* name, auto* fn) {
-    symbols[jit.mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(reinterpret_cast<void*>(fn)),
-                                          llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
-  };
-  add("verdict_str_eq", &verdict_str_eq);
-  add("verdict_str_starts_with", &verdict_str_starts_with);
-  add("verdict_str_ends_with", &verdict_str_ends_with);
-  add("verdict_str_contains", &verdict_str_contains);
-  add("verdict_value_set_string", &verdict_value_set_string);
-  add("verdict_value_text_ptr", &verdict_value_text_ptr);
-  add("verdict_value_text_len", &verdict_value_text_len);
-  add("log", static_cast<double (*)(double)>(&::log));
-  add("exp", static_cast<double (*)(double)>(&::exp));
-  add("round", static_cast<double (*)(double)>(&::round));
-  add("fabs", static_cast<double (*)(double)>(&::fabs));
-  add("memcpy", &::memcpy);
-  add("memset", &::memset);
+  for (const RuntimeSymbol& symbol : runtime_symbols()) {
+    symbols[jit.mangleAndIntern(symbol.name)] = {llvm::orc::ExecutorAddr::fromPtr(symbol.address),
+                                                 llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+  }
   return symbols;
 }
 
@@ -181,7 +168,7 @@ std::unique_ptr<JitCode> JitCode::compile(const ir::Program& program, OptLevel l
     code->from_cache_ = cache->find(key).has_value();
   }
   if (!code->from_cache_) optimize(*module, level);
-  if (auto e = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtime_symbols(*jit)))) {
+  if (auto e = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtime_symbol_map(*jit)))) {
     error = message(std::move(e));
     return nullptr;
   }

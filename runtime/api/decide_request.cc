@@ -9,7 +9,9 @@ namespace verdict {
 void decide_request(const ServedVersion& version, const nlohmann::json& request, const DecideSettings& settings,
                     Decision& scratch, DecideResult& out) {
   const Deployment& deployment = *version.deployment;
-  auto frame = frame_from_json(deployment.program(), request, out.errors);
+  RequestOptions options;
+  options.allow_nonfinite = settings.allow_nonfinite;
+  auto frame = frame_from_json(deployment.program(), request, out.errors, options);
   if (!frame) return;
   TraceLevel level = settings.trace ? *settings.trace : deployment.trace_level();
   deployment.decide_into(*frame, scratch, level != TraceLevel::Off);

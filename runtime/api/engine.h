@@ -18,6 +18,9 @@ namespace verdict {
 struct EngineOptions {
   BackendKind backend = BackendKind::Jit;
   size_t max_request_bytes = 1 << 20;  // a larger request is refused (R007)
+  // False: the deployment's `[trace] log` is not opened and nothing is
+  // logged (`verdict test` decides its cases without touching the log).
+  bool log_decisions = true;
 };
 
 // How one request is decided and written; what is not set is the deployment's.
@@ -25,6 +28,9 @@ struct DecideSettings {
   std::optional<TraceLevel> trace;       // default: the deployment's `[trace] level`
   std::optional<uint32_t> request_line;  // the decision starts with `"request": N` (its line in an input)
   bool explain = false;                  // also fill DecideResult::explanation
+  // Accept NaN and ±inf number values (RequestOptions::allow_nonfinite):
+  // test cases written in TOML, never requests from users.
+  bool allow_nonfinite = false;
 };
 
 // The outcome of deciding one request: a decision, or the errors that kept

@@ -1,16 +1,10 @@
 #include "runtime/cases/test_cases.h"
 
-#include <cmath>
 #include <filesystem>
 
 #include "compiler/source/file_diagnostic.h"
 #include "runtime/config/table_reader.h"
 #include "runtime/config/toml_document.h"
-#include "runtime/core/decide.h"
-#include "runtime/core/model_effects.h"
-#include "runtime/deploy/ruleset.h"
-#include "runtime/wire/request.h"
-#include "runtime/wire/value_json.h"
 
 namespace verdict {
 namespace {
@@ -106,115 +100,6 @@ TestCase read_case(const TomlTable& t, std::vector<std::string>& problems) {
   return c;
 }
 
-class CaseChecker {
- public:
-  CaseChecker(const CompiledRuleset& rs, CaseResult& result) : rs_(rs), p_(rs.program()), r_(result) {}
-
-  void fail(std::string message) {
-    r_.passed = false;
-    r_.failures.push_back(std::move(message));
-  }
-
-  static std::string join(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-    return out + "]";
-  }
-
-  void same_list(const char* what, const std::vector<std::string>& want, std::vector<std::string> got, bool ordered) {
-    std::vector<std::string> w = want;
-    if (!ordered) {
-      std::sort(w.begin(), w.end());
-      std::sort(got.begin(), got.end());
-    }
-    if (w != got) fail(std::string(what) + ": expected " + join(want) + ", got " + join(got));
-  }
-
-  std::vector<std::string> rules_with(const Decision& d, RuleStatus status) const {
-    std::vector<std::string> out;
-    for (uint32_t i = 0; i < p_.rules.size(); ++i) {
-      if (d.evaluation.rules[i] == status) out.push_back(p_.rules[i].name);
-    }
-    return out;
-  }
-
-  void check_rule_names(const char* what, const std::vector<std::string>& names) {
-    for (const std::string& n : names) {
-      bool known = std::any_of(p_.rules.begin(), p_.rules.end(), [&](const ir::Rule& r) { return r.name == n; });
-      if (!known) fail(std::string(what) + ": there is no rule `" + n + "`");
-    }
-  }
-
-  void score(const char* what, std::optional<double> want, double got) {
-    if (want && !(std::fabs(*want - got) <= 1e-9)) {
-      fail(std::string(what) + ": expected " + std::to_string(*want) + ", got " + std::to_string(got));
-    }
-  }
-
-  void outputs(const json& want, const Decision& d) {
-    if (!want.is_object()) return fail("`expect.outputs` must be a table");
-    for (const auto& [name, value] : want.items()) {
-      auto it = std::find_if(p_.outputs.begin(), p_.outputs.end(), [&](const ir::Output& o) { return o.name == name; });
-      if (it == p_.outputs.end()) {
-        fail("outputs: there is no output `" + name + "`");
-        continue;
-      }
-      const DecidedOutput& got = d.outputs[it - p_.outputs.begin()];
-      json got_json = value_json(p_, it->type, got.value);
-      if (got_json != value) fail("output `" + name + "`: expected " + value.dump() + ", got " + got_json.dump());
-    }
-  }
-
-  void decision(const TestCase& c, const Decision& d) {
-    if (c.error) fail("expected the request to be rejected with " + *c.error + ", but it was decided");
-    if (c.outcome && *c.outcome != p_.outcomes[d.outcome]) {
-      fail("outcome: expected `" + *c.outcome + "`, got `" + p_.outcomes[d.outcome] + "`");
-    }
-    if (c.reasons) {
-      std::vector<std::string> codes;
-      // The decision's own list: with a model, rule and model reasons merged.
-      for (const ExplainedReason& r : explained_reasons(p_, d)) codes.push_back(std::string(r.code));
-      same_list("reasons", *c.reasons, codes, true);
-    }
-    if (c.tags) same_list("tags", *c.tags, {d.tags.begin(), d.tags.end()}, false);
-    if (c.fired) {
-      check_rule_names("fired", *c.fired);
-      same_list("fired rules", *c.fired, rules_with(d, RuleStatus::Fired), false);
-    }
-    if (c.unknown) {
-      check_rule_names("unknown", *c.unknown);
-      same_list("unknown rules", *c.unknown, rules_with(d, RuleStatus::Unknown), false);
-    }
-    score("human", c.human, d.human);
-    score("final", c.final, d.final);
-    if (c.probability && !d.model.scored)
-      fail("probability: expected " + std::to_string(*c.probability) + ", but no model scored");
-    // The probability is a float: to within 1e-6 is to the digits a case writes.
-    if (c.probability && d.model.scored && !(std::fabs(*c.probability - d.model.probability) <= 1e-6)) {
-      fail("probability: expected " + std::to_string(*c.probability) + ", got " + std::to_string(d.model.probability));
-    }
-    if (c.segment) {
-      std::string got = d.segment >= 0 ? p_.derived[d.segment].name : "";
-      if (got != *c.segment) fail("segment: expected `" + *c.segment + "`, got `" + got + "`");
-    }
-    if (c.outputs) outputs(*c.outputs, d);
-  }
-
-  void rejected(const TestCase& c, const std::vector<Diagnostic>& errors) {
-    bool matched =
-        c.error && std::any_of(errors.begin(), errors.end(), [&](const Diagnostic& e) { return e.code == *c.error; });
-    if (matched) return;
-    std::string what;
-    for (const Diagnostic& e : errors) what += (what.empty() ? "" : "; ") + e.code + " " + e.message;
-    fail("the request was rejected: " + what);
-  }
-
- private:
-  const CompiledRuleset& rs_;
-  const ir::Program& p_;
-  CaseResult& r_;
-};
-
 }  // namespace
 
 std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors, uint32_t& error_line) {
@@ -262,28 +147,6 @@ std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnos
   }
   if (!problems.empty()) return std::nullopt;
   return file;
-}
-
-CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test, const Scoring* scoring) {
-  CaseResult result;
-  result.name = test.name;
-  CaseChecker checker(ruleset, result);
-  std::vector<Diagnostic> errors;
-  RequestOptions options;
-  options.allow_nonfinite = true;
-  auto frame = frame_from_json(ruleset.program(), test.input, errors, options);
-  if (!frame) {
-    checker.rejected(test, errors);
-    return result;
-  }
-  Decision d = verdict::decide(ruleset.program(), ruleset.backend(), *frame, true, scoring);
-  checker.decision(test, d);
-  for (uint32_t i = 0; i < d.evaluation.rules.size(); ++i) {
-    if (d.evaluation.rules[i] == RuleStatus::Fired) result.fired_rules.push_back(i);
-  }
-  result.decision = std::move(d);
-  result.frame = std::move(frame);
-  return result;
 }
 
 std::string cases_path_for(const std::string& rules_path) {

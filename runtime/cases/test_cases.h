@@ -5,9 +5,6 @@
 #include <vector>
 
 #include "compiler/source/diagnostic.h"
-#include "runtime/core/decision.h"
-#include "runtime/core/scoring.h"
-#include "runtime/deploy/ruleset.h"
 
 namespace verdict {
 
@@ -36,19 +33,6 @@ struct CasesFile {
 // Reads a cases file (TOML). Problems are reported with code T001 and the
 // file's line; returns nullopt when the file cannot be used at all.
 std::optional<CasesFile> load_cases(const std::string& path, std::vector<Diagnostic>& errors, uint32_t& error_line);
-
-struct CaseResult {
-  std::string name;
-  bool passed = true;
-  std::vector<std::string> failures;  // one line each: what was expected, what came
-  std::vector<uint32_t> fired_rules;
-  std::optional<Decision> decision;  // absent when the request was rejected
-  std::optional<Frame> frame;
-};
-
-// Runs one case against a compiled ruleset and compares every expectation;
-// with `scoring` (a deployment's), the model is blended in.
-CaseResult run_case(const CompiledRuleset& ruleset, const TestCase& test, const Scoring* scoring = nullptr);
 
 // The cases file beside a ruleset: `x.rules` -> `x.cases.toml`.
 std::string cases_path_for(const std::string& rules_path);

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
 
+#include "compiler/util/json_depth.h"
 #include "runtime/model/model_json.h"
 #include "runtime/model/model_trees.h"
 
@@ -154,9 +156,9 @@ void warn_of_no_trees(ModelFile& out) {
 }  // namespace
 
 bool parse_model_file(std::string_view json_text, ModelFile& out, std::string& error) {
-  if (size_t at = first_too_deep(json_text); at != std::string_view::npos) {
+  if (std::optional<size_t> at = json_too_deep_at(json_text, kMaxJsonNesting)) {
     error = "the JSON nests arrays and objects deeper than " + std::to_string(kMaxJsonNesting) + " levels (at byte " +
-            std::to_string(at) + ")";
+            std::to_string(*at) + ")";
     return false;
   }
   FloatJson root = FloatJson::parse(json_text, nullptr, false);

@@ -20,10 +20,6 @@ using FloatJson = nlohmann::basic_json<std::map, std::vector, std::string, bool,
 // a deeper file (`[[[[...` 100,000 deep) would overflow its stack.
 constexpr int kMaxJsonNesting = 64;
 
-// The offset of the first `[` or `{` (outside strings) nested deeper than
-// kMaxJsonNesting in `text`, or npos when there is none.
-size_t first_too_deep(std::string_view text);
-
 // The node at `keys` below `root`, or null when a key is missing or a node
 // on the way is not an object.
 const FloatJson* json_path(const FloatJson& root, std::initializer_list<const char*> keys);

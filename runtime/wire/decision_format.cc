@@ -1,11 +1,13 @@
 #include "runtime/wire/decision_format.h"
 
+#include <cmath>
+
+#include "compiler/util/shortest_number.h"
 #include "runtime/deploy/deployment.h"
-#include "runtime/wire/value_json.h"
 
 namespace verdict {
 
-std::string formula_number(double x) { return value_text(ir::Program{}, ir::Type{}, Value::of_number(x)); }
+std::string formula_number(double x) { return std::isnan(x) ? "missing" : shortest_number(x); }
 
 DecisionFormat::DecisionFormat(const CompiledRuleset& ruleset) : DecisionFormat(ruleset, nullptr) {}
 

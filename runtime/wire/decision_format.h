@@ -87,8 +87,8 @@ class DecisionFormat {
   std::string model_kernel_, model_score_is_;
 };
 
-// A number of the score formula, as values print in explanations (`0.4`,
-// `60`; NaN as a missing value).
+// A number of the score formula, as values print in explanations
+// (shortest_number: `0.4`, `60`), NaN as `missing` like a missing value.
 std::string formula_number(double x);
 
 }  // namespace verdict

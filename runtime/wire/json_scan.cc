@@ -5,18 +5,6 @@ namespace {
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// The offset just past the string that starts at `at` (a `"`), or the text's
-// size when it is not closed.
-size_t skip_string(std::string_view text, size_t at) {
-  for (size_t i = at + 1; i < text.size(); ++i) {
-    if (text[i] == '\\')
-      ++i;
-    else if (text[i] == '"')
-      return i + 1;
-  }
-  return text.size();
-}
-
 std::string_view trimmed(std::string_view s, size_t& offset) {
   while (!s.empty() && space(s.front())) {
     s.remove_prefix(1);
@@ -34,7 +22,7 @@ std::optional<size_t> match(std::string_view text, size_t open, std::vector<size
   for (size_t i = open; i < text.size();) {
     char c = text[i];
     if (c == '"') {
-      i = skip_string(text, i);
+      i = json_string_end(text, i);
       continue;
     }
     if (c == '[' || c == '{') ++depth;
@@ -48,21 +36,6 @@ std::optional<size_t> match(std::string_view text, size_t open, std::vector<size
 }
 
 }  // namespace
-
-std::optional<size_t> json_too_deep_at(std::string_view text, size_t max_depth) {
-  size_t depth = 0;
-  for (size_t i = 0; i < text.size();) {
-    char c = text[i];
-    if (c == '"') {
-      i = skip_string(text, i);
-      continue;
-    }
-    if ((c == '[' || c == '{') && ++depth > max_depth) return i;
-    if ((c == ']' || c == '}') && depth > 0) --depth;
-    ++i;
-  }
-  return std::nullopt;
-}
 
 JsonShape json_shape(std::string_view text, std::vector<JsonElement>& elements) {
   size_t start = 0;

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/util/json_depth.h"
+
 namespace verdict {
 
 // A scanner over JSON text that sees only its brackets and strings: it
@@ -15,9 +17,7 @@ namespace verdict {
 // (docs/language.md#requests).
 inline constexpr size_t kMaxJsonDepth = 64;
 
-// The 0-based offset of the first `[` or `{` (outside strings) that opens
-// a level deeper than `max_depth`; nullopt when the text nests no deeper.
-std::optional<size_t> json_too_deep_at(std::string_view text, size_t max_depth = kMaxJsonDepth);
+// Request text nests too deep at the offset json_too_deep_at(text, kMaxJsonDepth) gives.
 
 // One element of a top-level JSON array: its text, whitespace trimmed.
 struct JsonElement {

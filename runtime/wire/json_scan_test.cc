@@ -18,8 +18,8 @@ TEST_CASE("json scan: depth counts brackets outside strings", "[wire][json_scan]
   CHECK_FALSE(json_too_deep_at(R"({"a": [[1]]})", 3));
   CHECK(json_too_deep_at(R"({"a": [[[1]]]})", 3) == 8u);
   CHECK_FALSE(json_too_deep_at(R"({"a": "[[[[\"[[[["})", 1));
-  CHECK_FALSE(json_too_deep_at(std::string(64, '[') + std::string(64, ']')));
-  CHECK(json_too_deep_at(std::string(200000, '[')) == 64u);
+  CHECK_FALSE(json_too_deep_at(std::string(64, '[') + std::string(64, ']'), kMaxJsonDepth));
+  CHECK(json_too_deep_at(std::string(200000, '['), kMaxJsonDepth) == 64u);
 }
 
 TEST_CASE("json scan: an array is split into its elements without parsing them", "[wire][json_scan]") {

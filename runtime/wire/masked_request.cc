@@ -39,7 +39,7 @@ bool may_hold_pii(const ir::Program& program, std::string_view text) {
 
 nlohmann::ordered_json masked_json(const ir::Program& program, const RequestText& request) {
   if (!may_hold_pii(program, request.text)) return request.text;
-  if (json_too_deep_at(request.text)) return withheld(request, "the request nests too deep");
+  if (json_too_deep_at(request.text, kMaxJsonDepth)) return withheld(request, "the request nests too deep");
   nlohmann::ordered_json object = nlohmann::ordered_json::parse(request.text, nullptr, false);
   if (object.is_discarded() || !object.is_object()) return withheld(request, "the request is not a JSON object");
   for (auto& [key, value] : object.items()) {

@@ -121,7 +121,7 @@ json parse_request_json(std::string_view text, std::vector<Diagnostic>& errors) 
   RequestBuilder builder(errors);
   bool parsed = json::sax_parse(text, &builder);
   if (builder.too_deep()) {
-    size_t at = json_too_deep_at(text).value_or(0);
+    size_t at = json_too_deep_at(text, kMaxJsonDepth).value_or(0);
     errors.push_back(Diagnostic::unlocated(code::R006, "the request nests arrays and objects deeper than " +
                                                            std::to_string(kMaxJsonDepth) + " levels (at byte " +
                                                            std::to_string(at + 1) + ")"));

@@ -3,8 +3,8 @@
 #include <set>
 
 #include "compiler/source/diagnostic_text.h"
-#include "runtime/cases/test_cases.h"
-#include "runtime/deploy/deployment.h"
+#include "runtime/api/engine.h"
+#include "runtime/cases/case_check.h"
 #include "tools/verdict/commands.h"
 #include "tools/verdict/decide_output.h"
 #include "tools/verdict/ruleset_loader.h"
@@ -18,14 +18,28 @@ struct Totals {
 
 bool is_cases_file(const std::string& path) { return path.size() > 11 && path.ends_with(".cases.toml"); }
 
-void print_coverage(const CompiledRuleset& rs, const std::set<uint32_t>& fired) {
-  const auto& rules = rs.program().rules;
+void print_coverage(const ir::Program& program, const std::set<uint32_t>& fired) {
+  const auto& rules = program.rules;
   std::string never;
   for (uint32_t r = 0; r < rules.size(); ++r) {
     if (!fired.count(r)) never += (never.empty() ? "" : ", ") + ("`" + rules[r].name + "`");
   }
   std::cout << "coverage: " << fired.size() << "/" << rules.size() << " rules fired by some case";
   std::cout << (never.empty() ? "" : "; never fired: " + never) << "\n";
+}
+
+// The engine a cases file runs on: its deployment config, or its rules file
+// alone. Its decision log, if the config names one, is not opened.
+std::unique_ptr<Engine> open_engine(const CasesFile& cases, BackendKind backend) {
+  EngineOptions options;
+  options.backend = backend;
+  options.log_decisions = false;
+  LoadReport report;
+  bool bare = cases.config_path.empty();
+  std::unique_ptr<Engine> engine =
+      bare ? Engine::open_rules(cases.ruleset_path, report, options) : Engine::open(cases.config_path, report, options);
+  if (!engine) print_report(report, bare ? cases.ruleset_path : cases.config_path);
+  return engine;
 }
 
 // Runs one cases file; returns false when it could not be run at all.
@@ -37,25 +51,12 @@ bool run_file(const std::string& cases_path, BackendKind backend, Totals& totals
     std::cerr << render_all(errors, nullptr, cases_path + ":" + std::to_string(line));
     return false;
   }
-  std::shared_ptr<const Deployment> deployment;
-  std::unique_ptr<CompiledRuleset> bare;
-  if (!cases->config_path.empty()) {
-    LoadReport report;
-    deployment = Deployment::open(cases->config_path, report, backend);
-    if (!deployment) {
-      print_report(report, cases->config_path);
-      return false;
-    }
-  } else {
-    bare = load_or_report(cases->ruleset_path, backend);
-    if (!bare) return false;
-  }
-  const CompiledRuleset* ruleset = deployment ? &deployment->ruleset() : bare.get();
-  const Scoring* scoring = deployment ? &deployment->scoring() : nullptr;
-  std::cout << cases_path << " (" << (deployment ? cases->config_path : cases->ruleset_path) << ")\n";
+  std::unique_ptr<Engine> engine = open_engine(*cases, backend);
+  if (!engine) return false;
+  std::cout << cases_path << " (" << (cases->config_path.empty() ? cases->ruleset_path : cases->config_path) << ")\n";
   std::set<uint32_t> fired;
   for (const TestCase& test : cases->cases) {
-    CaseResult result = run_case(*ruleset, test, scoring);
+    CaseResult result = run_case(*engine, test);
     fired.insert(result.fired_rules.begin(), result.fired_rules.end());
     std::cout << (result.passed ? "  PASS  " : "  FAIL  ") << test.name << "\n";
     for (const std::string& f : result.failures) {
@@ -63,7 +64,7 @@ bool run_file(const std::string& cases_path, BackendKind backend, Totals& totals
     }
     (result.passed ? totals.passed : totals.failed)++;
   }
-  print_coverage(*ruleset, fired);
+  print_coverage(engine->current()->program(), fired);
   return true;
 }
 
