@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "compiler/util/base64.h"
 #include "compiler/util/sha256.h"
@@ -342,6 +344,35 @@ TEST_CASE("decision log faults: a rotated log is one chain across its files, old
   CHECK(last_only.message.find("a later file of a rotated log given without the files before it") != std::string::npos);
   std::swap(files[0], files[1]);
   CHECK_FALSE(audit_files(files).ok);
+}
+
+// The age of a file counts from its first record's time, so a restart
+// does not reset it; a second is the shortest age the options allow (the
+// config's `rotate_hours` is whole hours).
+TEST_CASE("decision log faults: a file is rotated once its first record is old enough, across restarts",
+          "[log][faults]") {
+  std::string dir = fresh_dir("rotate-age");
+  std::string path = dir + "/decisions.jsonl";
+  std::string error;
+  const DecisionLogOptions by_age{.rotate_seconds = 1};
+  for (int first : {1, 3}) {  // reopened at once: the file is still young (its first record's time was read)
+    auto log = DecisionLog::open(path, error, by_age);
+    REQUIRE(log);
+    append_n(*log, first, 2, 100);
+  }
+  CHECK_FALSE(fs::exists(path + ".000000000001"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  {
+    auto log = DecisionLog::open(path, error, by_age);
+    REQUIRE(log);
+    append_n(*log, 5, 2, 100);  // record 5 finds the file old: it starts the next one
+  }
+  REQUIRE(fs::exists(path + ".000000000001"));
+  CHECK(audit_files({path + ".000000000001"}).records == 4);
+  LogCheck all = audit_files({path + ".000000000001", path});
+  INFO(all.message);
+  CHECK(all.ok);
+  CHECK(all.records == 6);
 }
 
 }  // namespace

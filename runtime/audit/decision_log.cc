@@ -14,21 +14,10 @@
 #include "runtime/audit/lock_holder.h"
 #include "runtime/audit/log_record.h"
 #include "runtime/audit/log_tail.h"
+#include "runtime/audit/log_time.h"
 
 namespace verdict {
 namespace {
-
-std::string utc_now() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];  // room for any int the format could print
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
-  return buf;
-}
 
 // Writes all of `bytes` at the end of `fd` (opened O_APPEND): one write(2)
 // for the whole record, looping only on a short write or EINTR.
@@ -151,7 +140,7 @@ bool DecisionLog::continue_chain(std::string& error) {
   if (tail.cut.empty()) return true;
   partial_ = true;  // the cut-off bytes past size_ go before the recovery record
   LogRecord recovery{.seq = seq_ + 1, .prev = prev_, .keyed = options_.chain.keyed(), .kind = LogRecordKind::Recovery};
-  std::string line = log_record_line(recovery, utc_now(), recovery_body(tail.cut));
+  std::string line = log_record_line(recovery, log_time_now(), recovery_body(tail.cut));
   std::lock_guard<std::mutex> lock(mutex_);
   if (write_record(line, error) && sync(error)) return true;
   // The cut-off bytes are evidence: put them back rather than lose them.
@@ -161,9 +150,11 @@ bool DecisionLog::continue_chain(std::string& error) {
 }
 
 // The seq of the file's first record, which names the file when it is
-// rotated (seq_ + 1 for a file without records).
+// rotated (seq_ + 1 for a file without records), and its time, from which
+// the file's age counts (rotate_seconds).
 bool DecisionLog::first_seq_of_file(std::string& error) {
   file_first_seq_ = seq_ + 1;
+  file_started_ms_ = 0;
   if (seq_ == 0 || size_ == 0) return true;
   std::string first, why;
   if (!read_log_head_line(fd_, first, why)) {
@@ -176,6 +167,8 @@ bool DecisionLog::first_seq_of_file(std::string& error) {
     return false;
   }
   file_first_seq_ = record->seq;
+  // A first record whose time cannot be read counts as old: rotated at once.
+  file_started_ms_ = parse_log_time(record->time).value_or(1);
   return true;
 }
 
@@ -215,6 +208,7 @@ bool DecisionLog::write_record(const std::string& line, std::string& error) {
     error = "writing the decision log `" + path_ + "` failed (" + cause + "); the partial record was removed";
     return false;
   }
+  if (size_ == 0) file_started_ms_ = log_time_ms_now();
   size_ += bytes.size();
   ++seq_;
   prev_ = options_.chain.link(line);
@@ -236,11 +230,20 @@ bool DecisionLog::append_unsynced(std::string_view decision_json, std::string& e
     return false;
   }
   LogRecord record{.seq = seq_ + 1, .prev = prev_, .keyed = options_.chain.keyed()};
-  std::string line = log_record_line(record, utc_now(), decision_json);
+  std::string line = log_record_line(record, log_time_now(), decision_json);
   // A record never straddles two files; a file that cannot be rotated now
   // (another process took the name) is tried again at the next record.
-  if (options_.rotate_bytes && size_ > 0 && size_ + line.size() + 1 > options_.rotate_bytes) rotate();
+  if (due_for_rotation(line.size() + 1)) rotate();
   return write_record(line, error);
+}
+
+// Whether the current file is to be closed before a record of `bytes` is
+// written: it would pass rotate_bytes, or its first record is at least
+// rotate_seconds old. Never for a file without records. Called under mutex_.
+bool DecisionLog::due_for_rotation(uint64_t bytes) const {
+  if (size_ == 0) return false;
+  if (options_.rotate_bytes && size_ + bytes > options_.rotate_bytes) return true;
+  return options_.rotate_seconds && log_time_ms_now() - file_started_ms_ >= int64_t{options_.rotate_seconds} * 1000;
 }
 
 // Closes the current file as PATH.<first seq, 12 digits> and goes on in a

@@ -21,7 +21,8 @@ struct DecisionLogOptions {
   LogSync sync = LogSync::Batch;
   uint32_t sync_interval_ms = 0;  // with LogSync::Interval
   LogChain chain{};
-  uint64_t rotate_bytes = 0;  // 0: never
+  uint64_t rotate_bytes = 0;    // 0: never
+  uint32_t rotate_seconds = 0;  // a file whose first record is this old is closed; 0: never
 };
 
 // The writer of a decision log: JSON Lines, append-only, one record per
@@ -77,6 +78,7 @@ class DecisionLog {
   bool first_seq_of_file(std::string& error);
   bool write_record(const std::string& line, std::string& error);
   bool undo_partial_write(std::string& error);
+  bool due_for_rotation(uint64_t bytes) const;
   bool rotate();
   void sync_every_interval();
 
@@ -91,6 +93,7 @@ class DecisionLog {
   std::string prev_;
   uint64_t size_ = 0;            // of the file: where the next record starts
   uint64_t file_first_seq_ = 1;  // the first record of the current file (rotation names)
+  int64_t file_started_ms_ = 0;  // the time of that record (log_time.h); 0 while the file has none
   bool partial_ = false;         // a failed write left bytes past size_ not yet cut off
 
   // Group commit: a sync covers every record written before it started.

@@ -59,7 +59,8 @@ bool decision_log_options(const DecisionLogConfig& config, DecisionLogOptions& o
   out = DecisionLogOptions{.sync = config.sync,
                            .sync_interval_ms = config.sync_interval_ms,
                            .chain = LogChain(std::move(key)),
-                           .rotate_bytes = config.rotate_bytes};
+                           .rotate_bytes = config.rotate_bytes,
+                           .rotate_seconds = config.rotate_seconds};
   return true;
 }
 

@@ -62,6 +62,7 @@ std::optional<LogRecord> parse_log_record(std::string_view line, std::string& wh
   LogRecord out;
   out.seq = record["seq"].get<uint64_t>();
   out.prev = record["prev"].get<std::string>();
+  if (has_string(record, "time")) out.time = record["time"].get<std::string>();
   if (record.contains("chain")) {
     if (record["chain"] != "hmac-sha256") return std::nullopt;
     out.keyed = true;

@@ -22,6 +22,7 @@ struct LogRecord {
   bool keyed = false;
   LogRecordKind kind = LogRecordKind::Decision;
   uint64_t cut_bytes = 0;  // a recovery record's cut-off record, in bytes
+  std::string time = {};   // as written (runtime/audit/log_time.h); filled by parse_log_record only
 };
 
 // The line of a record (no newline). `body_json` goes in byte for byte: the

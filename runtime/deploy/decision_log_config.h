@@ -17,7 +17,7 @@ enum class LogSync {
 };
 
 // The decision log a deployment names: `[trace] log`, `fsync`, `key_file`
-// or `key_env`, `rotate_mib` (docs/decision.md#the-decision-log).
+// or `key_env`, `rotate_mib`, `rotate_hours` (docs/decision.md#the-decision-log).
 struct DecisionLogConfig {
   std::string path;  // resolved; empty for no log
   LogSync sync = LogSync::Batch;
@@ -25,9 +25,10 @@ struct DecisionLogConfig {
   // The HMAC key of a keyed chain is read from a file or an environment
   // variable when the log is opened, never from the config itself, so it
   // is neither in the config's text nor in its hash.
-  std::string key_file;       // resolved; empty for none
-  std::string key_env;        // the variable's name; empty for none
-  uint64_t rotate_bytes = 0;  // start a new file past this size; 0: never
+  std::string key_file;         // resolved; empty for none
+  std::string key_env;          // the variable's name; empty for none
+  uint64_t rotate_bytes = 0;    // start a new file past this size; 0: never
+  uint32_t rotate_seconds = 0;  // or when its first record is this old (`rotate_hours`); 0: never
 };
 
 struct LogSyncChoice {

@@ -129,7 +129,7 @@ class ConfigReader {
   }
 
   void read_trace(TableReader trace) {
-    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib"}, "[trace]");
+    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib", "rotate_hours"}, "[trace]");
     if (std::optional<TomlValue> shap = trace.get("shap")) read_shap(*shap);
     if (auto level = trace.one_of("level", parse_level, "\"off\", \"rules\" or \"full\"")) config_.trace_level = *level;
     if (auto log = trace.string("log", "the path of the decision log (a string)", TableReader::Empty::Refused)) {
@@ -152,10 +152,12 @@ class ConfigReader {
     if (auto env = trace.string("key_env", key_env_must, TableReader::Empty::Refused)) log.key_env = *env;
     const IntegerRule rotate = {.min = 1, .max = 1 << 20, .must_be = "a whole number of MiB from 1 to 1048576"};
     if (auto mib = trace.integer("rotate_mib", rotate)) log.rotate_bytes = static_cast<uint64_t>(*mib) << 20;
+    const IntegerRule hours = {.min = 1, .max = 24 * 366, .must_be = "a whole number of hours from 1 to 8784"};
+    if (auto h = trace.integer("rotate_hours", hours)) log.rotate_seconds = static_cast<uint32_t>(*h) * 3600;
     if (trace.get("key_file") && trace.get("key_env")) {
       report_.error(code::C012, *trace.get("key_env"), "`trace.key_file` and `trace.key_env` exclude each other");
     }
-    for (const char* key : {"fsync", "key_file", "key_env", "rotate_mib"}) {
+    for (const char* key : {"fsync", "key_file", "key_env", "rotate_mib", "rotate_hours"}) {
       std::optional<TomlValue> value = trace.get(key);
       if (value && !trace.get("log")) {
         report_.error(code::C012, *value,

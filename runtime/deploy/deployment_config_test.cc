@@ -74,7 +74,7 @@ TEST_CASE("kernel, trace level and SHAP mode are read into their types", "[confi
 TEST_CASE("how the decision log is kept is read into its types; each key needs the log", "[config][log]") {
   std::optional<DeploymentConfig> config;
   CHECK(errors_of("ruleset = \"r.rules\"\n[trace]\nlog = \"d.jsonl\"\nfsync = \"interval:250\"\n"
-                  "key_file = \"keys/log.key\"\nrotate_mib = 64\n",
+                  "key_file = \"keys/log.key\"\nrotate_mib = 64\nrotate_hours = 24\n",
                   &config)
             .empty());
   REQUIRE(config);
@@ -84,6 +84,7 @@ TEST_CASE("how the decision log is kept is read into its types; each key needs t
   CHECK(log.sync_interval_ms == 250);
   CHECK(log.key_file == "dir/keys/log.key");
   CHECK(log.rotate_bytes == uint64_t{64} << 20);
+  CHECK(log.rotate_seconds == 24 * 3600);
   errors_of("ruleset = \"r.rules\"\n[trace]\nlog = \"d.jsonl\"\nfsync = \"always\"\nkey_env = \"K\"\n", &config);
   REQUIRE(config);
   CHECK(config->decision_log.sync == LogSync::Always);
@@ -97,6 +98,15 @@ TEST_CASE("how the decision log is kept is read into its types; each key needs t
           std::vector<std::string>{"C006 `trace.fsync` must be \"always\", \"batch\" or \"interval:MS\" (MS from 1 "
                                    "to 3600000)"});
   }
+  // Out of range (C004), or not a whole number (C003).
+  for (auto [bad, code] : {std::pair{"0", "C004"}, {"8785", "C004"}, {"1.5", "C003"}, {"\"daily\"", "C003"}}) {
+    INFO(bad);
+    CHECK(errors_of(std::string("ruleset = \"r\"\n[trace]\nlog = \"d\"\nrotate_hours = ") + bad + "\n") ==
+          std::vector<std::string>{std::string(code) +
+                                   " `trace.rotate_hours` must be a whole number of hours from 1 to 8784"});
+  }
+  CHECK(errors_of("ruleset = \"r\"\n[trace]\nrotate_hours = 24\n") ==
+        std::vector<std::string>{"C012 `trace.rotate_hours` needs `trace.log`, the decision log it is about"});
   CHECK(errors_of("ruleset = \"r\"\n[trace]\nlog = \"d\"\nkey_file = \"k\"\nkey_env = \"K\"\n") ==
         std::vector<std::string>{"C012 `trace.key_file` and `trace.key_env` exclude each other"});
 }
