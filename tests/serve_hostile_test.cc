@@ -86,6 +86,33 @@ TEST_CASE("slow clients on more connections than workers do not stop health chec
   for (const auto& s : slow) CHECK_FALSE(s->closed());  // the attack was still on
 }
 
+// Idle connections hold no worker, but each holds a descriptor: past
+// max_connections a new one gets a 503 at once instead of hanging, and once
+// one closes the server takes new ones again.
+TEST_CASE("past max_connections a new connection is answered 503 and closed, not left hanging", "[serve][hostile]") {
+  Deploy deploy("[server]\nthreads = 2\nmax_connections = 3\n");
+  TestServer server(deploy);
+  int port = server.http->port();
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 3; ++i) idle.push_back(std::make_unique<RawConnection>(port));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // all three accepted
+
+  Exchange refused = exchange(port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  CHECK(refused.closed);
+  CHECK(status_of(refused.answer) == 503);
+  CHECK(refused.answer.find("Retry-After: 1") != std::string::npos);
+  CHECK(refused.answer.find("\"too_many_connections\"") != std::string::npos);
+
+  idle.pop_back();  // one closes: there is room again
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  RawConnection health(port);
+  REQUIRE(health.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+  CHECK(status_of(health.read_response(5000)) == 200);
+  REQUIRE(health.send("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n"));  // the same connection, kept alive
+  std::string metrics = health.read_response(5000);
+  CHECK(metrics.find("verdict_errors_total{code=\"too_many_connections\"} 1") != std::string::npos);
+}
+
 TEST_CASE("a request trickled byte by byte is closed at its deadline, not kept alive by each byte",
           "[serve][hostile]") {
   Deploy deploy("[server]\nthreads = 2\nrequest_deadline_ms = 1000\n");

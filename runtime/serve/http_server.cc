@@ -9,10 +9,12 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "runtime/serve/bounded_pool.h"
+#include "runtime/serve/error_body.h"
 #include "runtime/serve/http_session.h"
 
 namespace verdict::serve {
@@ -107,10 +109,34 @@ class HttpServer::Impl final : public SessionHost {
       });
       return;
     }
+    if (sessions_.size() >= config_.max_connections) {
+      refuse(std::move(socket));
+      accept();
+      return;
+    }
     auto session = std::make_shared<HttpSession>(std::move(socket), *this);
     sessions_.emplace(session.get(), session);
     session->start();
     accept();
+  }
+
+  // Answers a connection past max_connections 503 and closes it. The answer
+  // is written without waiting: a new socket's send buffer is empty, so the
+  // few hundred bytes go out whole, and a client that is gone costs nothing.
+  void refuse(tcp::socket socket) {
+    std::string body = error_body("too_many_connections", "the server has " + std::to_string(sessions_.size()) +
+                                                              " connections open, its `max_connections`; try again");
+    std::string response =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+        "Connection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    ErrorCode ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(net::buffer(response), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+    service_.counters().count_error("too_many_connections");
+    service_.counters().count_response(503);
   }
 
   std::vector<std::shared_ptr<HttpSession>> snapshot() const {

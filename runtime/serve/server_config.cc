@@ -25,6 +25,7 @@ const std::vector<std::string> kKeys = {"bind",
                                         "max_header_bytes",
                                         "max_header_count",
                                         "drain_deadline_ms",
+                                        "max_connections",
                                         "reload_token",
                                         "reload_token_env"};
 
@@ -46,6 +47,7 @@ class ServerReader {
     integer(server, "max_header_bytes", 1024, 1 << 20, out_.max_header_bytes);
     integer(server, "max_header_count", 8, 10000, out_.max_header_count);
     integer(server, "drain_deadline_ms", 0, 3600000, out_.drain_deadline_ms);
+    integer(server, "max_connections", 1, 1 << 20, out_.max_connections);
     read_token(server);
   }
 

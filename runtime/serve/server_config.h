@@ -31,6 +31,10 @@ struct ServerConfig {
   // After SIGTERM: how long requests already begun may take to finish
   // before every connection is closed.
   int drain_deadline_ms = 10000;
+  // Connections open at once. One more is answered 503
+  // `too_many_connections` and closed at once, so a flood of idle
+  // connections can neither exhaust the descriptors nor hang new clients.
+  size_t max_connections = 10000;
   size_t max_batch = 1000;             // requests in one /v1/decide:batch
   int keep_alive_seconds = 5;          // an idle connection is closed after this
   size_t keep_alive_requests = 10000;  // requests on one connection before it is closed
