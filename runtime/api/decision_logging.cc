@@ -1,6 +1,7 @@
 #include "runtime/api/decision_logging.h"
 
 #include "runtime/audit/log_key.h"
+#include "runtime/audit/version_store.h"
 
 namespace verdict {
 namespace {
@@ -23,6 +24,11 @@ void not_logged(DecideResult& result, const std::string& why) {
 }
 
 }  // namespace
+
+bool versions_kept(const Deployment& next, LoadReport& report) {
+  std::string error;
+  return keep_versions(next, error) || refuse(next, std::move(error), report, code::L006);
+}
 
 bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current, std::shared_ptr<DecisionLog>& out,
              LoadReport& report) {

@@ -22,6 +22,10 @@ namespace verdict {
 bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current, std::shared_ptr<DecisionLog>& out,
              LoadReport& report);
 
+// Keeps every version of `next` in the store its config names (`[trace]
+// store`) before it decides anything; false with L006 in `report`.
+bool versions_kept(const Deployment& next, LoadReport& report);
+
 // Appends a decided result's JSON to `log` (when there is one); if that
 // fails the result is no longer decided and carries L001 instead.
 void log_before_returning(DecisionLog* log, DecideResult& result);

@@ -15,6 +15,8 @@ bool swap_in(Engine::State& state, std::shared_ptr<const Deployment> next, LoadR
   if (!next) return false;
   try {
     std::shared_ptr<DecisionLog> log;
+    // The versions are in the store before the first decision made with them.
+    if (state.options.log_decisions && !versions_kept(*next, report)) return false;
     if (state.options.log_decisions && !log_for(*next, state.log.load(), log, report)) return false;
     auto version = std::make_shared<const ServedVersion>(std::move(next));
     state.log.store(std::move(log));

@@ -18,8 +18,9 @@ namespace verdict {
 struct EngineOptions {
   BackendKind backend = BackendKind::Jit;
   size_t max_request_bytes = 1 << 20;  // a larger request is refused (R007)
-  // False: the deployment's `[trace] log` is not opened and nothing is
-  // logged (`verdict test` decides its cases without touching the log).
+  // False: the deployment's `[trace] log` is not opened, nothing is logged
+  // and no version is put in its `[trace] store` (`verdict test` decides
+  // its cases without touching either).
   bool log_decisions = true;
 };
 

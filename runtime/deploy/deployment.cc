@@ -65,7 +65,8 @@ std::shared_ptr<const Deployment> Deployment::build(std::unique_ptr<CompiledRule
   d->scoring_ = std::make_unique<Scoring>(std::move(model), std::move(blend), shap_policy(cfg, program));
   if (cfg) d->trace_level_ = cfg->trace_level;
   d->ruleset_sha256_ = sha256_hex(d->ruleset_->source().text());
-  if (cfg) d->config_sha256_ = sha256_hex(hashed_config_text(*cfg));
+  if (cfg) d->hashed_config_ = hashed_config_text(*cfg);
+  if (cfg) d->config_sha256_ = sha256_hex(d->hashed_config_);
   return d;
 }
 
@@ -142,6 +143,18 @@ Decision Deployment::decide(const Frame& frame, bool record_trace) const {
   Decision d;
   decide_into(frame, d, record_trace);
   return d;
+}
+
+std::vector<VersionSource> Deployment::versions() const {
+  std::vector<VersionSource> out;
+  const SourceFile& rules = ruleset_->source();
+  out.push_back({"ruleset", rules.path(), ruleset_sha256_, rules.text()});
+  if (const BoundModel* bound = scoring_->model()) {
+    const model::Model& m = bound->model();
+    out.push_back({"model file", m.path(), m.sha256(), m.bytes()});
+  }
+  if (config_) out.push_back({"config", config_->path, config_sha256_, hashed_config_});
+  return out;
 }
 
 }  // namespace verdict

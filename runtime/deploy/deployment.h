@@ -3,6 +3,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "compiler/eval/frame.h"
 #include "runtime/core/decision.h"
@@ -22,6 +24,15 @@ struct DeploymentSources {
   std::string config_text;
   std::optional<std::string> rules_text;           // the ruleset the config names
   std::map<std::string, std::string> model_bytes;  // by model name
+};
+
+// One version a deployment decides with: the ruleset, the model file or the
+// config, with the SHA-256 its decisions carry in `provenance`.
+struct VersionSource {
+  std::string_view what;  // "ruleset", "model file", "config"
+  std::string path;
+  std::string sha256;
+  std::string_view bytes;  // the bytes hashed; valid while the deployment is
 };
 
 // A ruleset deployed with its model and settings: everything a decision
@@ -53,6 +64,9 @@ class Deployment {
   // Lowercase hex SHA-256 of the rules text and of the config text ("" without one).
   const std::string& ruleset_sha256() const { return ruleset_sha256_; }
   const std::string& config_sha256() const { return config_sha256_; }
+  // The ruleset, the model file when one is bound, and the config when
+  // there is one (its text as hashed: secrets replaced).
+  std::vector<VersionSource> versions() const;
 
   void decide_into(const Frame& frame, Decision& out, bool record_trace = true) const;
   Decision decide(const Frame& frame, bool record_trace = true) const;
@@ -71,6 +85,7 @@ class Deployment {
   std::unique_ptr<Scoring> scoring_;
   TraceLevel trace_level_ = TraceLevel::Full;
   std::string ruleset_sha256_, config_sha256_;
+  std::string hashed_config_;  // the config text config_sha256_ is of
 };
 
 }  // namespace verdict

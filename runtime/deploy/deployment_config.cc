@@ -129,12 +129,16 @@ class ConfigReader {
   }
 
   void read_trace(TableReader trace) {
-    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib", "rotate_hours"}, "[trace]");
+    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib", "rotate_hours", "store"},
+                     "[trace]");
     if (std::optional<TomlValue> shap = trace.get("shap")) read_shap(*shap);
     if (auto level = trace.one_of("level", parse_level, "\"off\", \"rules\" or \"full\"")) config_.trace_level = *level;
     if (auto log = trace.string("log", "the path of the decision log (a string)", TableReader::Empty::Refused)) {
       config_.decision_log.path = resolve(*log);
     }
+    const std::string store_must = "the folder of the version store (a string)";
+    if (auto store = trace.string("store", store_must, TableReader::Empty::Refused))
+      config_.version_store = resolve(*store);
     read_log_keeping(trace);
   }
 

@@ -35,7 +35,9 @@ struct DeploymentConfig {
   // ones only).
   ShapPolicy::Mode shap = ShapPolicy::Always;
   std::vector<std::string> shap_outcomes;
-  DecisionLogConfig decision_log;  // [trace] log, fsync, key_file, key_env, rotate_mib
+  DecisionLogConfig decision_log;  // [trace] log, fsync, key_file, key_env, rotate_mib, rotate_hours
+  // [trace] store: the folder of the version store (runtime/audit/version_store.h), resolved; empty for none.
+  std::string version_store;
   // Where keys are in the TOML, for errors found after loading: "models.NAME",
   // "blend.model", "blend.segments.NAME", "blend.segments.NAME.model",
   // "trace.shap.I" (the I-th listed outcome).

@@ -36,6 +36,8 @@ class Model {
   const std::string& path() const { return path_; }
   // Lowercase hex SHA-256 of the file's bytes.
   const std::string& sha256() const { return sha256_; }
+  // The file's bytes, as hashed (the version store keeps them).
+  const std::string& bytes() const { return bytes_; }
   const std::string& objective() const { return file_.objective; }
   size_t feature_count() const { return forest_.feature_count(); }
   // Names from the model's feature_names (empty names when it has none);
