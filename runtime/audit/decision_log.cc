@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "compiler/util/write_all.h"
 #include "runtime/audit/lock_holder.h"
 #include "runtime/audit/log_record.h"
 #include "runtime/audit/log_tail.h"
@@ -18,18 +19,6 @@
 
 namespace verdict {
 namespace {
-
-// Writes all of `bytes` at the end of `fd` (opened O_APPEND): one write(2)
-// for the whole record, looping only on a short write or EINTR.
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
 
 std::string os_error() { return std::strerror(errno); }
 
@@ -201,7 +190,7 @@ bool DecisionLog::undo_partial_write(std::string& error) {
 bool DecisionLog::write_record(const std::string& line, std::string& error) {
   if (partial_ && !undo_partial_write(error)) return false;
   std::string bytes = line + '\n';
-  if (!write_all(fd_, bytes)) {
+  if (!write_all(fd_, bytes)) {  // one write(2) on the O_APPEND fd: the record is whole or cut back
     std::string cause = os_error();
     partial_ = true;
     if (!undo_partial_write(error)) return false;

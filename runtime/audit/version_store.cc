@@ -10,6 +10,7 @@
 
 #include "compiler/util/bounded_file.h"
 #include "compiler/util/sha256.h"
+#include "compiler/util/write_all.h"
 
 namespace verdict {
 namespace {
@@ -24,16 +25,6 @@ bool is_sha256_hex(std::string_view text) {
   if (text.size() != 64) return false;
   for (char c : text) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
-bool write_whole(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
   }
   return true;
 }
@@ -69,7 +60,7 @@ bool VersionStore::put(std::string_view sha256, std::string_view bytes, std::str
   if (::access(path.c_str(), F_OK) == 0) return get(sha256, error).has_value();
   std::string temp = path + ".tmp-" + std::to_string(::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444);
-  bool written = fd >= 0 && write_whole(fd, bytes) && ::fsync(fd) == 0;
+  bool written = fd >= 0 && write_all(fd, bytes) && ::fsync(fd) == 0;
   std::string cause = os_error();
   if (fd >= 0) ::close(fd);
   if (!written || ::rename(temp.c_str(), path.c_str()) != 0 || !sync_dir(dir_)) {
