@@ -8,6 +8,7 @@
 // Ends with one line per model:
 //   model=NAME trees=T depth=D capi_row_ns=X native_row_ns=Y row_speedup=S
 //   capi_batch_ns_per_row=U native_batch_ns_per_row=V batch_speedup=B
+//   shap=NAME trees=T depth=D capi_shap_row_ns=X native_shap_row_ns=Y shap_speedup=S
 // and one per end-to-end variant:
 //   e2e ruleset=credit_approval shap=off|on|off+json trace=full p50_ns=… p99_ns=… decisions=N
 #include <algorithm>
@@ -46,6 +47,7 @@ struct Result {
   size_t trees = 0;
   int depth = 0;
   double capi_row_ns = 0, native_row_ns = 0, capi_batch_ns = 0, native_batch_ns = 0;
+  double capi_shap_row_ns = 0, native_shap_row_ns = 0;
 };
 
 std::string source(const std::string& relative) { return std::string(VERDICT_SOURCE_DIR) + "/" + relative; }
@@ -102,6 +104,24 @@ double per_row_ns(size_t n, int passes, F&& body) {
   return median(samples);
 }
 
+// TreeSHAP per row: the C API (pred_contribs on a one-row matrix, as a
+// decision asks for it) and the native TreeSHAP, over the same rows.
+void measure_shap(const Subject& s, bool quick, Result& r) {
+  const size_t n = s.data.rows();
+  std::vector<float> out(s.model->feature_count() + 1);
+  std::string error;
+  volatile float sink = 0;
+  r.capi_shap_row_ns = per_row_ns(std::min<size_t>(n, quick ? 200 : 1000), quick ? 3 : 5, [&](size_t i) {
+    if (!s.model->reference_contributions(s.data.row(i), out.data(), error)) die(error);
+    sink = out[0];
+  });
+  r.native_shap_row_ns = per_row_ns(n, quick ? 3 : 10, [&](size_t i) {
+    s.model->contributions(s.data.row(i), out.data(), error);
+    sink = out[0];
+  });
+  (void)sink;
+}
+
 Result measure(const Subject& s, bool quick) {
   std::string error;
   const model::Booster* capi = s.model->reference(error);
@@ -130,6 +150,7 @@ Result measure(const Subject& s, bool quick) {
                                    sink = out[batch - 1];
                                  }) /
                       double(batch);
+  measure_shap(s, quick, r);
   (void)sink;
   return r;
 }
@@ -140,6 +161,9 @@ void print(const Result& r) {
       "capi_batch_ns_per_row=%.0f native_batch_ns_per_row=%.0f batch_speedup=%.1f\n",
       r.name.c_str(), r.trees, r.depth, r.capi_row_ns, r.native_row_ns, r.capi_row_ns / r.native_row_ns,
       r.capi_batch_ns, r.native_batch_ns, r.capi_batch_ns / r.native_batch_ns);
+  std::printf("shap=%s trees=%zu depth=%d capi_shap_row_ns=%.0f native_shap_row_ns=%.0f shap_speedup=%.1f\n",
+              r.name.c_str(), r.trees, r.depth, r.capi_shap_row_ns, r.native_shap_row_ns,
+              r.capi_shap_row_ns / r.native_shap_row_ns);
   std::fflush(stdout);
 }
 

@@ -47,7 +47,7 @@ void Scoring::explain(Decision& d) const {
     return;
   }
   m.contributions.resize(model_->feature_count() + 1);
-  if (!model_->model().contributions(m.row.data(), m.contributions.data(), m.shap_error)) {
+  if (!model_->contributions(m.row.data(), m.contributions.data(), m.shap_error)) {
     m.shap = ShapState::Failed;
     m.contributions.clear();
     return;

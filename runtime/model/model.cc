@@ -29,7 +29,10 @@ std::unique_ptr<Model> Model::parse(std::string bytes, std::string path, std::st
     error = "model file `" + model->path_ + "`: " + error;
     return nullptr;
   }
-  model->file_.trees.clear();  // the forest holds them now
+  std::string too_deep;  // a deeper model takes its SHAP from the C API
+  model->native_shap_ = TreeShap::build(model->file_.trees, model->file_.feature_count, base_margin(model->file_),
+                                        model->shap_, too_deep);
+  model->file_.trees.clear();  // the forest and the TreeSHAP tables hold them now
   model->file_.trees.shrink_to_fit();
   model->sha256_ = sha256_hex(bytes);
   model->bytes_ = std::move(bytes);
@@ -84,6 +87,12 @@ const Booster* Model::reference(std::string& error) const {
 }
 
 bool Model::contributions(const float* row, float* out, std::string& error) const {
+  if (!native_shap_) return reference_contributions(row, out, error);
+  shap_.contributions(row, out);
+  return true;
+}
+
+bool Model::reference_contributions(const float* row, float* out, std::string& error) const {
   const Booster* booster = reference(error);
   return booster && booster->contributions(row, 1, feature_count(), out, error);
 }

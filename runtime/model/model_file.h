@@ -16,6 +16,7 @@ struct TreeArrays {
   std::vector<uint32_t> feature;      // split feature (0 at a leaf)
   std::vector<float> condition;       // split threshold; the leaf value at a leaf
   std::vector<uint8_t> default_left;  // where NaN goes
+  std::vector<float> cover;           // sum_hessian: positive and finite (TreeSHAP weighs children by it)
   size_t size() const { return left.size(); }
   bool is_leaf(size_t node) const { return left[node] < 0; }
 };

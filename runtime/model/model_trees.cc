@@ -1,5 +1,6 @@
 #include "runtime/model/model_trees.h"
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -50,6 +51,22 @@ bool read_conditions(const FloatJson& array, std::vector<float>& out, std::strin
   return true;
 }
 
+// `sum_hessian`: each node's cover, which TreeSHAP divides by (XGBoost
+// itself gives NaN contributions for a cover of 0).
+bool read_covers(const FloatJson& array, std::vector<float>& out, std::string& error) {
+  if (!read_conditions(array, out, error)) {
+    error.replace(error.find("split_conditions"), 16, "sum_hessian");
+    return false;
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (std::isfinite(out[i]) && out[i] > 0) continue;
+    error = "`sum_hessian[" + std::to_string(i) + "]` is `" + as_written(array[i]) +
+            "`; a node's cover must be a positive number";
+    return false;
+  }
+  return true;
+}
+
 // The arrays of `json` into `t`; lengths are checked by the caller.
 bool read_arrays(const FloatJson& json, TreeArrays& t, std::string& error) {
   const FloatJson* left = tree_array(json, "left_children", error);
@@ -60,7 +77,7 @@ bool read_arrays(const FloatJson& json, TreeArrays& t, std::string& error) {
             std::to_string(kMaxNode + 1) + " nodes";
     return false;
   }
-  const FloatJson *right = nullptr, *feature = nullptr, *condition = nullptr, *default_left = nullptr;
+  const FloatJson *right = nullptr, *feature = nullptr, *condition = nullptr, *default_left = nullptr, *cover = nullptr;
   return read_integers(*left, "left_children", -1, last, t.left, error) &&
          (right = tree_array(json, "right_children", error)) &&
          read_integers(*right, "right_children", -1, last, t.right, error) &&
@@ -68,14 +85,16 @@ bool read_arrays(const FloatJson& json, TreeArrays& t, std::string& error) {
          read_integers(*feature, "split_indices", 0, kMaxNode, t.feature, error) &&
          (condition = tree_array(json, "split_conditions", error)) && read_conditions(*condition, t.condition, error) &&
          (default_left = tree_array(json, "default_left", error)) &&
-         read_integers(*default_left, "default_left", 0, 1, t.default_left, error);
+         read_integers(*default_left, "default_left", 0, 1, t.default_left, error) &&
+         (cover = tree_array(json, "sum_hessian", error)) && read_covers(*cover, t.cover, error);
 }
 
 bool same_lengths(const TreeArrays& t, std::string& error) {
   const std::pair<const char*, size_t> others[] = {{"right_children", t.right.size()},
                                                    {"split_indices", t.feature.size()},
                                                    {"split_conditions", t.condition.size()},
-                                                   {"default_left", t.default_left.size()}};
+                                                   {"default_left", t.default_left.size()},
+                                                   {"sum_hessian", t.cover.size()}};
   for (const auto& [key, size] : others) {
     if (size == t.size()) continue;
     error = "`" + std::string(key) + "` has " + std::to_string(size) + " entries; `left_children` has " +

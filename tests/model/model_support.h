@@ -42,4 +42,26 @@ inline std::unique_ptr<model::Model> load_model(const std::string& path) {
   return m;
 }
 
+// Every credit row encoded as credit_default's features (models trained
+// here have no encodings of their own but take the same columns).
+inline model::Dataset credit_rows() {
+  auto shipped = testing::load_model(testing::source_path("models/credit_default.json"));
+  return testing::encode_csv("tests/data/credit_data.csv", shipped->features());
+}
+
+// Trains on the credit data through the C API and loads the result natively.
+inline std::unique_ptr<model::Model> train_credit(const model::Params& params, int rounds, const std::string& name) {
+  model::Dataset data = credit_rows();
+  std::vector<float> labels(data.rows());
+  for (size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<float>(data.lines[i] % 3 == 0);
+  model::TrainingData t{data.values.data(), data.rows(), data.cols, labels.data(), {}, {}};
+  std::string error;
+  auto booster = model::Booster::train(t, params, rounds, error);
+  INFO(error);
+  REQUIRE(booster);
+  std::string path = testing::model_temp_dir() + "/" + name + ".json";
+  REQUIRE(booster->save(path, error));
+  return testing::load_model(path);
+}
+
 }  // namespace verdict::testing
