@@ -132,6 +132,55 @@ TEST_CASE("native TreeSHAP equals the C API at every quadrature size (depths 1 t
   }
 }
 
+namespace {
+
+// The vector kernel against the portable one, row by row (both are also
+// checked against the C API above, whichever contributions() takes).
+void check_kernels_agree(const Model& m, const Dataset& data) {
+  const model::TreeShap& shap = m.tree_shap();
+  const size_t width = m.feature_count() + 1;
+  std::vector<float> vector(width), portable(width);
+  double worst = 0;
+  for (size_t r = 0; r < data.rows(); ++r) {
+    shap.contributions(data.row(r), vector.data());
+    shap.portable_contributions(data.row(r), portable.data());
+    for (size_t i = 0; i < width; ++i) worst = std::max(worst, std::abs(double(vector[i]) - portable[i]));
+  }
+  INFO("largest |vector - portable| " << worst);
+  CHECK(worst <= kTolerance);
+}
+
+}  // namespace
+
+TEST_CASE("the AVX2 TreeSHAP kernel takes the shipped models and equals the portable one", "[model][shap]") {
+#if defined(__x86_64__)
+  const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  const bool avx2 = false;
+#endif
+  auto credit = testing::load_model(testing::source_path("models/credit_default.json"));
+  auto churn = testing::load_model(testing::source_path("models/churn.json"));
+  CHECK(credit->tree_shap().vectorised() == avx2);
+  CHECK(churn->tree_shap().vectorised() == avx2);
+  Dataset credit_data = testing::credit_rows();
+  check_kernels_agree(*credit, credit_data);
+  check_kernels_agree(*credit, blanked(credit_data, 3, 0));
+  Dataset churn_data = testing::encode_csv("tests/data/mlc_churn.csv", churn->features());
+  check_kernels_agree(*churn, blanked(churn_data, 2, 1));
+}
+
+TEST_CASE("a forest deeper than the vector layout keeps the portable TreeSHAP kernel", "[model][shap]") {
+  auto m = testing::train_credit({{"objective", "binary:logistic"},
+                                  {"max_depth", "12"},
+                                  {"min_child_weight", "0.1"},
+                                  {"nthread", "1"},
+                                  {"tree_method", "exact"}},
+                                 4, "shap_levels_deep");
+  REQUIRE(m->forest().depth() > model::TreeShap::kMaxLevelsDepth);
+  CHECK_FALSE(m->tree_shap().vectorised());
+  check_kernels_agree(*m, testing::credit_rows());
+}
+
 TEST_CASE("a model deeper than the native TreeSHAP takes its contributions from the C API", "[model][shap]") {
   auto m = testing::train_credit({{"objective", "binary:logistic"},
                                   {"max_depth", "24"},

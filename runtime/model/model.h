@@ -73,6 +73,8 @@ class Model {
   bool reference_contributions(const float* row, float* out, std::string& error) const;
   // True when contributions() is the native TreeSHAP.
   bool native_shap() const { return native_shap_; }
+  // The native TreeSHAP's tables (meaningful when native_shap()).
+  const TreeShap& tree_shap() const { return shap_; }
 
   // The C API booster over the same bytes (nthread=1), or null with
   // `error`; created on first use.

@@ -51,6 +51,7 @@ bool TreeShap::build(const std::vector<TreeArrays>& trees, size_t feature_count,
   gauss_legendre_unit(out.points_, t.data(), w.data());
   out.tables_.assign(out.nodes_.size() * 4 * out.points_, 0.0);
   for (const Tree& tree : out.trees_) out.table_edges(tree, out.points_, t.data(), w.data());
+  out.build_levels();
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "runtime/model/model_file.h"
+#include "runtime/model/tree_shap_levels.h"
 
 // Native TreeSHAP: the exact path-dependent TreeSHAP (Lundberg et al. 2018)
 // that XGBoost's `pred_contribs` computes, with the same cover weights, the
@@ -43,6 +44,9 @@ class TreeShap {
   // The deepest tree tabled here (N = 8 points); a deeper model gets its
   // contributions from the C API.
   static constexpr int kMaxDepth = 16;
+  // The deepest forest the vector kernel takes (its trees are padded to
+  // complete ones); deeper ones use the portable kernel.
+  static constexpr int kMaxLevelsDepth = 10;
 
   // False, with `error`, when a tree is deeper than kMaxDepth.
   static bool build(const std::vector<TreeArrays>& trees, size_t feature_count, float base_margin, TreeShap& out,
@@ -52,7 +56,12 @@ class TreeShap {
   // take the branch their comparison says, as in the scoring walk).
   // `out`: feature_count() + 1 floats, the last the bias (the expected
   // margin); they sum to the row's margin up to rounding. Thread-safe.
+  // The vector kernel (AVX2) when the CPU and the forest allow it.
   void contributions(const float* row, float* out) const;
+  // The same from the portable kernel (tests compare the two).
+  void portable_contributions(const float* row, float* out) const;
+  // True when contributions() takes the vector kernel.
+  bool vectorised() const;
 
   size_t feature_count() const { return feature_count_; }
   // Points of the quadrature: ceil(depth / 2) (at least 1), rounded up to
@@ -82,6 +91,12 @@ class TreeShap {
 
   bool add_tree(const TreeArrays& tree, std::string& error);
   void table_edges(const Tree& tree, int n, const double* t, const double* w);
+  bool levels_fit() const;
+  void build_levels();
+  void place_tree(size_t t, ShapLevels& l) const;
+  void place_edge(size_t t, uint32_t i, int k, size_t lane, ShapLevels& l) const;
+  void vector_contributions(const float* row, double* phi) const;
+  void finish(const double* phi, float* out) const;
 
   size_t feature_count_ = 0;
   int points_ = 1;
@@ -92,6 +107,8 @@ class TreeShap {
   std::vector<Tree> trees_;
   // Per node, for o = 0 and o = 1: r (points_ values), then w·Δh.
   std::vector<double> tables_;
+  bool vector_kernel_ = false;  // the forest fits the level layout
+  ShapLevels levels_;
 };
 
 }  // namespace verdict::model

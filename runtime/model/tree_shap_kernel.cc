@@ -90,7 +90,29 @@ struct ShapKernel {
   }
 };
 
+bool TreeShap::vectorised() const {
+#if defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return vector_kernel_ && avx2;
+#else
+  return false;
+#endif
+}
+
 void TreeShap::contributions(const float* row, float* out) const {
+  if (!vectorised()) return portable_contributions(row, out);
+  thread_local std::vector<double> phi;
+  phi.assign(feature_count_, 0.0);
+  vector_contributions(row, phi.data());
+  finish(phi.data(), out);
+}
+
+void TreeShap::finish(const double* phi, float* out) const {
+  for (size_t i = 0; i < feature_count_; ++i) out[i] = static_cast<float>(phi[i]);
+  out[feature_count_] = static_cast<float>(bias_);
+}
+
+void TreeShap::portable_contributions(const float* row, float* out) const {
   thread_local std::vector<double> phi;
   phi.assign(feature_count_, 0.0);
   switch (points_) {
@@ -100,8 +122,7 @@ void TreeShap::contributions(const float* row, float* out) const {
     case 4: ShapKernel<4>::run(*this, row, phi.data()); break;
     default: ShapKernel<8>::run(*this, row, phi.data()); break;
   }
-  for (size_t i = 0; i < feature_count_; ++i) out[i] = static_cast<float>(phi[i]);
-  out[feature_count_] = static_cast<float>(bias_);
+  finish(phi.data(), out);
 }
 
 }  // namespace verdict::model
