@@ -134,7 +134,7 @@ TEST_CASE("decision log: the engine logs every decision it returns, across reloa
   REQUIRE(engine->decide(request).decided);
   std::vector<std::string> lines = lines_of(dir + "/decisions.jsonl");
   REQUIRE(lines.size() == 2);
-  CHECK(nlohmann::ordered_json::parse(lines[0])["decision"].dump() == first.decision.dump());
+  CHECK(nlohmann::ordered_json::parse(lines[0])["decision"].dump() == first.json);
   CHECK(verify_decision_log(testing::read_file(dir + "/decisions.jsonl")).ok);
 }
 

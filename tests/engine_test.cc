@@ -67,7 +67,7 @@ TEST_CASE("engine: 8 threads decide while another reloads two versions 100 times
   for (const DeploymentSources* v : {&v1, &v2}) {
     auto engine = open_engine(*v);
     std::vector<std::string>& out = expected[engine->current()->program().version];
-    for (const json& r : requests) out.push_back(engine->decide(r).decision.dump());
+    for (const json& r : requests) out.push_back(engine->decide(r).json);
   }
   REQUIRE(expected.size() == 2);
   size_t differ = 0;
@@ -90,9 +90,9 @@ TEST_CASE("engine: 8 threads decide while another reloads two versions 100 times
           ++failed;
           continue;
         }
-        std::string version = r.decision["ruleset"]["version"];
+        std::string version = r.decision()["ruleset"]["version"];
         auto want = expected.find(version);
-        if (want == expected.end() || want->second[k] != r.decision.dump())
+        if (want == expected.end() || want->second[k] != r.json)
           ++mismatched;
         else
           ++by_version.at(version);
@@ -120,7 +120,7 @@ TEST_CASE("engine: 8 threads decide while another reloads two versions 100 times
 TEST_CASE("engine: a broken reload returns its diagnostics and the old version keeps serving", "[engine]") {
   auto engine = open_engine(sources_with(credit_rules()));
   std::vector<json> requests = credit_requests(5);
-  std::string before = engine->decide(requests[0]).decision.dump();
+  std::string before = engine->decide(requests[0]).json;
   std::string broken = credit_rules();
   broken.replace(broken.find("when amount > price"), 19, "when amount > prise");
   LoadReport report;
@@ -128,7 +128,7 @@ TEST_CASE("engine: a broken reload returns its diagnostics and the old version k
   CHECK(report.has_errors());
   CHECK(report.render().find("error[E201]: unknown name `prise`; did you mean `price`?") != std::string::npos);
   CHECK(engine->generation() == 1);
-  CHECK(engine->decide(requests[0]).decision.dump() == before);
+  CHECK(engine->decide(requests[0]).json == before);
 
   LoadReport model_report;  // a model that does not load is refused the same way
   DeploymentSources bad_model = sources_with(credit_rules());
@@ -146,8 +146,8 @@ TEST_CASE("engine: requests from C++ values and from JSON text, errors name the 
   REQUIRE(a.decided);
   DecideResult b = engine->decide(std::string_view(request.dump()));
   REQUIRE(b.decided);
-  CHECK(a.decision.dump() == b.decision.dump());
-  CHECK(engine->decide(request, TraceLevel::Off).decision.contains("trace") == false);
+  CHECK(a.json == b.json);
+  CHECK(engine->decide(request, TraceLevel::Off).decision().contains("trace") == false);
 
   request["home"] = 3;
   DecideResult wrong = engine->decide(request);

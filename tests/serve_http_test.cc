@@ -50,7 +50,7 @@ TEST_CASE("POST /v1/decide answers the engine's decision", "[serve]") {
   std::string request = first_request();
   DecideResult direct = server.engine->decide(std::string_view(request));
   REQUIRE(direct.decided);
-  CHECK(r->body == direct.decision.dump());
+  CHECK(r->body == direct.json);
   CHECK(json::parse(r->body)["trace"]["rules"].is_array());  // level = "rules"
 }
 

@@ -27,7 +27,7 @@ const nlohmann::json kRequest = {{"seniority", 9},       {"home", "owner"},  {"t
                                  {"price", 846}};
 
 std::string provenance_sha(const DecideResult& r, const char* what) {
-  return r.decision["provenance"][what]["sha256"].get<std::string>();
+  return r.decision()["provenance"][what]["sha256"].get<std::string>();
 }
 
 bool has_code(const LoadReport& report, const std::string& code) {

@@ -49,7 +49,6 @@ void BatchRunner::decide_block(const RequestSource& source, size_t begin, size_t
         result.errors.push_back(
             current_exception_diagnostic("deciding the request on line " + std::to_string(requests[i].line)));
       }
-      if (!settings_.keep_decisions) result.decision = nlohmann::ordered_json();
     }
   };
   unsigned helpers = static_cast<unsigned>(std::min<size_t>(settings_.threads, end - begin)) - 1;

@@ -15,10 +15,6 @@ struct BatchSettings {
   std::optional<TraceLevel> trace;  // default: the deployment's `[trace] level`
   bool number_requests = true;      // each decision starts with `"request": N`, its line in the input
   bool explain = false;             // fill DecideResult::explanation
-  // Keep DecideResult::decision for the sink; otherwise each result carries
-  // its decision as JSON text only (a block of full-trace decision objects
-  // is a lot of memory).
-  bool keep_decisions = false;
   unsigned threads = 1;
 };
 

@@ -2,7 +2,6 @@
 
 #include "runtime/wire/explain_text.h"
 #include "runtime/wire/request.h"
-#include "runtime/wire/value_json.h"
 
 namespace verdict {
 
@@ -15,14 +14,14 @@ void decide_request(const ServedVersion& version, const nlohmann::json& request,
   if (!frame) return;
   TraceLevel level = settings.trace ? *settings.trace : deployment.trace_level();
   deployment.decide_into(*frame, scratch, level != TraceLevel::Off);
-  out.decision = version.format.write(*frame, scratch, level, settings.request_line);
-  out.json = json_text(out.decision);
+  out.json = version.format.write_text(*frame, scratch, level, settings.request_line);
   if (settings.explain) {
     // The text reads the full trace: the decision itself when it has one,
-    // else the same decision written again at level full (not serialized).
-    out.explanation = level == TraceLevel::Full ? explain_text(out.decision)
+    // else the same decision written again at level full.
+    out.explanation = level == TraceLevel::Full ? explain_text(nlohmann::ordered_json::parse(out.json))
                                                 : explain_text(version.format.write(*frame, scratch, TraceLevel::Full));
   }
+  out.final_score = scratch.final;
   out.decided = true;
   out.outcome = scratch.outcome;
   for (uint32_t r = 0; r < scratch.evaluation.rules.size(); ++r) {

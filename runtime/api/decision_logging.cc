@@ -16,7 +16,6 @@ bool refuse(const Deployment& next, std::string error, LoadReport& report, const
 // The result is no longer decided: it carries L001 with `why`.
 void not_logged(DecideResult& result, const std::string& why) {
   result.decided = false;
-  result.decision = nlohmann::ordered_json();
   result.json.clear();
   result.explanation.clear();
   result.errors.push_back(

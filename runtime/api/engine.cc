@@ -7,6 +7,11 @@
 #include "runtime/wire/request.h"
 
 namespace verdict {
+
+nlohmann::ordered_json DecideResult::decision() const {
+  return decided ? nlohmann::ordered_json::parse(json) : nlohmann::ordered_json();
+}
+
 namespace {
 
 // Swaps `next` in with the log it names; false (the current version still

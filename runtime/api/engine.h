@@ -40,10 +40,13 @@ struct DecideSettings {
 // a decision that is not in the log is not returned).
 struct DecideResult {
   bool decided = false;
-  nlohmann::ordered_json decision;  // docs/decision.md; empty when not decided
-  // `decision` as one line of JSON text, byte for byte what the decision log
-  // holds (`verdict decide` prints it, the server answers it); empty when not decided.
+  // The decision (docs/decision.md) as one line of JSON text, byte for byte
+  // what the decision log holds (`verdict decide` prints it, the server
+  // answers it); empty when not decided.
   std::string json;
+  // `json` parsed, for callers that read its fields (null when not decided);
+  // each call parses it again.
+  nlohmann::ordered_json decision() const;
   // With DecideSettings::explain: the decision explained as text, from its
   // full trace (what `verdict decide --format text` prints).
   std::string explanation;
@@ -53,6 +56,7 @@ struct DecideResult {
   // (indices into its `rules`, in rule order).
   uint32_t outcome = 0;
   std::vector<uint32_t> fired_rules;
+  double final_score = 0;  // the decision's score.final
   // The version that decided (or refused) it; keeps it alive for the caller.
   // Null in the results a BatchRunner hands its sink (see batch_runner.h).
   std::shared_ptr<const Deployment> deployment;

@@ -28,16 +28,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::unique_ptr<verdict_decision> make_decision(DecideResult& result) {
-  const nlohmann::ordered_json& decision = result.decision;
   auto out = std::make_unique<verdict_decision>();
   out->json = std::move(result.json);
-  auto outcome = decision.find("outcome");
-  if (outcome != decision.end() && outcome->is_string()) out->outcome = outcome->get<std::string>();
-  auto score = decision.find("score");
-  if (score != decision.end() && score->is_object()) {
-    auto final_score = score->find("final");
-    if (final_score != score->end() && final_score->is_number()) out->final_score = final_score->get<double>();
-  }
+  out->outcome = result.deployment->program().outcomes[result.outcome];
+  out->final_score = result.final_score;
   return out;
 }
 

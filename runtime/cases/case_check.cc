@@ -168,7 +168,8 @@ CaseResult run_case(const Engine& engine, const TestCase& test) {
   settings.trace = TraceLevel::Full;
   settings.allow_nonfinite = true;
   DecideResult decided = engine.decide(test.input, settings);
-  return check_case(decided.deployment->program(), test, decided.decided ? &decided.decision : nullptr, decided.errors);
+  ordered_json decision = decided.decision();
+  return check_case(decided.deployment->program(), test, decided.decided ? &decision : nullptr, decided.errors);
 }
 
 }  // namespace verdict

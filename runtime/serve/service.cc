@@ -9,6 +9,7 @@
 
 #include "runtime/api/exception_diagnostic.h"
 #include "runtime/serve/error_body.h"
+#include "runtime/wire/json_out.h"
 #include "runtime/wire/request.h"
 #include "runtime/wire/value_json.h"
 
@@ -142,23 +143,29 @@ Reply Service::decide_batch(std::string_view body) {
   }
   std::vector<nlohmann::json> requests = std::move(parsed.get_ref<nlohmann::json::array_t&>());
   std::vector<DecideResult> results = engine_.decide_batch(requests);
-  ordered_json out = ordered_json::array();
   size_t decided = 0;
+  for (const DecideResult& r : results) decided += r.decided;
+  // The decisions' own text goes into the reply as it is, no re-parse.
+  JsonOut out;
+  out.begin_object();
+  out.key("decided"), out.unsigned_integer(decided);
+  out.key("refused"), out.unsigned_integer(results.size() - decided);
+  out.key("results"), out.begin_array();
   for (size_t i = 0; i < results.size(); ++i) {
-    DecideResult& r = results[i];
+    const DecideResult& r = results[i];
     if (r.decided) {
-      ++decided;
       metrics_.count_decision(r.deployment, r.outcome, r.fired_rules);
-      out.push_back(std::move(r.decision));
+      out.raw(r.json);
     } else {
       metrics_.count_request_errors(r.errors);
       metrics_.count_error("request_rejected");
-      out.push_back(error_json("request_rejected", "request " + std::to_string(i) + " was not decided",
-                               {{"index", i}, {"diagnostics", request_errors_json(r.errors)}}));
+      out.raw(json_text(error_json("request_rejected", "request " + std::to_string(i) + " was not decided",
+                                   {{"index", i}, {"diagnostics", request_errors_json(r.errors)}})));
     }
   }
-  ordered_json reply = {{"decided", decided}, {"refused", results.size() - decided}, {"results", std::move(out)}};
-  return {200, json_text(reply), "application/json", {}};
+  out.end_array();
+  out.end_object();
+  return {200, out.take(), "application/json", {}};
 }
 
 Reply Service::ruleset() const {

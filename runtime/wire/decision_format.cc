@@ -4,6 +4,7 @@
 
 #include "compiler/util/shortest_number.h"
 #include "runtime/deploy/deployment.h"
+#include "runtime/wire/value_json.h"
 
 namespace verdict {
 
@@ -21,8 +22,11 @@ DecisionFormat::DecisionFormat(const CompiledRuleset& ruleset, const Deployment*
   index_nodes();
   human_formula_ = "human = clamp((points - (" + formula_number(p.scale_min) + ")) / (" + formula_number(p.scale_max) +
                    " - (" + formula_number(p.scale_min) + ")), 0, 1)";
-  ruleset_json_ = {{"name", p.name}, {"version", p.version}};
-  if (deployment_) describe_deployment();
+  nlohmann::ordered_json ruleset_json = {{"name", p.name}, {"version", p.version}};
+  nlohmann::ordered_json provenance_json;
+  if (deployment_) describe_deployment(ruleset_json, provenance_json);
+  ruleset_text_ = json_text(ruleset_json);
+  provenance_text_ = json_text(provenance_json);
 }
 
 // A let or segment computed from a @pii field is as sensitive as the field:
@@ -78,9 +82,9 @@ void DecisionFormat::index_nodes() {
   }
 }
 
-void DecisionFormat::describe_deployment() {
-  ruleset_json_["sha256"] = deployment_->ruleset_sha256();
-  nlohmann::ordered_json& out = provenance_json_ = nlohmann::ordered_json::object();
+void DecisionFormat::describe_deployment(nlohmann::ordered_json& ruleset_json, nlohmann::ordered_json& out) {
+  ruleset_json["sha256"] = deployment_->ruleset_sha256();
+  out = nlohmann::ordered_json::object();
   out["engine"] = std::string("verdict ") + VERDICT_VERSION;
   out["ruleset"] = {{"file", ruleset_.source().path()}, {"sha256", deployment_->ruleset_sha256()}};
   if (model_) {

@@ -30,8 +30,12 @@ class DecisionFormat {
   // A deployment's decisions, as docs/decision.md documents them.
   explicit DecisionFormat(const Deployment& deployment);
 
-  // The decision as JSON, key order stable. With `request` set it starts
-  // with `"request": N` (its line in an input file).
+  // The decision as one line of JSON text, key order stable, written
+  // straight to text (JsonOut): the bytes the decision log holds. With
+  // `request` set it starts with `"request": N` (its line in an input file).
+  std::string write_text(const Frame& frame, const Decision& decision, TraceLevel level,
+                         std::optional<uint32_t> request = std::nullopt) const;
+  // The same text parsed (tests and tools that read fields of it).
   nlohmann::ordered_json write(const Frame& frame, const Decision& decision, TraceLevel level,
                                std::optional<uint32_t> request = std::nullopt) const;
 
@@ -60,8 +64,9 @@ class DecisionFormat {
   const std::vector<Assignment>& assignments_of(uint32_t o) const { return output_assigns_[o]; }
   // "human = clamp((points - (MIN)) / (MAX - (MIN)), 0, 1)"
   const std::string& human_formula() const { return human_formula_; }
-  const nlohmann::ordered_json& ruleset_json() const { return ruleset_json_; }
-  const nlohmann::ordered_json& provenance_json() const { return provenance_json_; }
+  // The `ruleset` and `provenance` objects as JSON text (rendered once).
+  const std::string& ruleset_text() const { return ruleset_text_; }
+  const std::string& provenance_text() const { return provenance_text_; }
   // The model's kernel name and `score_is` text ("" without a model).
   const std::string& model_kernel() const { return model_kernel_; }
   const std::string& model_score_is() const { return model_score_is_; }
@@ -71,7 +76,7 @@ class DecisionFormat {
   void find_pii_derived();
   void index_rules();
   void index_nodes();
-  void describe_deployment();
+  void describe_deployment(nlohmann::ordered_json& ruleset_json, nlohmann::ordered_json& provenance_json);
 
   const CompiledRuleset& ruleset_;
   const Deployment* deployment_;
@@ -83,7 +88,7 @@ class DecisionFormat {
   std::vector<uint32_t> slot_rule_;
   std::vector<std::vector<Assignment>> output_assigns_;
   std::string human_formula_;
-  nlohmann::ordered_json ruleset_json_, provenance_json_;
+  std::string ruleset_text_, provenance_text_;
   std::string model_kernel_, model_score_is_;
 };
 

@@ -1,5 +1,6 @@
-// DecisionFormat::write: one decision as docs/decision.md documents it,
-// everything fixed per deployment taken from the format.
+// DecisionFormat::write_text: one decision as docs/decision.md documents it,
+// streamed to text in key order, everything fixed per deployment taken from
+// the format.
 #include <cmath>
 
 #include "runtime/core/model_effects.h"
@@ -10,25 +11,17 @@
 namespace verdict {
 namespace writer {
 
-using nlohmann::ordered_json;
-
-ordered_json object_for(size_t n) {
-  ordered_json out = ordered_json::object();
-  out.get_ref<ordered_json::object_t&>().reserve(n);
-  return out;
-}
-
-ordered_json field_value(const DecisionView& v, uint32_t f) {
+void field_value(const DecisionView& v, uint32_t f) {
   const ir::Field& field = v.program.fields[f];
   Value value = v.frame.value(v.program, f);
-  if (field.pii && !value.is_missing()) return kMasked;
-  return value_json(v.program, field.type, value);
+  if (field.pii && !value.is_missing()) return v.out.string(kMasked);
+  write_value(v.out, v.program, field.type, value);
 }
 
-ordered_json derived_value(const DecisionView& v, uint32_t d) {
+void derived_value(const DecisionView& v, uint32_t d) {
   const Value& value = v.evaluation.derived[d];
-  if (v.format.derived_is_pii(d) && !value.is_missing()) return kMasked;
-  return value_json(v.program, v.program.derived[d].type, value);
+  if (v.format.derived_is_pii(d) && !value.is_missing()) return v.out.string(kMasked);
+  write_value(v.out, v.program, v.program.derived[d].type, value);
 }
 
 namespace {
@@ -48,162 +41,198 @@ const char* shap_state(ShapState s) {
 class DecisionWriter {
  public:
   explicit DecisionWriter(const DecisionView& v)
-      : v_(v), f_(v.format), p_(v.program), d_(v.decision), dep_(f_.deployment()), model_(f_.model()) {}
+      : v_(v), f_(v.format), p_(v.program), d_(v.decision), dep_(f_.deployment()), model_(f_.model()), out_(v.out) {}
 
-  ordered_json write(TraceLevel level, std::optional<uint32_t> request) const {
-    ordered_json out = object_for(16);
-    if (request) out["request"] = *request;
-    out["ruleset"] = f_.ruleset_json();
-    out["outcome"] = p_.outcomes[d_.outcome];
-    out["decided_by"] = decided_by();
-    out["score"] = dep_ ? blended_score() : score();
-    out["segment"] = d_.segment >= 0 ? ordered_json(p_.derived[d_.segment].name) : ordered_json(nullptr);
-    out["tags"] = ordered_json::array();
-    for (std::string_view t : d_.tags) out["tags"].push_back(std::string(t));
-    out["outputs"] = outputs();
-    out["reasons"] = dep_ ? explained() : reasons();
-    if (model_) out["model"] = model_json(level);
-    if (dep_) out["provenance"] = f_.provenance_json();
-    if (level != TraceLevel::Off) out["trace"] = trace_json(v_, level);
-    return out;
+  void write(TraceLevel level, std::optional<uint32_t> request) const {
+    out_.begin_object();
+    if (request) out_.key("request"), out_.unsigned_integer(*request);
+    out_.key("ruleset"), out_.raw(f_.ruleset_text());
+    out_.key("outcome"), out_.string(p_.outcomes[d_.outcome]);
+    out_.key("decided_by"), decided_by();
+    out_.key("score");
+    dep_ ? blended_score() : score();
+    out_.key("segment");
+    d_.segment >= 0 ? out_.string(p_.derived[d_.segment].name) : out_.null();
+    out_.key("tags"), out_.begin_array();
+    for (std::string_view t : d_.tags) out_.string(t);
+    out_.end_array();
+    out_.key("outputs"), outputs();
+    out_.key("reasons");
+    dep_ ? explained() : reasons();
+    if (model_) out_.key("model"), model_json(level);
+    if (dep_) out_.key("provenance"), out_.raw(f_.provenance_text());
+    if (level != TraceLevel::Off) out_.key("trace"), write_trace(v_, level);
+    out_.end_object();
   }
 
  private:
-  ordered_json decided_by() const {
+  void decided_by() const {
+    out_.begin_object();
     if (d_.knockout_rule >= 0) {
-      return {{"kind", "knockout"}, {"rule", p_.rules[d_.knockout_rule].name}, {"at", f_.rule_at(d_.knockout_rule)}};
+      out_.key("kind"), out_.string("knockout");
+      out_.key("rule"), out_.string(p_.rules[d_.knockout_rule].name);
+      out_.key("at"), out_.string(f_.rule_at(d_.knockout_rule));
+    } else {
+      out_.key("kind"), out_.string("decide");
+      out_.key("branch"), out_.integer(d_.decide_branch);
+      out_.key("at"), out_.string(f_.branch_at(d_.decide_branch));
     }
-    return {{"kind", "decide"}, {"branch", d_.decide_branch}, {"at", f_.branch_at(d_.decide_branch)}};
+    out_.end_object();
   }
 
-  ordered_json score() const {
-    ir::Type number_type;
-    return {{"points", value_json(p_, number_type, Value::of_number(d_.points))},
-            {"human", value_json(p_, number_type, Value::of_number(d_.human))},
-            {"final", value_json(p_, number_type, Value::of_number(d_.final))},
-            {"formula", "final = " + f_.human_formula()}};
+  void number(const char* key, double x) const {
+    out_.key(key), write_value(out_, p_, ir::Type(), Value::of_number(x));
+  }
+
+  void score() const {
+    out_.begin_object();
+    number("points", d_.points);
+    number("human", d_.human);
+    number("final", d_.final);
+    out_.key("formula"), out_.string("final = " + f_.human_formula());
+    out_.end_object();
   }
 
   // A deployment's score: the weights used and where they came from, and
   // the formula with the numbers of this decision.
-  ordered_json blended_score() const {
-    ir::Type number_type;
+  void blended_score() const {
     const BlendWeights& w = d_.weights;
     std::string from = d_.segment_weights ? "blend.segments." + p_.derived[d_.segment].name
                        : dep_->config()   ? "blend"
                                           : "default (no deployment config)";
-    ordered_json result = object_for(8);
-    result["points"] = value_json(p_, number_type, Value::of_number(d_.points));
-    result["human"] = value_json(p_, number_type, Value::of_number(d_.human));
-    result["model"] = model_ ? ordered_json(d_.model.score) : ordered_json(nullptr);
-    result["final"] = value_json(p_, number_type, Value::of_number(d_.final));
-    result["weights"] = {{"human", w.human}, {"model", w.model}, {"from", from}};
+    out_.begin_object();
+    number("points", d_.points);
+    number("human", d_.human);
+    out_.key("model");
+    model_ ? out_.number(d_.model.score) : out_.null();
+    number("final", d_.final);
+    out_.key("weights"), out_.begin_object();
+    out_.key("human"), out_.number(w.human);
+    out_.key("model"), out_.number(w.model);
+    out_.key("from"), out_.string(from);
+    out_.end_object();
     std::string model_term = model_ ? formula_number(d_.model.score) : "0";
-    result["formula"] = "final = " + formula_number(w.human) + " * human + " + formula_number(w.model) +
-                        " * model = " + formula_number(w.human) + " * " + formula_number(d_.human) + " + " +
-                        formula_number(w.model) + " * " + model_term + " = " + formula_number(d_.final) + "; " +
-                        f_.human_formula();
-    return result;
+    out_.key("formula");
+    out_.string("final = " + formula_number(w.human) + " * human + " + formula_number(w.model) + " * model = " +
+                formula_number(w.human) + " * " + formula_number(d_.human) + " + " + formula_number(w.model) + " * " +
+                model_term + " = " + formula_number(d_.final) + "; " + f_.human_formula());
+    out_.end_object();
   }
 
-  ordered_json explained() const {
-    ordered_json out = ordered_json::array();
+  void explained() const {
+    out_.begin_array();
     for (const ExplainedReason& r : explained_reasons(p_, d_)) {
-      ordered_json entry = {{"code", std::string(r.code)}, {"text", std::string(r.text)}};
+      out_.begin_object();
+      out_.key("code"), out_.string(r.code);
+      out_.key("text"), out_.string(r.text);
       if (r.from_model) {
-        entry["model"] = model_->decl().name;
-        entry["feature"] = model_->decl().features[r.source].name;
+        out_.key("model"), out_.string(model_->decl().name);
+        out_.key("feature"), out_.string(model_->decl().features[r.source].name);
       } else {
-        entry["rule"] = p_.rules[r.source].name;
+        out_.key("rule"), out_.string(p_.rules[r.source].name);
       }
       if (r.knockout) {
-        entry["knockout"] = true;
+        out_.key("knockout"), out_.boolean(true);
       } else {
-        if (!r.from_model) entry["points"] = r.points;
-        entry["effect"] = r.effect;
+        if (!r.from_model) out_.key("points"), out_.number(r.points);
+        out_.key("effect"), out_.number(r.effect);
       }
-      out.push_back(std::move(entry));
+      out_.end_object();
     }
-    return out;
+    out_.end_array();
   }
 
   bool feature_is_pii(const ir::ModelFeature& f) const {
     return f.source == ir::ModelFeature::Field ? p_.fields[f.index].pii : f_.derived_is_pii(f.index);
   }
 
-  // The model's inputs as the ruleset names them and as fed (NaN: null).
-  ordered_json model_features() const {
-    ordered_json out = ordered_json::array();
+  // One model input as the ruleset names it and as fed (NaN: null).
+  void model_feature(size_t i, double scale) const {
+    const ir::ModelFeature& f = model_->decl().features[i];
+    const std::vector<float>& contributions = d_.model.contributions;
+    out_.begin_object();
+    out_.key("feature"), out_.string(f.name);
+    if (feature_is_pii(f) && !std::isnan(d_.model.row[i])) {
+      out_.key("value"), out_.string(kMasked);
+      out_.key("fed"), out_.string(kMasked);
+    } else {
+      out_.key("value");
+      f.source == ir::ModelFeature::Field ? field_value(v_, f.index) : derived_value(v_, f.index);
+      out_.key("fed"), write_float(out_, d_.model.row[i]);
+    }
+    if (!contributions.empty()) {
+      out_.key("contribution"), write_float(out_, contributions[i]);
+      out_.key("effect"), out_.number(scale * contributions[i]);
+    }
+    out_.end_object();
+  }
+
+  void model_features() const {
     const std::vector<float>& contributions = d_.model.contributions;
     double scale = 0;
     if (!contributions.empty()) {
       scale = shap_effect_scale(model_->model().margin(d_.model.row.data()), contributions.back(), d_.weights.model,
                                 model_->decl().predicts_not);
     }
-    for (size_t i = 0; i < model_->decl().features.size(); ++i) {
-      const ir::ModelFeature& f = model_->decl().features[i];
-      bool masked = feature_is_pii(f) && !std::isnan(d_.model.row[i]);
-      ordered_json entry = {{"feature", f.name}};
-      if (masked) {
-        entry["value"] = kMasked;
-        entry["fed"] = kMasked;
-      } else {
-        entry["value"] = f.source == ir::ModelFeature::Field ? field_value(v_, f.index) : derived_value(v_, f.index);
-        entry["fed"] = float_json(d_.model.row[i]);
-      }
-      if (!contributions.empty()) {
-        entry["contribution"] = float_json(contributions[i]);
-        entry["effect"] = scale * contributions[i];
-      }
-      out.push_back(std::move(entry));
-    }
-    return out;
+    out_.begin_array();
+    for (size_t i = 0; i < model_->decl().features.size(); ++i) model_feature(i, scale);
+    out_.end_array();
   }
 
-  ordered_json model_json(TraceLevel level) const {
+  void shap_json() const {
+    const ModelResult& m = d_.model;
+    out_.begin_object();
+    out_.key("state"), out_.string(shap_state(m.shap));
+    if (m.shap == ShapState::Computed) {
+      out_.key("method");
+      out_.string(
+          "xgboost treeshap (pred_contribs), effect = contribution * w_model * (P(margin) - P(bias)) / (margin - "
+          "bias)");
+      out_.key("margin"), write_float(out_, model_->model().margin(m.row.data()));
+      out_.key("bias"), write_float(out_, m.contributions.back());
+    }
+    if (m.shap == ShapState::Failed) out_.key("error"), out_.string(m.shap_error);
+    out_.end_object();
+  }
+
+  void model_json(TraceLevel level) const {
     const ir::ModelBinding& decl = model_->decl();
     const ModelResult& m = d_.model;
-    ordered_json out = object_for(16);
-    out["name"] = decl.name;
-    out["predicts"] = decl.predicts;
-    out["probability"] = float_json(m.probability);
-    out["score"] = m.score;
-    out["score_is"] = f_.model_score_is();
-    out["kernel"] = f_.model_kernel();
-    ordered_json shap = {{"state", shap_state(m.shap)}};
-    if (m.shap == ShapState::Computed) {
-      shap["method"] =
-          "xgboost treeshap (pred_contribs), effect = contribution * w_model * (P(margin) - P(bias)) / (margin - bias)";
-      shap["margin"] = float_json(model_->model().margin(m.row.data()));
-      shap["bias"] = float_json(m.contributions.back());
-    }
-    if (m.shap == ShapState::Failed) shap["error"] = m.shap_error;
-    out["shap"] = std::move(shap);
-    if (level == TraceLevel::Full) out["features"] = model_features();
-    return out;
+    out_.begin_object();
+    out_.key("name"), out_.string(decl.name);
+    out_.key("predicts"), out_.string(decl.predicts);
+    out_.key("probability"), write_float(out_, m.probability);
+    out_.key("score"), out_.number(m.score);
+    out_.key("score_is"), out_.string(f_.model_score_is());
+    out_.key("kernel"), out_.string(f_.model_kernel());
+    out_.key("shap"), shap_json();
+    if (level == TraceLevel::Full) out_.key("features"), model_features();
+    out_.end_object();
   }
 
-  ordered_json reasons() const {
-    ordered_json out = ordered_json::array();
+  void reasons() const {
+    out_.begin_array();
     for (const DecisionReason* r : d_.reasons) {
-      ordered_json entry = {
-          {"code", std::string(r->code)}, {"text", std::string(r->text)}, {"rule", p_.rules[r->rule].name}};
+      out_.begin_object();
+      out_.key("code"), out_.string(r->code);
+      out_.key("text"), out_.string(r->text);
+      out_.key("rule"), out_.string(p_.rules[r->rule].name);
       if (r->knockout)
-        entry["knockout"] = true;
+        out_.key("knockout"), out_.boolean(true);
       else
-        entry["points"] = r->points;
-      out.push_back(std::move(entry));
+        out_.key("points"), out_.number(r->points);
+      out_.end_object();
     }
-    return out;
+    out_.end_array();
   }
 
-  ordered_json outputs() const {
-    ordered_json out = ordered_json::object();
+  void outputs() const {
+    out_.begin_object();
     for (const DecidedOutput& o : d_.outputs) {
       const ir::Output& def = p_.outputs[o.output];
-      out[def.name] = value_json(p_, def.type, o.value);
+      out_.key(def.name), write_value(out_, p_, def.type, o.value);
     }
-    return out;
+    out_.end_object();
   }
 
   const DecisionView& v_;
@@ -212,15 +241,23 @@ class DecisionWriter {
   const Decision& d_;
   const Deployment* dep_;
   const BoundModel* model_;
+  JsonOut& out_;
 };
 
 }  // namespace
 }  // namespace writer
 
+std::string DecisionFormat::write_text(const Frame& frame, const Decision& decision, TraceLevel level,
+                                       std::optional<uint32_t> request) const {
+  JsonOut out;
+  writer::DecisionView view{*this, ruleset_.program(), frame, decision, decision.evaluation, out};
+  writer::DecisionWriter(view).write(level, request);
+  return out.take();
+}
+
 nlohmann::ordered_json DecisionFormat::write(const Frame& frame, const Decision& decision, TraceLevel level,
                                              std::optional<uint32_t> request) const {
-  writer::DecisionView view{*this, ruleset_.program(), frame, decision, decision.evaluation};
-  return writer::DecisionWriter(view).write(level, request);
+  return nlohmann::ordered_json::parse(write_text(frame, decision, level, request));
 }
 
 }  // namespace verdict

@@ -6,31 +6,28 @@
 #include "compiler/util/shortest_number.h"
 
 namespace verdict {
-namespace {}  // namespace
-
-nlohmann::ordered_json value_json(const ir::Program& program, const ir::Type& type, const Value& v) {
+void write_value(JsonOut& out, const ir::Program& program, const ir::Type& type, const Value& v) {
   switch (v.kind) {
-    case Value::Kind::Missing: return nullptr;
+    case Value::Kind::Missing: return out.null();
     case Value::Kind::Number:
-      if (std::isinf(v.number)) return shortest_number(v.number);
-      return v.number;
-    case Value::Kind::Bool: return v.boolean;
-    case Value::Kind::String: return std::string(v.text);
+      if (std::isinf(v.number)) return out.string(shortest_number(v.number));
+      return out.number(v.number);
+    case Value::Kind::Bool: return out.boolean(v.boolean);
+    case Value::Kind::String: return out.string(v.text);
     case Value::Kind::Enum: break;
   }
-  if (type.enum_id < 0) return v.code;
-  return program.enums[type.enum_id].members[v.code];
+  if (type.enum_id < 0) return out.integer(v.code);
+  out.string(program.enums[type.enum_id].members[v.code]);
 }
 
-nlohmann::ordered_json float_json(float x) {
-  if (std::isnan(x)) return nullptr;
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+void write_float(JsonOut& out, float x) {
+  if (std::isnan(x)) return out.null();
+  if (std::isinf(x)) return out.string(x > 0 ? "inf" : "-inf");
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  if (ec != std::errc()) return static_cast<double>(x);
-  double out = 0;
-  std::from_chars(buf, end, out);
-  return out;
+  double shortest = static_cast<double>(x);
+  if (ec == std::errc()) std::from_chars(buf, end, shortest);
+  out.number(shortest);
 }
 
 std::string value_text(const ir::Program& program, const ir::Type& type, const Value& v) {

@@ -26,7 +26,7 @@ class StdoutSink : public DecisionSink {
     if (opt_.format == "text")
       std::cout << "request " << request.line << ": " << r.explanation << "\n";
     else
-      std::cout << (opt_.pretty ? json_text(r.decision, 2) : r.json) << "\n";
+      std::cout << (opt_.pretty ? json_text(r.decision(), 2) : r.json) << "\n";
   }
 
   void reject(uint32_t line, const std::vector<Diagnostic>& errors) {
@@ -65,7 +65,6 @@ int decide_requests(const Engine& engine, const DecideOptions& options) {
   settings.trace = trace_option(options.trace);
   settings.number_requests = options.number_requests;
   settings.explain = options.format == "text";
-  settings.keep_decisions = options.pretty;
   BatchRunner runner(engine, settings);
   RequestSource source(content, request_format(options.input_format, options.input, RequestFormat::Json));
   StdoutSink sink(options);

@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     print_errors(result.errors);
     return 1;
   }
-  const nlohmann::ordered_json& d = result.decision;
+  const nlohmann::ordered_json d = result.decision();  // parsed from result.json
   std::cout << app.id << ": " << d["outcome"].get<std::string>() << " (final score "
             << d["score"]["final"].get<double>() << ")\n";
   for (const auto& reason : d["reasons"]) {
