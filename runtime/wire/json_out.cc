@@ -1,6 +1,7 @@
 #include "runtime/wire/json_out.h"
 
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace verdict {
@@ -33,40 +34,60 @@ std::string nlohmann_string(std::string_view s) {
   return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// True when none of the 8 bytes of `w` is >= 0x80, < 0x20, `"` or `\\`.
+bool plain_word(uint64_t w) {
+  constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  const auto has_zero = [](uint64_t x) { return (x - ones) & ~x & highs; };
+  uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
+  return ((w & highs) | below_space | has_zero(w ^ ('"' * ones)) | has_zero(w ^ ('\\' * ones))) == 0;
+}
+
 }  // namespace
 
-bool plain_json_string(std::string_view s) {
+JsonStringKind json_string_kind(std::string_view s) {
+  JsonStringKind kind = JsonStringKind::Verbatim;
   for (size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x20) return false;
-    if (b < 0x80) {
-      ++i;
+    uint64_t word;
+    if (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), plain_word(word))) {
+      i += 8;
       continue;
     }
-    size_t n = utf8_sequence(s, i);
-    if (n == 0) return false;
-    i += n;
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80) {
+      size_t n = utf8_sequence(s, i);
+      if (n == 0) return JsonStringKind::Other;
+      i += n;
+      continue;
+    }
+    if (b < 0x20) return JsonStringKind::Other;
+    if (b == '"' || b == '\\') kind = JsonStringKind::Escaped;
+    ++i;
   }
-  return true;
+  return kind;
 }
 
-void JsonOut::key(std::string_view k) {
-  if (plain_json_string(k)) {
-    writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-  } else {
-    std::string text = nlohmann_string(k);  // a raw string counts as the key: the writer adds the colon
-    writer_.RawValue(text.data(), text.size(), rapidjson::kStringType);
-  }
+void JsonOut::Writer::verbatim_string(std::string_view s) {
+  Prefix(rapidjson::kStringType);
+  char* at = os_->Push(s.size() + 2);
+  at[0] = '"';
+  std::memcpy(at + 1, s.data(), s.size());
+  at[s.size() + 1] = '"';
+  EndValue(true);
 }
 
-void JsonOut::string(std::string_view s) {
-  if (plain_json_string(s)) {
-    writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  } else {
-    std::string text = nlohmann_string(s);
-    writer_.RawValue(text.data(), text.size(), rapidjson::kStringType);
+// A key is written like a string; the writer alternates keys and values.
+void JsonOut::string_or_key(std::string_view s) {
+  switch (json_string_kind(s)) {
+    case JsonStringKind::Verbatim: return writer_.verbatim_string(s);
+    case JsonStringKind::Escaped: writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); return;
+    case JsonStringKind::Other: break;
   }
+  std::string text = nlohmann_string(s);
+  writer_.RawValue(text.data(), text.size(), rapidjson::kStringType);
 }
+
+void JsonOut::key(std::string_view k) { string_or_key(k); }
+void JsonOut::string(std::string_view s) { string_or_key(s); }
 
 void JsonOut::number(double x) {
   if (!std::isfinite(x)) return null();

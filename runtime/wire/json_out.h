@@ -21,7 +21,8 @@ namespace verdict {
 // Calls must form one JSON value (objects take key() before each value).
 class JsonOut {
  public:
-  JsonOut() : writer_(buffer_) {}
+  // Room for a full-trace decision (about 8 KB) before the first growth.
+  JsonOut() : buffer_(nullptr, 16384), writer_(buffer_) {}
 
   void begin_object() { writer_.StartObject(); }
   void end_object() { writer_.EndObject(); }
@@ -45,12 +46,23 @@ class JsonOut {
   std::string take() const { return std::string(text()); }
 
  private:
+  // RapidJSON's Writer with one more value: a string that needs no escape,
+  // copied in one piece (Writer::String escapes byte by byte).
+  class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
+   public:
+    using rapidjson::Writer<rapidjson::StringBuffer>::Writer;
+    void verbatim_string(std::string_view s);
+  };
+  void string_or_key(std::string_view s);
+
   rapidjson::StringBuffer buffer_;
-  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  Writer writer_;
 };
 
-// True when RapidJSON and nlohmann write `s` alike: valid UTF-8 and no byte
-// below 0x20.
-bool plain_json_string(std::string_view s);
+// How a string is written: as it is between quotes (valid UTF-8, no byte
+// below 0x20, no `"` or `\`), by RapidJSON (the same, with `"` or `\`,
+// which both libraries escape alike), or by nlohmann (anything else).
+enum class JsonStringKind { Verbatim, Escaped, Other };
+JsonStringKind json_string_kind(std::string_view s);
 
 }  // namespace verdict
