@@ -82,6 +82,14 @@ TEST_CASE("model trees: every array entry is a whole number in range, arrays agr
         "tree 0: `default_left[0]` is `2`; it must be a whole number from 0 to 1");
   CHECK(file_error([](json& m) { tree(m, 0)["split_conditions"][4] = "x"; }) ==
         "tree 0: `split_conditions[4]` is `x`; it must be a number");
+  // TreeSHAP weighs each branch by its cover: zero or negative covers would
+  // divide by zero or give weights outside [0, 1].
+  CHECK(file_error([](json& m) { tree(m, 0)["sum_hessian"][5] = 0; }) ==
+        "tree 0: `sum_hessian[5]` is `0`; a node's cover must be a positive number");
+  CHECK(file_error([](json& m) { tree(m, 0)["sum_hessian"][0] = -2.5; }) ==
+        "tree 0: `sum_hessian[0]` is `-2.5`; a node's cover must be a positive number");
+  CHECK(file_error([](json& m) { tree(m, 0)["sum_hessian"][1] = "x"; }) ==
+        "tree 0: `sum_hessian[1]` is `x`; it must be a number");
   CHECK(file_error([](json& m) { tree(m, 0)["split_type"][0] = 0.5; }) ==
         "tree 0: `split_type[0]` is `0.5`; it must be a whole number from 0 to 1");
   CHECK(file_error([](json& m) { tree(m, 0)["right_children"].push_back(-1); }) ==

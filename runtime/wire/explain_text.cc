@@ -107,6 +107,16 @@ std::string rule_line(const ordered_json& r, size_t name_width) {
   return line + "\n";
 }
 
+// The model's `shap` object when computing it failed: the decision then has
+// no model reasons, which the text says rather than leave them out.
+const ordered_json* failed_shap(const ordered_json& d) {
+  auto model = d.find("model");
+  if (model == d.end() || !model->is_object()) return nullptr;
+  auto shap = model->find("shap");
+  if (shap == model->end() || shap->value("state", "") != "failed") return nullptr;
+  return &*shap;
+}
+
 }  // namespace
 
 std::string explain_text(const ordered_json& d) {
@@ -117,6 +127,9 @@ std::string explain_text(const ordered_json& d) {
   if (!d["reasons"].empty()) {
     out += "  reasons:\n";
     for (const auto& r : d["reasons"]) out += reason_line(r);
+  }
+  if (const ordered_json* shap = failed_shap(d)) {
+    out += "  model reasons: unavailable, SHAP failed: " + (*shap)["error"].get<std::string>() + "\n";
   }
   if (!d["tags"].empty()) {
     std::string tags;
