@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -36,7 +37,14 @@ class BatchRunner {
   void run(const RequestSource& source, DecisionSink& sink) const;
 
  private:
-  void decide_block(const RequestSource& source, size_t begin, size_t end, std::vector<DecideResult>& out) const;
+  // Decides requests [begin, end) into `out` on settings.threads threads;
+  // this thread first runs `meanwhile` while the others start.
+  void decide_block(const RequestSource& source, size_t begin, size_t end, std::vector<DecideResult>& out,
+                    const std::function<void()>& meanwhile) const;
+  // Logs the block of results starting at request `begin` (a result that
+  // cannot be logged becomes L001), then hands each to the sink in order.
+  void hand_over(const RequestSource& source, size_t begin, std::vector<DecideResult>& results,
+                 DecisionSink& sink) const;
 
   std::shared_ptr<const ServedVersion> version_;
   std::shared_ptr<DecisionLog> log_;  // null when the deployment keeps none
