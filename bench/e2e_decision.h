@@ -9,13 +9,18 @@ namespace verdict::bench {
 // trace recorded), timed one decision at a time over every row of its data.
 struct E2eResult {
   std::string ruleset;
-  std::string variant;  // "shap=off", "shap=on", "shap=off+json" (the decision rendered to JSON text)
+  // "shap=off", "shap=on", "shap=off+json", "shap=on+json" (the decision
+  // rendered to JSON text), "api=text shap=off" (request text to decision
+  // text through Engine::decide)
+  std::string variant;
+  std::string trace = "full";
   double p50_ns = 0, p99_ns = 0;
   size_t decisions = 0;
 };
 
 // The credit deployment (rules/credit_approval.deploy.toml) with SHAP off
-// and on, and with JSON rendering; `quick` uses fewer passes.
+// and on, with JSON rendering, and through the Engine from request text
+// with the trace off; `quick` uses fewer passes.
 std::vector<E2eResult> measure_e2e(bool quick);
 
 void print(const E2eResult& r);

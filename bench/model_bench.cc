@@ -10,7 +10,8 @@
 //   capi_batch_ns_per_row=U native_batch_ns_per_row=V batch_speedup=B
 //   shap=NAME trees=T depth=D capi_shap_row_ns=X native_shap_row_ns=Y shap_speedup=S
 // and one per end-to-end variant:
-//   e2e ruleset=credit_approval shap=off|on|off+json trace=full p50_ns=… p99_ns=… decisions=N
+//   e2e ruleset=credit_approval shap=off|on|off+json|on+json trace=full p50_ns=… p99_ns=… decisions=N
+//   e2e ruleset=credit_approval api=text shap=off trace=off p50_ns=… p99_ns=… decisions=N
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

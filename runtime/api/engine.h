@@ -104,6 +104,8 @@ class Engine {
   // (`{{"amount", 1000}, {"home", "owner"}}`). `level` defaults to the
   // deployment's `[trace] level`.
   DecideResult decide(std::string_view request_json) const;
+  // (A std::string converts to both std::string_view and nlohmann::json.)
+  DecideResult decide(const std::string& request_json) const { return decide(std::string_view(request_json)); }
   DecideResult decide(const nlohmann::json& request) const;
   DecideResult decide(const nlohmann::json& request, TraceLevel level) const;
   DecideResult decide(const nlohmann::json& request, const DecideSettings& settings) const;
