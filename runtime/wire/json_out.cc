@@ -1,5 +1,7 @@
 #include "runtime/wire/json_out.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -42,6 +44,12 @@ bool plain_word(uint64_t w) {
   return ((w & highs) | below_space | has_zero(w ^ ('"' * ones)) | has_zero(w ^ ('\\' * ones))) == 0;
 }
 
+// `x` in decimal, written into `buf` (room for any 64-bit integer).
+template <class Integer>
+std::string_view integer_text(char (&buf)[24], Integer x) {
+  return {buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, x).ptr - buf)};
+}
+
 }  // namespace
 
 JsonStringKind json_string_kind(std::string_view s) {
@@ -66,34 +74,64 @@ JsonStringKind json_string_kind(std::string_view s) {
   return kind;
 }
 
-void JsonOut::Writer::verbatim_string(std::string_view s) {
-  Prefix(rapidjson::kStringType);
-  char* at = os_->Push(s.size() + 2);
-  at[0] = '"';
-  std::memcpy(at + 1, s.data(), s.size());
-  at[s.size() + 1] = '"';
-  EndValue(true);
-}
-
-// A key is written like a string; the writer alternates keys and values.
-void JsonOut::string_or_key(std::string_view s) {
+// `s` between quotes, escaped as json_string_kind() says.
+void JsonOut::quoted(std::string_view s) {
   switch (json_string_kind(s)) {
-    case JsonStringKind::Verbatim: return writer_.verbatim_string(s);
-    case JsonStringKind::Escaped: writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); return;
-    case JsonStringKind::Other: break;
+    case JsonStringKind::Verbatim: {
+      char* at = room(s.size() + 2);
+      at[0] = '"';
+      std::memcpy(at + 1, s.data(), s.size());
+      at[s.size() + 1] = '"';
+      return;
+    }
+    case JsonStringKind::Escaped:
+      put('"');
+      for (char c : s) {
+        if (c == '"' || c == '\\') put('\\');
+        put(c);
+      }
+      put('"');
+      return;
+    case JsonStringKind::Other: put(nlohmann_string(s)); return;
   }
-  std::string text = nlohmann_string(s);
-  writer_.RawValue(text.data(), text.size(), rapidjson::kStringType);
 }
 
-void JsonOut::key(std::string_view k) { string_or_key(k); }
-void JsonOut::string(std::string_view s) { string_or_key(s); }
+void JsonOut::grow(size_t n) {
+  size_t capacity = std::max(2 * capacity_, size_ + n);
+  std::unique_ptr<char[]> buffer(new char[capacity]);
+  std::memcpy(buffer.get(), buffer_.get(), size_);
+  buffer_ = std::move(buffer);
+  capacity_ = capacity;
+}
+
+void JsonOut::key(std::string_view k) {
+  separate();
+  quoted(k);
+  put(':');
+  after_value_ = false;
+}
+
+void JsonOut::string(std::string_view s) {
+  separate();
+  quoted(s);
+  after_value_ = true;
+}
 
 void JsonOut::number(double x) {
   if (!std::isfinite(x)) return null();
   char buf[64];
   char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
-  writer_.RawValue(buf, static_cast<size_t>(end - buf), rapidjson::kNumberType);
+  scalar({buf, static_cast<size_t>(end - buf)});
+}
+
+void JsonOut::integer(int64_t x) {
+  char buf[24];
+  scalar(integer_text(buf, x));
+}
+
+void JsonOut::unsigned_integer(uint64_t x) {
+  char buf[24];
+  scalar(integer_text(buf, x));
 }
 
 }  // namespace verdict

@@ -1,67 +1,98 @@
 #pragma once
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace verdict {
 
-// JSON text written as it is produced, no DOM: RapidJSON's Writer keeps the
-// commas and brackets, and every scalar comes out byte for byte as
-// nlohmann's dump(-1, ' ', false, error_handler_t::replace) writes it, so
-// decisions written here equal the ones the DOM wrote (goldens, log hashes
-// and replays depend on it):
+// JSON text written as it is produced, no DOM. Every scalar comes out byte
+// for byte as nlohmann's dump(-1, ' ', false, error_handler_t::replace)
+// writes it, so decisions written here equal the ones the DOM wrote
+// (goldens, log hashes and replays depend on it):
 //  - a double as nlohmann's Grisu2 text (`60.0`, `0.1`, `1e-05`), a
 //    non-finite one as null;
-//  - a string whose bytes are valid UTF-8 without control characters by
-//    RapidJSON (the same escapes: `\"`, `\\`), any other by nlohmann itself
+//  - a string whose bytes are valid UTF-8 without control characters
+//    between quotes, `"` and `\` escaped; any other by nlohmann itself
 //    (`\u001b`, bad bytes as U+FFFD).
-// Calls must form one JSON value (objects take key() before each value).
+// Calls must form one JSON value (objects take key() before each value);
+// the writer keeps the commas, not a check of the structure.
+//
+// Not RapidJSON's Writer: Debian 12's RapidJSON 1.1.0 (2016, the last
+// release) offsets a null pointer on the first push of its internal stack
+// (undefined behaviour, found by the libFuzzer http target under UBSan,
+// fixed upstream only after 1.1.0), and the comma state it kept is the one
+// flag below.
 class JsonOut {
  public:
   // Room for a full-trace decision (about 8 KB) before the first growth.
-  JsonOut() : buffer_(nullptr, 16384), writer_(buffer_) {}
+  JsonOut() : buffer_(new char[16384]), capacity_(16384) {}
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
 
-  void begin_object() { writer_.StartObject(); }
-  void end_object() { writer_.EndObject(); }
-  void begin_array() { writer_.StartArray(); }
-  void end_array() { writer_.EndArray(); }
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
   // A key of the following value. Keys are names of the ruleset or fixed
   // words: when one needs escaping it is written like a string value.
   void key(std::string_view k);
 
   void string(std::string_view s);
   void number(double x);
-  void integer(int64_t x) { writer_.Int64(x); }
-  void unsigned_integer(uint64_t x) { writer_.Uint64(x); }
-  void boolean(bool b) { writer_.Bool(b); }
-  void null() { writer_.Null(); }
+  void integer(int64_t x);
+  void unsigned_integer(uint64_t x);
+  void boolean(bool b) { scalar(b ? "true" : "false"); }
+  void null() { scalar("null"); }
   // A whole value already written as JSON text (rendered once, reused).
-  void raw(std::string_view json) { writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType); }
+  void raw(std::string_view json) { scalar(json); }
 
   // The text so far; complete once the outermost value is closed.
-  std::string_view text() const { return {buffer_.GetString(), buffer_.GetSize()}; }
+  std::string_view text() const { return {buffer_.get(), size_}; }
   std::string take() const { return std::string(text()); }
 
  private:
-  // RapidJSON's Writer with one more value: a string that needs no escape,
-  // copied in one piece (Writer::String escapes byte by byte).
-  class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
-   public:
-    using rapidjson::Writer<rapidjson::StringBuffer>::Writer;
-    void verbatim_string(std::string_view s);
-  };
-  void string_or_key(std::string_view s);
+  // A comma goes before a value unless it opens its container or follows
+  // its key; a closed container is a value of its parent.
+  void separate() {
+    if (after_value_) put(',');
+  }
+  void open(char bracket) {
+    separate();
+    put(bracket);
+    after_value_ = false;
+  }
+  void close(char bracket) {
+    put(bracket);
+    after_value_ = true;
+  }
+  void scalar(std::string_view text) {
+    separate();
+    put(text);
+    after_value_ = true;
+  }
+  // `n` bytes at the end of the text, to be filled by the caller.
+  char* room(size_t n) {
+    if (n > capacity_ - size_) grow(n);
+    char* at = buffer_.get() + size_;
+    size_ += n;
+    return at;
+  }
+  void put(char c) { *room(1) = c; }
+  void put(std::string_view s) { std::memcpy(room(s.size()), s.data(), s.size()); }
+  void grow(size_t n);
+  void quoted(std::string_view s);
 
-  rapidjson::StringBuffer buffer_;
-  Writer writer_;
+  // Not a std::string: its growth zero-fills and each append re-terminates.
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0, capacity_;
+  bool after_value_ = false;
 };
 
 // How a string is written: as it is between quotes (valid UTF-8, no byte
-// below 0x20, no `"` or `\`), by RapidJSON (the same, with `"` or `\`,
-// which both libraries escape alike), or by nlohmann (anything else).
+// below 0x20, no `"` or `\`), with `"` and `\` escaped (as nlohmann
+// escapes them), or by nlohmann (anything else).
 enum class JsonStringKind { Verbatim, Escaped, Other };
 JsonStringKind json_string_kind(std::string_view s);
 
