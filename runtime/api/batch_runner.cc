@@ -36,7 +36,9 @@ void BatchRunner::decide_block(const RequestSource& source, size_t begin, size_t
   std::atomic<size_t> next{begin};
   auto work = [&] {
     Decision scratch;
-    DecideSettings settings{settings_.trace, std::nullopt, settings_.explain};
+    DecideSettings settings;
+    settings.trace = settings_.trace;
+    settings.explain = settings_.explain;
     for (size_t i = next++; i < end; i = next++) {
       DecideResult& result = out[i - begin];
       // An exception must not leave a worker thread (std::terminate): it

@@ -14,5 +14,8 @@ namespace verdict {
 // (log_before_returning) before anyone sees it. out.deployment is not set.
 void decide_request(const ServedVersion& version, const nlohmann::json& request, const DecideSettings& settings,
                     Decision& scratch, DecideResult& out);
+// The same steps from the request's frame on.
+void decide_frame(const ServedVersion& version, const Frame& frame, const DecideSettings& settings, Decision& scratch,
+                  DecideResult& out);
 
 }  // namespace verdict

@@ -5,6 +5,7 @@
 #include "runtime/api/engine_state.h"
 #include "runtime/api/exception_diagnostic.h"
 #include "runtime/wire/request.h"
+#include "runtime/wire/request_fast.h"
 
 namespace verdict {
 
@@ -126,14 +127,32 @@ DecideResult decide_logged(const Engine::State& state, std::shared_ptr<const Ser
   return result;
 }
 
-// Parses the text first: a request that is not JSON is refused before any decision.
+DecideResult decided_frame(const Engine::State& state, std::shared_ptr<const ServedVersion> version, const Frame& frame,
+                           const DecideSettings& settings) {
+  DecideResult result;
+  Decision scratch;
+  decide_frame(*version, frame, settings, scratch, result);
+  log_before_returning(state.log.load().get(), result);
+  result.deployment = version->deployment;
+  return result;
+}
+
+// A plainly right request goes straight from its text to its frame
+// (request_fast.h); any other is parsed and checked, so a request that is
+// not JSON is refused before any decision, with what is wrong.
 DecideResult decide_text(const Engine::State& state, std::shared_ptr<const ServedVersion> version,
-                         std::string_view text) {
+                         std::string_view text, const DecideSettings& settings) {
+  size_t limit = settings.max_request_bytes.value_or(state.options.max_request_bytes);
+  if (text.size() <= limit && !settings.allow_nonfinite) {
+    auto frame = frame_from_plain_json(version->deployment->program(), text);
+    if (frame) return decided_frame(state, std::move(version), *frame, settings);
+  }
   std::vector<Diagnostic> errors;
-  nlohmann::json parsed = request_from_text(text, errors, state.options.max_request_bytes);
-  if (errors.empty()) return decide_logged(state, std::move(version), parsed, DecideSettings{});
+  nlohmann::json parsed = request_from_text(text, errors, limit);
+  if (errors.empty()) return decide_logged(state, std::move(version), parsed, settings);
   DecideResult result;
   result.errors = std::move(errors);
+  result.not_json = true;
   result.deployment = version->deployment;
   return result;
 }
@@ -141,7 +160,11 @@ DecideResult decide_text(const Engine::State& state, std::shared_ptr<const Serve
 }  // namespace
 
 DecideResult Engine::decide(std::string_view request_json) const {
-  return decide_text(*state_, state_->current.load(), request_json);
+  return decide_text(*state_, state_->current.load(), request_json, DecideSettings{});
+}
+
+DecideResult Engine::decide(std::string_view request_json, const DecideSettings& settings) const {
+  return decide_text(*state_, state_->current.load(), request_json, settings);
 }
 
 DecideResult Engine::decide(const nlohmann::json& request) const { return decide(request, DecideSettings{}); }
@@ -168,7 +191,7 @@ std::vector<DecideResult> Engine::decide_texts(const std::vector<std::string_vie
   std::shared_ptr<const ServedVersion> version = state_->current.load();
   std::vector<DecideResult> out;
   out.reserve(requests.size());
-  for (std::string_view r : requests) out.push_back(decide_text(*state_, version, r));
+  for (std::string_view r : requests) out.push_back(decide_text(*state_, version, r, DecideSettings{}));
   return out;
 }
 

@@ -32,6 +32,9 @@ struct DecideSettings {
   // Accept NaN and ±inf number values (RequestOptions::allow_nonfinite):
   // test cases written in TOML, never requests from users.
   bool allow_nonfinite = false;
+  // The largest request text taken (R007 above it); default:
+  // EngineOptions::max_request_bytes. The server passes its own limit.
+  std::optional<size_t> max_request_bytes;
 };
 
 // The outcome of deciding one request: a decision, or the errors that kept
@@ -51,6 +54,10 @@ struct DecideResult {
   // full trace (what `verdict decide --format text` prints).
   std::string explanation;
   std::vector<Diagnostic> errors;
+  // Refused before any field was read: the request text was too large, not
+  // JSON, nested too deep, gave a key twice or held a number out of a
+  // double's range (`errors` say which). The server answers 400 bad_json.
+  bool not_json = false;
   // When decided, the facts counters need without reading the JSON: the
   // outcome (index into the program's `outcomes`) and the rules that fired
   // (indices into its `rules`, in rule order).
@@ -104,6 +111,7 @@ class Engine {
   // (`{{"amount", 1000}, {"home", "owner"}}`). `level` defaults to the
   // deployment's `[trace] level`.
   DecideResult decide(std::string_view request_json) const;
+  DecideResult decide(std::string_view request_json, const DecideSettings& settings) const;
   // (A std::string converts to both std::string_view and nlohmann::json.)
   DecideResult decide(const std::string& request_json) const { return decide(std::string_view(request_json)); }
   DecideResult decide(const nlohmann::json& request) const;

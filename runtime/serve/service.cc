@@ -118,10 +118,10 @@ Reply Service::bad_json(const std::vector<Diagnostic>& errors) {
 
 Reply Service::decide(std::string_view body) {
   Timed timed(in_flight_, metrics_);
-  std::vector<Diagnostic> errors;
-  nlohmann::json request = parse_request_json(body, errors);
-  if (!errors.empty()) return bad_json(errors);
-  DecideResult r = engine_.decide(request);
+  DecideSettings settings;
+  settings.max_request_bytes = config_.max_request_bytes;
+  DecideResult r = engine_.decide(body, settings);
+  if (r.not_json) return bad_json(r.errors);
   if (!r.decided) return refused(r.errors);
   metrics_.count_decision(r.deployment, r.outcome, r.fired_rules);
   return {200, std::move(r.json), "application/json", {}};

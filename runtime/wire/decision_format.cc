@@ -1,14 +1,25 @@
 #include "runtime/wire/decision_format.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
-#include "compiler/util/shortest_number.h"
 #include "runtime/deploy/deployment.h"
 #include "runtime/wire/value_json.h"
 
 namespace verdict {
 
-std::string formula_number(double x) { return std::isnan(x) ? "missing" : shortest_number(x); }
+FormulaNumber::FormulaNumber(double x) {
+  if (std::isnan(x)) {
+    std::memcpy(text_, "missing", 7);
+    size_ = 7;
+    return;
+  }
+  auto [end, ec] = std::to_chars(text_, text_ + sizeof text_, x);
+  size_ = ec == std::errc() ? static_cast<size_t>(end - text_) : 0;
+}
+
+std::string formula_number(double x) { return std::string(FormulaNumber(x).text()); }
 
 DecisionFormat::DecisionFormat(const CompiledRuleset& ruleset) : DecisionFormat(ruleset, nullptr) {}
 

@@ -96,4 +96,16 @@ class DecisionFormat {
 // (shortest_number: `0.4`, `60`), NaN as `missing` like a missing value.
 std::string formula_number(double x);
 
+// The same text held in place (the decision writer's formula, which
+// allocates nothing).
+class FormulaNumber {
+ public:
+  explicit FormulaNumber(double x);
+  std::string_view text() const { return {text_, size_}; }
+
+ private:
+  char text_[32];  // the shortest form of any double needs at most 24 characters
+  size_t size_;
+};
+
 }  // namespace verdict

@@ -111,11 +111,12 @@ class DecisionWriter {
     out_.key("model"), out_.number(w.model);
     out_.key("from"), out_.string(from);
     out_.end_object();
-    std::string model_term = model_ ? formula_number(d_.model.score) : "0";
+    FormulaNumber human(w.human), model(w.model), human_score(d_.human), final_score(d_.final),
+        model_score(model_ ? d_.model.score : 0);
     out_.key("formula");
-    out_.string("final = " + formula_number(w.human) + " * human + " + formula_number(w.model) + " * model = " +
-                formula_number(w.human) + " * " + formula_number(d_.human) + " + " + formula_number(w.model) + " * " +
-                model_term + " = " + formula_number(d_.final) + "; " + f_.human_formula());
+    out_.plain_string({"final = ", human.text(), " * human + ", model.text(), " * model = ", human.text(), " * ",
+                       human_score.text(), " + ", model.text(), " * ", model_score.text(), " = ", final_score.text(),
+                       "; ", f_.human_formula()});
     out_.end_object();
   }
 

@@ -117,6 +117,14 @@ void JsonOut::string(std::string_view s) {
   after_value_ = true;
 }
 
+void JsonOut::plain_string(std::initializer_list<std::string_view> pieces) {
+  separate();
+  put('"');
+  for (std::string_view piece : pieces) put(piece);
+  put('"');
+  after_value_ = true;
+}
+
 void JsonOut::number(double x) {
   if (!std::isfinite(x)) return null();
   char buf[64];

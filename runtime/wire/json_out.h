@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,8 +39,26 @@ class JsonOut {
   // A key of the following value. Keys are names of the ruleset or fixed
   // words: when one needs escaping it is written like a string value.
   void key(std::string_view k);
+  // A key written in the source as a literal, copied as it is when it is a
+  // plain word (the check folds away once inlined: the bytes are constant).
+  template <size_t N>
+  void key(const char (&k)[N]) {
+    for (size_t i = 0; i + 1 < N; ++i) {
+      if (!plain_key_byte(k[i])) return key(std::string_view(k, N - 1));
+    }
+    separate();
+    char* at = room(N + 2);
+    at[0] = '"';
+    std::memcpy(at + 1, k, N - 1);
+    at[N] = '"';
+    at[N + 1] = ':';
+    after_value_ = false;
+  }
 
   void string(std::string_view s);
+  // A string made of pieces that need no escape (numbers, fixed words,
+  // text built from them), written between quotes as they are.
+  void plain_string(std::initializer_list<std::string_view> pieces);
   void number(double x);
   void integer(int64_t x);
   void unsigned_integer(uint64_t x);
@@ -53,6 +72,9 @@ class JsonOut {
   std::string take() const { return std::string(text()); }
 
  private:
+  static constexpr bool plain_key_byte(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  }
   // A comma goes before a value unless it opens its container or follows
   // its key; a closed container is a value of its parent.
   void separate() {
