@@ -117,24 +117,31 @@ bool Engine::reload(const DeploymentSources& sources, LoadReport& report) {
 
 namespace {
 
-DecideResult decide_logged(const Engine::State& state, std::shared_ptr<const ServedVersion> version,
-                           const nlohmann::json& request, const DecideSettings& settings) {
+// Decides through `decide` (decide_request or decide_frame into a scratch
+// Decision), then logs before the result leaves: no decision is returned
+// that its log does not hold.
+template <class Decide>
+DecideResult logged(const Engine::State& state, const ServedVersion& version, Decide&& decide) {
   DecideResult result;
   Decision scratch;
-  decide_request(*version, request, settings, scratch, result);
+  decide(scratch, result);
   log_before_returning(state.log.load().get(), result);
-  result.deployment = version->deployment;
+  result.deployment = version.deployment;
   return result;
+}
+
+DecideResult decide_logged(const Engine::State& state, std::shared_ptr<const ServedVersion> version,
+                           const nlohmann::json& request, const DecideSettings& settings) {
+  return logged(state, *version, [&](Decision& scratch, DecideResult& result) {
+    decide_request(*version, request, settings, scratch, result);
+  });
 }
 
 DecideResult decided_frame(const Engine::State& state, std::shared_ptr<const ServedVersion> version, const Frame& frame,
                            const DecideSettings& settings) {
-  DecideResult result;
-  Decision scratch;
-  decide_frame(*version, frame, settings, scratch, result);
-  log_before_returning(state.log.load().get(), result);
-  result.deployment = version->deployment;
-  return result;
+  return logged(state, *version, [&](Decision& scratch, DecideResult& result) {
+    decide_frame(*version, frame, settings, scratch, result);
+  });
 }
 
 // A plainly right request goes straight from its text to its frame

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "runtime/model/model_file.h"
-#include "runtime/model/tree_shap_levels.h"
+#include "runtime/model/tree_shap_groups.h"
 
 // Native TreeSHAP: the exact path-dependent TreeSHAP (Lundberg et al. 2018)
 // that XGBoost's `pred_contribs` computes, with the same cover weights, the
@@ -45,7 +45,8 @@ class TreeShap {
   // contributions from the C API.
   static constexpr int kMaxDepth = 16;
   // The deepest forest the vector kernel takes (its trees are padded to
-  // complete ones); deeper ones use the portable kernel.
+  // complete ones, tree_shap_groups.h, and its scratch is 2^(D+1) - 1 nodes
+  // of eight lanes per array); deeper ones use the portable kernel.
   static constexpr int kMaxLevelsDepth = 10;
 
   // False, with `error`, when a tree is deeper than kMaxDepth.
@@ -91,10 +92,11 @@ class TreeShap {
 
   bool add_tree(const TreeArrays& tree, std::string& error);
   void table_edges(const Tree& tree, int n, const double* t, const double* w);
+  // The group layout of the vector kernel (tree_shap_groups.h/.cc).
   bool levels_fit() const;
   void build_levels();
-  void place_tree(size_t t, ShapLevels& l) const;
-  void place_edge(size_t t, uint32_t i, int k, size_t lane, ShapLevels& l) const;
+  void place_tree(size_t t, ShapGroups& g) const;
+  void place_edge(size_t t, uint32_t i, int k, uint32_t h, ShapGroups& g) const;
   void vector_contributions(const float* row, double* phi) const;
   void finish(const double* phi, float* out) const;
 
@@ -107,8 +109,8 @@ class TreeShap {
   std::vector<Tree> trees_;
   // Per node, for o = 0 and o = 1: r (points_ values), then w·Δh.
   std::vector<double> tables_;
-  bool vector_kernel_ = false;  // the forest fits the level layout
-  ShapLevels levels_;
+  bool vector_kernel_ = false;  // the forest fits the group layout
+  ShapGroups groups_;
 };
 
 }  // namespace verdict::model
