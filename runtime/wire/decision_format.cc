@@ -31,6 +31,7 @@ DecisionFormat::DecisionFormat(const CompiledRuleset& ruleset, const Deployment*
   find_pii_derived();
   index_rules();
   index_nodes();
+  names_ = RenderedNames(p, rule_at_, branch_at_, model_ ? &model_->decl() : nullptr);
   human_formula_ = "human = clamp((points - (" + formula_number(p.scale_min) + ")) / (" + formula_number(p.scale_max) +
                    " - (" + formula_number(p.scale_min) + ")), 0, 1)";
   nlohmann::ordered_json ruleset_json = {{"name", p.name}, {"version", p.version}};

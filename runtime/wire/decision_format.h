@@ -8,6 +8,7 @@
 #include "runtime/core/decision.h"
 #include "runtime/deploy/ruleset.h"
 #include "runtime/deploy/trace_level.h"
+#include "runtime/wire/rendered_names.h"
 
 namespace verdict {
 
@@ -54,6 +55,8 @@ class DecisionFormat {
   bool derived_is_pii(uint32_t d) const { return pii_derived_[d]; }
   const std::string& rule_at(uint32_t r) const { return rule_at_[r]; }
   const std::string& branch_at(uint32_t b) const { return branch_at_[b]; }
+  // The ruleset's names and locations as JSON text.
+  const RenderedNames& names() const { return names_; }
   // The derived values rule `r` reads, directly or through other derived
   // values, in dependency order.
   const std::vector<uint32_t>& rule_derived_closure(uint32_t r) const { return rule_closure_[r]; }
@@ -83,6 +86,7 @@ class DecisionFormat {
   const BoundModel* model_;
   std::vector<bool> pii_derived_;
   std::vector<std::string> rule_at_, branch_at_;
+  RenderedNames names_;
   std::vector<std::vector<uint32_t>> rule_closure_;
   std::vector<ArithmeticNode> arithmetic_;
   std::vector<uint32_t> slot_rule_;

@@ -31,7 +31,8 @@ const char* event_name(EventKind e) { return e == EventKind::DivisionByZero ? "d
 
 class TraceWriter {
  public:
-  explicit TraceWriter(const DecisionView& v) : v_(v), p_(v.program), ev_(v.evaluation), out_(v.out) {
+  explicit TraceWriter(const DecisionView& v)
+      : v_(v), p_(v.program), ev_(v.evaluation), names_(v.format.names()), out_(v.out) {
     for (const DecisionFormat::ArithmeticNode& a : v.format.arithmetic_nodes()) {
       if (ev_.events[a.node->index] != EventKind::None) events_.push_back(&a);
     }
@@ -57,7 +58,7 @@ class TraceWriter {
  private:
   void input() const {
     out_.begin_object();
-    for (uint32_t f = 0; f < p_.fields.size(); ++f) out_.key(p_.fields[f].name), field_value(v_, f);
+    for (uint32_t f = 0; f < p_.fields.size(); ++f) out_.rendered_key(names_.field_key[f]), field_value(v_, f);
     out_.end_object();
   }
 
@@ -66,7 +67,7 @@ class TraceWriter {
     for (uint32_t i = 0; i < p_.derived.size(); ++i) {
       const ir::Derived& d = p_.derived[i];
       out_.begin_object();
-      out_.key("name"), out_.string(d.name);
+      out_.key("name"), out_.raw(names_.derived[i]);
       out_.key("kind"), out_.string(d.kind == ir::Derived::Let ? "let" : "segment");
       out_.key("value"), derived_value(v_, i);
       bool open = false;
@@ -80,16 +81,16 @@ class TraceWriter {
   // What rule `r` read, by name.
   void saw(const ir::Rule& rule) const {
     out_.begin_object();
-    for (uint32_t f : rule.read_fields) out_.key(p_.fields[f].name), field_value(v_, f);
-    for (uint32_t d : rule.read_derived) out_.key(p_.derived[d].name), derived_value(v_, d);
+    for (uint32_t f : rule.read_fields) out_.rendered_key(names_.field_key[f]), field_value(v_, f);
+    for (uint32_t d : rule.read_derived) out_.rendered_key(names_.derived_key[d]), derived_value(v_, d);
     out_.end_object();
   }
 
   void rule(uint32_t r, TraceLevel level) const {
     const ir::Rule& rule = p_.rules[r];
     out_.begin_object();
-    out_.key("rule"), out_.string(rule.name);
-    out_.key("at"), out_.string(v_.format.rule_at(r));
+    out_.key("rule"), out_.raw(names_.rule[r]);
+    out_.key("at"), out_.raw(names_.rule_at[r]);
     out_.key("status"), out_.string(status_name(ev_.rules[r]));
     if (level != TraceLevel::Full) return out_.end_object();
     out_.key("saw"), saw(rule);
@@ -97,7 +98,7 @@ class TraceWriter {
     for (uint32_t f : rule.input_deps) {
       if (v_.frame.present[f]) continue;
       if (!any_missing) out_.key("missing"), out_.begin_array(), any_missing = true;
-      out_.string(p_.fields[f].name);
+      out_.raw(names_.field[f]);
     }
     if (any_missing) out_.end_array();
     bool open = false;
@@ -105,7 +106,7 @@ class TraceWriter {
     for (uint32_t d : v_.format.rule_derived_closure(r)) events_of(ir::OwnerKind::Derived, d, open);
     close_events(open);
     if (rule.points != 0) out_.key("points"), out_.number(rule.points);
-    if (rule.knockout >= 0) out_.key("knockout"), out_.string(p_.outcomes[rule.knockout]);
+    if (rule.knockout >= 0) out_.key("knockout"), out_.raw(names_.outcome[rule.knockout]);
     out_.end_object();
   }
 
@@ -125,7 +126,7 @@ class TraceWriter {
     for (const DecisionFormat::Assignment& a : v_.format.assignments_of(o.output)) {
       if (ev_.rules[a.rule] != RuleStatus::Fired || !ev_.assigns[a.slot].is_missing()) continue;
       if (!any_skipped) out_.key("skipped_missing"), out_.begin_array(), any_skipped = true;
-      out_.string(p_.rules[a.rule].name);
+      out_.raw(names_.rule[a.rule]);
     }
     if (any_skipped) out_.end_array();
     bool open = false;
@@ -145,7 +146,7 @@ class TraceWriter {
     for (const ir::OutputAssign& a : r.assigns) {
       if (a.slot != slot) continue;
       out_.begin_object();
-      out_.key("rule"), out_.string(r.name);
+      out_.key("rule"), out_.raw(names_.rule[v_.format.rule_of_slot(slot)]);
       out_.key("value"), write_value(out_, p_, p_.outputs[a.output].type, ev_.assigns[slot]);
       out_.key("priority"), out_.number(a.priority);
       return out_.end_object();
@@ -159,8 +160,8 @@ class TraceWriter {
     for (uint32_t b = 0; b < p_.decide.size(); ++b) {
       const ir::DecideBranch& branch = p_.decide[b];
       out_.begin_object();
-      out_.key("outcome"), out_.string(p_.outcomes[branch.outcome]);
-      out_.key("at"), out_.string(v_.format.branch_at(b));
+      out_.key("outcome"), out_.raw(names_.outcome[branch.outcome]);
+      out_.key("at"), out_.raw(names_.branch_at[b]);
       out_.key("condition"), out_.string(branch.condition < 0 ? "otherwise" : condition_name(ev_.decide[b]));
       // A knock-out decides before `decide`, so then no branch is taken.
       if (d.knockout_rule < 0 && static_cast<int32_t>(b) == d.decide_branch) out_.key("taken"), out_.boolean(true);
@@ -194,6 +195,7 @@ class TraceWriter {
   const DecisionView& v_;
   const ir::Program& p_;
   const Evaluation& ev_;
+  const RenderedNames& names_;
   JsonOut& out_;
   std::vector<const DecisionFormat::ArithmeticNode*> events_;  // the nodes that recorded an event, in node order
 };

@@ -1,4 +1,6 @@
 #pragma once
+#include <vector>
+
 #include "runtime/wire/decision_format.h"
 #include "runtime/wire/json_out.h"
 
@@ -14,6 +16,10 @@ struct DecisionView {
   const Decision& decision;
   const Evaluation& evaluation;
   JsonOut& out;
+  // Per input field, then per derived value: where its value's text was
+  // first written, so later mentions (the input, each rule's `saw`, the
+  // model features) copy it instead of formatting it again.
+  std::vector<JsonOut::Span>& value_texts;
 };
 
 // A field's or a derived value's value as the decision shows it (PII masked).

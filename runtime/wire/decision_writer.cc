@@ -12,16 +12,24 @@ namespace verdict {
 namespace writer {
 
 void field_value(const DecisionView& v, uint32_t f) {
-  const ir::Field& field = v.program.fields[f];
-  Value value = v.frame.value(v.program, f);
-  if (field.pii && !value.is_missing()) return v.out.string(kMasked);
-  write_value(v.out, v.program, field.type, value);
+  JsonOut::Span& written = v.value_texts[f];
+  if (!written.empty()) return v.out.repeat(written);
+  written = v.out.capture([&] {
+    const ir::Field& field = v.program.fields[f];
+    Value value = v.frame.value(v.program, f);
+    if (field.pii && !value.is_missing()) return v.out.string(kMasked);
+    write_value(v.out, v.program, field.type, value);
+  });
 }
 
 void derived_value(const DecisionView& v, uint32_t d) {
-  const Value& value = v.evaluation.derived[d];
-  if (v.format.derived_is_pii(d) && !value.is_missing()) return v.out.string(kMasked);
-  write_value(v.out, v.program, v.program.derived[d].type, value);
+  JsonOut::Span& written = v.value_texts[v.program.fields.size() + d];
+  if (!written.empty()) return v.out.repeat(written);
+  written = v.out.capture([&] {
+    const Value& value = v.evaluation.derived[d];
+    if (v.format.derived_is_pii(d) && !value.is_missing()) return v.out.string(kMasked);
+    write_value(v.out, v.program, v.program.derived[d].type, value);
+  });
 }
 
 namespace {
@@ -47,12 +55,12 @@ class DecisionWriter {
     out_.begin_object();
     if (request) out_.key("request"), out_.unsigned_integer(*request);
     out_.key("ruleset"), out_.raw(f_.ruleset_text());
-    out_.key("outcome"), out_.string(p_.outcomes[d_.outcome]);
+    out_.key("outcome"), out_.raw(f_.names().outcome[d_.outcome]);
     out_.key("decided_by"), decided_by();
     out_.key("score");
     dep_ ? blended_score() : score();
     out_.key("segment");
-    d_.segment >= 0 ? out_.string(p_.derived[d_.segment].name) : out_.null();
+    d_.segment >= 0 ? out_.raw(f_.names().derived[d_.segment]) : out_.null();
     out_.key("tags"), out_.begin_array();
     for (std::string_view t : d_.tags) out_.string(t);
     out_.end_array();
@@ -70,12 +78,12 @@ class DecisionWriter {
     out_.begin_object();
     if (d_.knockout_rule >= 0) {
       out_.key("kind"), out_.string("knockout");
-      out_.key("rule"), out_.string(p_.rules[d_.knockout_rule].name);
-      out_.key("at"), out_.string(f_.rule_at(d_.knockout_rule));
+      out_.key("rule"), out_.raw(f_.names().rule[d_.knockout_rule]);
+      out_.key("at"), out_.raw(f_.names().rule_at[d_.knockout_rule]);
     } else {
       out_.key("kind"), out_.string("decide");
       out_.key("branch"), out_.integer(d_.decide_branch);
-      out_.key("at"), out_.string(f_.branch_at(d_.decide_branch));
+      out_.key("at"), out_.raw(f_.names().branch_at[d_.decide_branch]);
     }
     out_.end_object();
   }
@@ -152,7 +160,7 @@ class DecisionWriter {
     const ir::ModelFeature& f = model_->decl().features[i];
     const std::vector<float>& contributions = d_.model.contributions;
     out_.begin_object();
-    out_.key("feature"), out_.string(f.name);
+    out_.key("feature"), out_.raw(f_.names().model_feature[i]);
     if (feature_is_pii(f) && !std::isnan(d_.model.row[i])) {
       out_.key("value"), out_.string(kMasked);
       out_.key("fed"), out_.string(kMasked);
@@ -251,7 +259,9 @@ class DecisionWriter {
 std::string DecisionFormat::write_text(const Frame& frame, const Decision& decision, TraceLevel level,
                                        std::optional<uint32_t> request) const {
   JsonOut out;
-  writer::DecisionView view{*this, ruleset_.program(), frame, decision, decision.evaluation, out};
+  const ir::Program& p = ruleset_.program();
+  std::vector<JsonOut::Span> value_texts(p.fields.size() + p.derived.size());
+  writer::DecisionView view{*this, p, frame, decision, decision.evaluation, out, value_texts};
   writer::DecisionWriter(view).write(level, request);
   return out.take();
 }

@@ -111,6 +111,18 @@ void JsonOut::key(std::string_view k) {
   after_value_ = false;
 }
 
+std::string JsonOut::key_text(std::string_view k) {
+  JsonOut out;
+  out.key(k);
+  return out.take();
+}
+
+std::string JsonOut::string_text(std::string_view s) {
+  JsonOut out;
+  out.string(s);
+  return out.take();
+}
+
 void JsonOut::string(std::string_view s) {
   separate();
   quoted(s);

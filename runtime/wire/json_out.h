@@ -66,6 +66,39 @@ class JsonOut {
   void null() { scalar("null"); }
   // A whole value already written as JSON text (rendered once, reused).
   void raw(std::string_view json) { scalar(json); }
+  // A key already written as key() writes it, `"name":` (rendered once).
+  void rendered_key(std::string_view text) {
+    separate();
+    put(text);
+    after_value_ = false;
+  }
+
+  // Where a value's text lies in the text so far, to be written again.
+  struct Span {
+    uint32_t begin = 0, end = 0;  // empty: not written yet
+    bool empty() const { return begin == end; }
+  };
+  // The value `write` writes (exactly one), and where its text lies.
+  template <class Write>
+  Span capture(Write&& write) {
+    separate();
+    after_value_ = false;
+    const size_t begin = size_;
+    write();
+    if (size_ > UINT32_MAX) return {};  // not kept: written again in full
+    return {static_cast<uint32_t>(begin), static_cast<uint32_t>(size_)};
+  }
+  // The value captured at `span` once more, byte for byte.
+  void repeat(Span span) {
+    separate();
+    const size_t n = span.end - span.begin;
+    char* at = room(n);  // may move the buffer: the source is taken after
+    std::memcpy(at, buffer_.get() + span.begin, n);
+    after_value_ = true;
+  }
+  // `"k":` and `"s"` as key() and string() write them.
+  static std::string key_text(std::string_view k);
+  static std::string string_text(std::string_view s);
 
   // The text so far; complete once the outermost value is closed.
   std::string_view text() const { return {buffer_.get(), size_}; }

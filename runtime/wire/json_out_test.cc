@@ -128,6 +128,38 @@ TEST_CASE("json out: structure, keys, integers and raw values", "[wire][json_out
   CHECK(out.take() == want.dump());
 }
 
+TEST_CASE("json out: rendered keys and strings equal the ones key() and string() write", "[wire][json_out]") {
+  for (std::string name : {"income", "say \"no\"", "tab\there", "bad \xc0\xaf byte", "caf\xc3\xa9", ""}) {
+    INFO("name `" << name << "`");
+    JsonOut direct, rendered;
+    direct.begin_object(), direct.key("a"), direct.integer(1);
+    direct.key(name), direct.string(name), direct.end_object();
+    rendered.begin_object(), rendered.rendered_key(JsonOut::key_text("a")), rendered.integer(1);
+    rendered.rendered_key(JsonOut::key_text(name)), rendered.raw(JsonOut::string_text(name)), rendered.end_object();
+    CHECK(rendered.text() == direct.text());
+  }
+}
+
+TEST_CASE("json out: a captured value is repeated byte for byte, also after the buffer grows", "[wire][json_out]") {
+  JsonOut out;
+  out.begin_array();
+  JsonOut::Span first = out.capture([&] { out.number(19.444444444444443); });
+  CHECK(!first.empty());
+  JsonOut::Span in_object;
+  out.begin_object();
+  out.key("k");
+  in_object = out.capture([&] { out.string("x\"y"); });
+  out.end_object();
+  const std::string filler(100000, 'a');  // several growths: the captured text moves with the buffer
+  out.string(filler);
+  out.repeat(first);
+  out.begin_object(), out.key("again"), out.repeat(in_object), out.end_object();
+  out.end_array();
+  ordered_json want = ordered_json::array({19.444444444444443, {{"k", "x\"y"}}, filler, 19.444444444444443});
+  want.push_back({{"again", "x\"y"}});
+  CHECK(out.text() == want.dump());
+}
+
 TEST_CASE("json out: floats as their shortest decimal, non-finite ones as the decision writes them",
           "[wire][json_out]") {
   const auto written = [](float x) {
