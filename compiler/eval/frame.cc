@@ -4,6 +4,14 @@
 
 namespace verdict {
 
+void Frame::reset(size_t fields) {
+  numbers.assign(fields, 0.0);
+  codes.assign(fields, 0);
+  strings.resize(fields);
+  for (std::string& s : strings) s.clear();
+  present.assign(fields, 0);
+}
+
 void Frame::set_number(uint32_t field, double x) {
   numbers[field] = std::isnan(x) ? 0.0 : x;
   present[field] = std::isnan(x) ? 0 : 1;

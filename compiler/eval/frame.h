@@ -22,6 +22,8 @@ struct Frame {
   std::vector<uint8_t> present;
 
   explicit Frame(size_t fields = 0) : numbers(fields, 0.0), codes(fields, 0), strings(fields), present(fields, 0) {}
+  // As Frame(fields), keeping the storage already allocated.
+  void reset(size_t fields);
 
   // A NaN is stored as missing.
   void set_number(uint32_t field, double x);

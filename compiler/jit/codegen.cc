@@ -380,7 +380,11 @@ class Codegen {
     const Val& a = arg(n, 0);
     const Val& b = arg(n, 1);
     auto decisive = [&](const Val& v) { return b_.CreateAnd(v.present, is_or ? v.bit : b_.CreateNot(v.bit)); };
-    llvm::Value* decided = b_.CreateOr(decisive(a), decisive(b));
+    // Sequenced, not two arguments of one call: the order of the emitted
+    // instructions must not depend on the host compiler's argument order.
+    llvm::Value* a_decides = decisive(a);
+    llvm::Value* b_decides = decisive(b);
+    llvm::Value* decided = b_.CreateOr(a_decides, b_decides);
     llvm::Value* present = b_.CreateOr(decided, b_.CreateAnd(a.present, b.present));
     llvm::Value* value = is_or ? decided : b_.CreateNot(decided);
     return {present, nullptr, value};

@@ -123,7 +123,9 @@ namespace {
 template <class Decide>
 DecideResult logged(const Engine::State& state, const ServedVersion& version, Decide&& decide) {
   DecideResult result;
-  Decision scratch;
+  // The thread's scratch, reused: decide_into resets it and its vectors
+  // keep their storage. Nothing of it outlives the call but copies.
+  thread_local Decision scratch;
   decide(scratch, result);
   log_before_returning(state.log.load().get(), result);
   result.deployment = version.deployment;
@@ -151,8 +153,10 @@ DecideResult decide_text(const Engine::State& state, std::shared_ptr<const Serve
                          std::string_view text, const DecideSettings& settings) {
   size_t limit = settings.max_request_bytes.value_or(state.options.max_request_bytes);
   if (text.size() <= limit && !settings.allow_nonfinite) {
-    auto frame = frame_from_plain_json(version->deployment->program(), text);
-    if (frame) return decided_frame(state, std::move(version), *frame, settings);
+    thread_local Frame frame;  // reused as the scratch Decision is
+    if (frame_from_plain_json(version->deployment->program(), text, frame)) {
+      return decided_frame(state, std::move(version), frame, settings);
+    }
   }
   std::vector<Diagnostic> errors;
   nlohmann::json parsed = request_from_text(text, errors, limit);

@@ -36,6 +36,8 @@ void find_model_reasons(const ir::ModelBinding& model, const std::vector<float>&
 
 std::vector<ExplainedReason> explained_reasons(const ir::Program& program, const Decision& d) {
   std::vector<ExplainedReason> rules, out;
+  rules.reserve(d.reasons.size());
+  out.reserve(d.reasons.size() + d.model_reasons.size());
   for (const DecisionReason* r : d.reasons) {
     ExplainedReason e{r->code, r->text, false, r->rule, r->knockout, r->points, 0};
     if (r->knockout) {
@@ -46,6 +48,7 @@ std::vector<ExplainedReason> explained_reasons(const ir::Program& program, const
     rules.push_back(e);
   }
   std::vector<ExplainedReason> model;
+  model.reserve(d.model_reasons.size());
   if (!program.models.empty()) {
     for (const ModelReasonHit& hit : d.model_reasons) {
       const ir::ModelReason& r = program.models[0].reasons[hit.reason];

@@ -1,10 +1,11 @@
 #include "runtime/wire/decision_format.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstring>
 
 #include "runtime/deploy/deployment.h"
+#include "runtime/wire/json_out.h"
+#include "runtime/wire/number_text.h"
 #include "runtime/wire/value_json.h"
 
 namespace verdict {
@@ -15,8 +16,9 @@ FormulaNumber::FormulaNumber(double x) {
     size_ = 7;
     return;
   }
-  auto [end, ec] = std::to_chars(text_, text_ + sizeof text_, x);
-  size_ = ec == std::errc() ? static_cast<size_t>(end - text_) : 0;
+  std::string_view text = shortest_number_text(x);
+  std::memcpy(text_, text.data(), text.size());
+  size_ = text.size();
 }
 
 std::string formula_number(double x) { return std::string(FormulaNumber(x).text()); }
@@ -101,9 +103,10 @@ void DecisionFormat::describe_deployment(nlohmann::ordered_json& ruleset_json, n
   out["ruleset"] = {{"file", ruleset_.source().path()}, {"sha256", deployment_->ruleset_sha256()}};
   if (model_) {
     out["model"] = {{"file", model_->model().path()}, {"sha256", model_->model().sha256()}};
-    model_kernel_ = model_->kernel() == ModelKernel::Native ? "native" : "xgboost";
+    model_kernel_text_ = JsonOut::string_text(model_->kernel() == ModelKernel::Native ? "native" : "xgboost");
     const ir::ModelBinding& decl = model_->decl();
-    model_score_is_ = decl.predicts_not ? "1 - P(" + decl.predicts + ")" : "P(" + decl.predicts + ")";
+    model_score_is_text_ =
+        JsonOut::string_text(decl.predicts_not ? "1 - P(" + decl.predicts + ")" : "P(" + decl.predicts + ")");
   } else {
     out["model"] = nullptr;
   }

@@ -70,9 +70,10 @@ class DecisionFormat {
   // The `ruleset` and `provenance` objects as JSON text (rendered once).
   const std::string& ruleset_text() const { return ruleset_text_; }
   const std::string& provenance_text() const { return provenance_text_; }
-  // The model's kernel name and `score_is` text ("" without a model).
-  const std::string& model_kernel() const { return model_kernel_; }
-  const std::string& model_score_is() const { return model_score_is_; }
+  // The model's kernel name and `score_is` text as JSON strings
+  // (`"native"`, `"1 - P(bad)"`; "" without a model).
+  const std::string& model_kernel_text() const { return model_kernel_text_; }
+  const std::string& model_score_is_text() const { return model_score_is_text_; }
 
  private:
   DecisionFormat(const CompiledRuleset& ruleset, const Deployment* deployment);
@@ -93,7 +94,7 @@ class DecisionFormat {
   std::vector<std::vector<Assignment>> output_assigns_;
   std::string human_formula_;
   std::string ruleset_text_, provenance_text_;
-  std::string model_kernel_, model_score_is_;
+  std::string model_kernel_text_, model_score_is_text_;
 };
 
 // A number of the score formula, as values print in explanations

@@ -34,15 +34,16 @@ void derived_value(const DecisionView& v, uint32_t d) {
 
 namespace {
 
-const char* shap_state(ShapState s) {
+// As JSON text.
+std::string_view shap_state(ShapState s) {
   switch (s) {
-    case ShapState::NoModel: return "no_model";
-    case ShapState::Computed: return "computed";
-    case ShapState::Off: return "off";
-    case ShapState::NotForOutcome: return "not_for_outcome";
-    case ShapState::Failed: return "failed";
+    case ShapState::NoModel: return R"("no_model")";
+    case ShapState::Computed: return R"("computed")";
+    case ShapState::Off: return R"("off")";
+    case ShapState::NotForOutcome: return R"("not_for_outcome")";
+    case ShapState::Failed: return R"("failed")";
   }
-  return "?";
+  return R"("?")";
 }
 
 // The parts of a decision outside its trace.
@@ -77,18 +78,19 @@ class DecisionWriter {
   void decided_by() const {
     out_.begin_object();
     if (d_.knockout_rule >= 0) {
-      out_.key("kind"), out_.string("knockout");
+      out_.key("kind"), out_.literal("knockout");
       out_.key("rule"), out_.raw(f_.names().rule[d_.knockout_rule]);
       out_.key("at"), out_.raw(f_.names().rule_at[d_.knockout_rule]);
     } else {
-      out_.key("kind"), out_.string("decide");
+      out_.key("kind"), out_.literal("decide");
       out_.key("branch"), out_.integer(d_.decide_branch);
       out_.key("at"), out_.raw(f_.names().branch_at[d_.decide_branch]);
     }
     out_.end_object();
   }
 
-  void number(const char* key, double x) const {
+  template <size_t N>
+  void number(const char (&key)[N], double x) const {
     out_.key(key), write_value(out_, p_, ir::Type(), Value::of_number(x));
   }
 
@@ -105,9 +107,6 @@ class DecisionWriter {
   // the formula with the numbers of this decision.
   void blended_score() const {
     const BlendWeights& w = d_.weights;
-    std::string from = d_.segment_weights ? "blend.segments." + p_.derived[d_.segment].name
-                       : dep_->config()   ? "blend"
-                                          : "default (no deployment config)";
     out_.begin_object();
     number("points", d_.points);
     number("human", d_.human);
@@ -117,7 +116,12 @@ class DecisionWriter {
     out_.key("weights"), out_.begin_object();
     out_.key("human"), out_.number(w.human);
     out_.key("model"), out_.number(w.model);
-    out_.key("from"), out_.string(from);
+    out_.key("from");
+    if (d_.segment_weights) {
+      out_.string("blend.segments." + p_.derived[d_.segment].name);
+    } else {
+      dep_->config() ? out_.literal("blend") : out_.literal("default (no deployment config)");
+    }
     out_.end_object();
     FormulaNumber human(w.human), model(w.model), human_score(d_.human), final_score(d_.final),
         model_score(model_ ? d_.model.score : 0);
@@ -135,10 +139,10 @@ class DecisionWriter {
       out_.key("code"), out_.string(r.code);
       out_.key("text"), out_.string(r.text);
       if (r.from_model) {
-        out_.key("model"), out_.string(model_->decl().name);
-        out_.key("feature"), out_.string(model_->decl().features[r.source].name);
+        out_.key("model"), out_.raw(f_.names().model_name);
+        out_.key("feature"), out_.raw(f_.names().model_feature[r.source]);
       } else {
-        out_.key("rule"), out_.string(p_.rules[r.source].name);
+        out_.key("rule"), out_.raw(f_.names().rule[r.source]);
       }
       if (r.knockout) {
         out_.key("knockout"), out_.boolean(true);
@@ -191,7 +195,7 @@ class DecisionWriter {
   void shap_json() const {
     const ModelResult& m = d_.model;
     out_.begin_object();
-    out_.key("state"), out_.string(shap_state(m.shap));
+    out_.key("state"), out_.raw(shap_state(m.shap));
     if (m.shap == ShapState::Computed) {
       out_.key("method");
       out_.string(
@@ -205,15 +209,14 @@ class DecisionWriter {
   }
 
   void model_json(TraceLevel level) const {
-    const ir::ModelBinding& decl = model_->decl();
     const ModelResult& m = d_.model;
     out_.begin_object();
-    out_.key("name"), out_.string(decl.name);
-    out_.key("predicts"), out_.string(decl.predicts);
+    out_.key("name"), out_.raw(f_.names().model_name);
+    out_.key("predicts"), out_.raw(f_.names().model_predicts);
     out_.key("probability"), write_float(out_, m.probability);
     out_.key("score"), out_.number(m.score);
-    out_.key("score_is"), out_.string(f_.model_score_is());
-    out_.key("kernel"), out_.string(f_.model_kernel());
+    out_.key("score_is"), out_.raw(f_.model_score_is_text());
+    out_.key("kernel"), out_.raw(f_.model_kernel_text());
     out_.key("shap"), shap_json();
     if (level == TraceLevel::Full) out_.key("features"), model_features();
     out_.end_object();
@@ -225,7 +228,7 @@ class DecisionWriter {
       out_.begin_object();
       out_.key("code"), out_.string(r->code);
       out_.key("text"), out_.string(r->text);
-      out_.key("rule"), out_.string(p_.rules[r->rule].name);
+      out_.key("rule"), out_.raw(f_.names().rule[r->rule]);
       if (r->knockout)
         out_.key("knockout"), out_.boolean(true);
       else
@@ -260,7 +263,8 @@ std::string DecisionFormat::write_text(const Frame& frame, const Decision& decis
                                        std::optional<uint32_t> request) const {
   JsonOut out;
   const ir::Program& p = ruleset_.program();
-  std::vector<JsonOut::Span> value_texts(p.fields.size() + p.derived.size());
+  thread_local std::vector<JsonOut::Span> value_texts;  // reused: no allocation per decision
+  value_texts.assign(p.fields.size() + p.derived.size(), {});
   writer::DecisionView view{*this, p, frame, decision, decision.evaluation, out, value_texts};
   writer::DecisionWriter(view).write(level, request);
   return out.take();

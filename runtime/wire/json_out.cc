@@ -6,6 +6,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "runtime/wire/number_text.h"
+
 namespace verdict {
 namespace {
 
@@ -50,7 +52,36 @@ std::string_view integer_text(char (&buf)[24], Integer x) {
   return {buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, x).ptr - buf)};
 }
 
+// The buffer a thread's last JsonOut left for its next one.
+struct SpareBuffer {
+  std::unique_ptr<char[]> buffer;
+  size_t capacity = 0;
+};
+SpareBuffer& spare_buffer() {
+  thread_local SpareBuffer spare;
+  return spare;
+}
+constexpr size_t kFirstCapacity = 16384, kLargestKept = size_t{1} << 20;
+
 }  // namespace
+
+JsonOut::JsonOut() {
+  SpareBuffer& spare = spare_buffer();
+  if (spare.buffer) {
+    buffer_ = std::move(spare.buffer);
+    capacity_ = spare.capacity;
+  } else {
+    buffer_.reset(new char[kFirstCapacity]);
+    capacity_ = kFirstCapacity;
+  }
+}
+
+JsonOut::~JsonOut() {
+  SpareBuffer& spare = spare_buffer();
+  if (spare.buffer || capacity_ > kLargestKept) return;
+  spare.buffer = std::move(buffer_);
+  spare.capacity = capacity_;
+}
 
 JsonStringKind json_string_kind(std::string_view s) {
   JsonStringKind kind = JsonStringKind::Verbatim;
@@ -139,9 +170,7 @@ void JsonOut::plain_string(std::initializer_list<std::string_view> pieces) {
 
 void JsonOut::number(double x) {
   if (!std::isfinite(x)) return null();
-  char buf[64];
-  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
-  scalar({buf, static_cast<size_t>(end - buf)});
+  scalar(json_number_text(x));
 }
 
 void JsonOut::integer(int64_t x) {

@@ -28,7 +28,12 @@ namespace verdict {
 class JsonOut {
  public:
   // Room for a full-trace decision (about 8 KB) before the first growth.
-  JsonOut() : buffer_(new char[16384]), capacity_(16384) {}
+  // The buffer is the one the thread's previous JsonOut left (below), so a
+  // thread writing decision after decision allocates it once.
+  JsonOut();
+  // Leaves the buffer to the thread's next JsonOut unless one is left
+  // already or it grew past 1 MiB.
+  ~JsonOut();
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
@@ -42,7 +47,7 @@ class JsonOut {
   // A key written in the source as a literal, copied as it is when it is a
   // plain word (the check folds away once inlined: the bytes are constant).
   template <size_t N>
-  void key(const char (&k)[N]) {
+  __attribute__((always_inline)) void key(const char (&k)[N]) {
     for (size_t i = 0; i + 1 < N; ++i) {
       if (!plain_key_byte(k[i])) return key(std::string_view(k, N - 1));
     }
@@ -56,6 +61,21 @@ class JsonOut {
   }
 
   void string(std::string_view s);
+  // A string value written in the source as a literal: copied between
+  // quotes when it is printable ASCII without `"` or `\` (the check folds
+  // away once inlined), else written by string().
+  template <size_t N>
+  __attribute__((always_inline)) void literal(const char (&s)[N]) {
+    for (size_t i = 0; i + 1 < N; ++i) {
+      if (s[i] < 0x20 || s[i] > 0x7e || s[i] == '"' || s[i] == '\\') return string(std::string_view(s, N - 1));
+    }
+    separate();
+    char* at = room(N + 1);
+    at[0] = '"';
+    std::memcpy(at + 1, s, N - 1);
+    at[N] = '"';
+    after_value_ = true;
+  }
   // A string made of pieces that need no escape (numbers, fixed words,
   // text built from them), written between quotes as they are.
   void plain_string(std::initializer_list<std::string_view> pieces);
@@ -141,7 +161,7 @@ class JsonOut {
 
   // Not a std::string: its growth zero-fills and each append re-terminates.
   std::unique_ptr<char[]> buffer_;
-  size_t size_ = 0, capacity_;
+  size_t size_ = 0, capacity_ = 0;
   bool after_value_ = false;
 };
 

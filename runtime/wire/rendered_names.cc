@@ -27,6 +27,8 @@ RenderedNames::RenderedNames(const ir::Program& p, const std::vector<std::string
   }
   for (const ir::Rule& r : p.rules) rule.push_back(JsonOut::string_text(r.name));
   if (!model) return;
+  model_name = JsonOut::string_text(model->name);
+  model_predicts = JsonOut::string_text(model->predicts);
   for (const ir::ModelFeature& f : model->features) model_feature.push_back(JsonOut::string_text(f.name));
 }
 

@@ -16,6 +16,7 @@ struct RenderedNames {
   std::vector<std::string> rule, outcome;         // per rule, per outcome
   std::vector<std::string> rule_at, branch_at;    // the locations the trace cites
   std::vector<std::string> model_feature;         // per feature of the deployment's model (none without one)
+  std::string model_name, model_predicts;         // the model binding's ("" without one)
 
   RenderedNames() = default;
   // `rule_at` and `branch_at`: the locations, one per rule and per branch;

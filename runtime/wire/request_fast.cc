@@ -46,20 +46,42 @@ bool may_underflow(std::string_view text) {
   return false;
 }
 
+// The request's text, and whether a number of it may have underflowed,
+// found out once (at its first zero double) and only if needed.
+class RequestText {
+ public:
+  explicit RequestText(std::string_view text) : text_(text) {}
+  bool may_underflow() const {
+    if (underflow_ < 0) underflow_ = verdict::may_underflow(text_) ? 1 : 0;
+    return underflow_ == 1;
+  }
+
+ private:
+  std::string_view text_;
+  mutable int8_t underflow_ = -1;  // not known yet
+};
+
 // A number as nlohmann reads it: an integer as an int64 or uint64 converted
 // to double (so `-0` is +0), any other correctly rounded. A zero is taken
 // only when no number of the text may have underflowed (`1e-400`), and a
 // subnormal never: the checked path says why they are out of range.
-bool read_number(dom::element value, std::string_view text, double& x) {
+bool read_number(dom::element value, const RequestText& text, double& x) {
   switch (value.type()) {
     case dom::element_type::INT64: x = static_cast<double>(int64_t(value)); return true;
     case dom::element_type::UINT64: x = static_cast<double>(uint64_t(value)); return true;
-    case dom::element_type::DOUBLE: x = double(value); return std::isnormal(x) || (x == 0 && !may_underflow(text));
+    case dom::element_type::DOUBLE: x = double(value); return std::isnormal(x) || (x == 0 && !text.may_underflow());
     default: return false;
   }
 }
 
-bool read_field(const ir::Program& program, uint32_t f, dom::element value, std::string_view text, Frame& frame) {
+// The field named `key`; requests mostly list the fields in their declared
+// order, so the one after the previous key's (`next`) is tried first.
+std::optional<uint32_t> field_named(const ir::Program& program, std::string_view key, uint32_t next) {
+  if (next < program.fields.size() && program.fields[next].name == key) return next;
+  return program.find_field(key);
+}
+
+bool read_field(const ir::Program& program, uint32_t f, dom::element value, const RequestText& text, Frame& frame) {
   const ir::Field& field = program.fields[f];
   if (value.is_null()) return field.type.optional;
   switch (field.type.base) {
@@ -91,12 +113,16 @@ bool read_field(const ir::Program& program, uint32_t f, dom::element value, std:
 bool read_object(const ir::Program& program, dom::element root, std::string_view text, Frame& frame) {
   dom::object object;
   if (root.get(object)) return false;
-  std::vector<uint8_t> seen(program.fields.size(), 0);
+  const RequestText request(text);
+  thread_local std::vector<uint8_t> seen;  // reused: a request costs no allocation here
+  seen.assign(program.fields.size(), 0);
+  uint32_t next = 0;
   for (dom::key_value_pair member : object) {
-    auto f = program.find_field(member.key);
+    auto f = field_named(program, member.key, next);
     if (!f || seen[*f]) return false;
     seen[*f] = 1;
-    if (!read_field(program, *f, member.value, text, frame)) return false;
+    next = *f + 1;
+    if (!read_field(program, *f, member.value, request, frame)) return false;
   }
   for (uint32_t f = 0; f < program.fields.size(); ++f) {
     if (!seen[f] && !program.fields[f].type.optional) return false;
@@ -106,15 +132,20 @@ bool read_object(const ir::Program& program, dom::element root, std::string_view
 
 }  // namespace
 
-std::optional<Frame> frame_from_plain_json(const ir::Program& program, std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") return std::nullopt;
+bool frame_from_plain_json(const ir::Program& program, std::string_view text, Frame& frame) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") return false;
   PaddedText& padded = padded_text();
   padded.bytes.assign(text);
   padded.bytes.resize(text.size() + simdjson::SIMDJSON_PADDING);
   dom::element root;
-  if (padded.parser.parse(padded.bytes.data(), text.size(), false).get(root)) return std::nullopt;
-  Frame frame(program.fields.size());
-  if (!read_object(program, root, text, frame)) return std::nullopt;
+  if (padded.parser.parse(padded.bytes.data(), text.size(), false).get(root)) return false;
+  frame.reset(program.fields.size());
+  return read_object(program, root, text, frame);
+}
+
+std::optional<Frame> frame_from_plain_json(const ir::Program& program, std::string_view text) {
+  Frame frame;
+  if (!frame_from_plain_json(program, text, frame)) return std::nullopt;
   return frame;
 }
 

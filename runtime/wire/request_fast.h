@@ -21,5 +21,8 @@ namespace verdict {
 // caller takes the checked path, which says what is wrong. No size limit
 // here: the caller applies it first. Thread-safe (one parser per thread).
 std::optional<Frame> frame_from_plain_json(const ir::Program& program, std::string_view text);
+// The same into `frame` (its storage reused): false, `frame` unspecified,
+// where the optional above is empty.
+bool frame_from_plain_json(const ir::Program& program, std::string_view text, Frame& frame);
 
 }  // namespace verdict

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "compiler/util/shortest_number.h"
+#include "runtime/wire/number_text.h"
 
 namespace verdict {
 void write_value(JsonOut& out, const ir::Program& program, const ir::Type& type, const Value& v) {
@@ -23,11 +24,7 @@ void write_value(JsonOut& out, const ir::Program& program, const ir::Type& type,
 void write_float(JsonOut& out, float x) {
   if (std::isnan(x)) return out.null();
   if (std::isinf(x)) return out.string(x > 0 ? "inf" : "-inf");
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  double shortest = static_cast<double>(x);
-  if (ec == std::errc()) std::from_chars(buf, end, shortest);
-  out.number(shortest);
+  out.raw(float_json_text(x));
 }
 
 std::string value_text(const ir::Program& program, const ir::Type& type, const Value& v) {
