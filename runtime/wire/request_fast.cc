@@ -74,12 +74,39 @@ bool read_number(dom::element value, const RequestText& text, double& x) {
   }
 }
 
-// The field named `key`; requests mostly list the fields in their declared
-// order, so the one after the previous key's (`next`) is tried first.
-std::optional<uint32_t> field_named(const ir::Program& program, std::string_view key, uint32_t next) {
-  if (next < program.fields.size() && program.fields[next].name == key) return next;
-  return program.find_field(key);
-}
+// The fields named by the keys of the thread's previous request, by key
+// position: a client sends its keys in one order, so the field at the same
+// position is the first guess. A guess is only taken when the name matches,
+// so a stale memo (another program at the same address) costs a search.
+class KeyOrder {
+ public:
+  explicit KeyOrder(const ir::Program& program) : program_(program) {
+    Memo& m = memo();
+    if (m.program != &program) m = {&program, {}};
+  }
+  std::optional<uint32_t> field(size_t position, std::string_view key) const {
+    std::vector<uint32_t>& order = memo().order;
+    if (position < order.size() && order[position] < program_.fields.size() &&
+        program_.fields[order[position]].name == key) {
+      return order[position];
+    }
+    std::optional<uint32_t> f = program_.find_field(key);
+    if (f && position < order.size()) order[position] = *f;
+    if (f && position == order.size()) order.push_back(*f);
+    return f;
+  }
+
+ private:
+  struct Memo {
+    const ir::Program* program = nullptr;
+    std::vector<uint32_t> order;
+  };
+  static Memo& memo() {
+    thread_local Memo m;
+    return m;
+  }
+  const ir::Program& program_;
+};
 
 bool read_field(const ir::Program& program, uint32_t f, dom::element value, const RequestText& text, Frame& frame) {
   const ir::Field& field = program.fields[f];
@@ -116,12 +143,12 @@ bool read_object(const ir::Program& program, dom::element root, std::string_view
   const RequestText request(text);
   thread_local std::vector<uint8_t> seen;  // reused: a request costs no allocation here
   seen.assign(program.fields.size(), 0);
-  uint32_t next = 0;
+  const KeyOrder keys(program);
+  size_t position = 0;
   for (dom::key_value_pair member : object) {
-    auto f = field_named(program, member.key, next);
+    auto f = keys.field(position++, member.key);
     if (!f || seen[*f]) return false;
     seen[*f] = 1;
-    next = *f + 1;
     if (!read_field(program, *f, member.value, request, frame)) return false;
   }
   for (uint32_t f = 0; f < program.fields.size(); ++f) {

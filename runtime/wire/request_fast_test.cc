@@ -75,6 +75,28 @@ TEST_CASE("clean requests take the fast path and build the checked path's frame"
   }
 }
 
+TEST_CASE("keys in any order, changing from request to request and between programs, give the same frames",
+          "[request][fast]") {
+  // The fast path guesses each key's field from the previous request's
+  // order (KeyOrder); a wrong guess must cost a search, never a wrong field.
+  ir::Program p = schema(), q = schema();
+  const char* orders[] = {
+      R"({"amount": 1, "income": 2, "homeowner": true, "home": "rent", "name": "a"})",
+      R"({"name": "b", "home": "owner", "homeowner": false, "income": 3, "amount": 4})",
+      R"({"income": 5, "amount": 6, "homeowner": true})",
+      R"({"amount": 7, "income": 8, "homeowner": true, "home": "rent", "name": "c"})",
+      R"({"homeowner": true, "amount": 9})",
+  };
+  for (int round = 0; round < 3; ++round) {
+    for (const char* text : orders) {
+      CHECK(fast_path_agrees(p, text));
+      CHECK(fast_path_agrees(round % 2 ? q : p, text));
+    }
+  }
+  // A key the previous request had at this position, now given twice.
+  CHECK_FALSE(frame_from_plain_json(p, R"({"amount": 1, "amount": 2, "homeowner": true})").has_value());
+}
+
 TEST_CASE("requests that are not plainly right are left to the checked path", "[request][fast]") {
   ir::Program p = schema();
   const char* refused[] = {
