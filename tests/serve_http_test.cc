@@ -293,10 +293,13 @@ TEST_CASE("stopping lets a request in flight finish and answer", "[serve][shutdo
   CHECK_FALSE(httplib::Client("127.0.0.1", port).Get("/healthz"));
 }
 
-// A big batch being decided holds the only worker; with no queue, the next
-// decide is refused at once while health checks are still answered.
-TEST_CASE("a request over the concurrency limit is answered 503; health checks still answer", "[serve]") {
-  Deploy deploy("[server]\nthreads = 1\nmax_queue = 0\nmax_batch = 100000\nmax_request_bytes = 100000000\n");
+// A big batch being decided holds the only worker. With no queue, a decide
+// that goes to the workers (`inline_decide_bytes = 0`) is refused at once;
+// a small one decided on the I/O thread (the default) is answered. Health
+// checks answer either way.
+void hold_the_only_worker(const std::string& server_table, int small_decide_status) {
+  Deploy deploy("[server]\nthreads = 1\nmax_queue = 0\nmax_batch = 100000\nmax_request_bytes = 100000000\n" +
+                server_table);
   TestServer server(deploy);
   json batch = json::array();
   for (int i = 0; i < 1500; ++i) batch.push_back(json::parse(first_request()));
@@ -308,23 +311,33 @@ TEST_CASE("a request over the concurrency limit is answered 503; health checks s
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   REQUIRE(server.service->in_flight() == 1);
-  auto refused = server.client().Post("/v1/decide", first_request(), "application/json");
+  auto decided = server.client().Post("/v1/decide", first_request(), "application/json");
   auto health = server.client().Get("/healthz");
   bool still_held = server.service->in_flight() == 1;
   caller.join();
-  REQUIRE(refused);
+  REQUIRE(decided);
   REQUIRE(health);
   CHECK(health->status == 200);
   if (still_held) {  // the batch was still being decided when the decide came
-    CHECK(refused->status == 503);
-    CHECK(refused->get_header_value("Retry-After") == "1");
-    CHECK(body_of(refused)["error"]["code"] == "overloaded");
+    CHECK(decided->status == small_decide_status);
+    if (small_decide_status == 503) {
+      CHECK(decided->get_header_value("Retry-After") == "1");
+      CHECK(body_of(decided)["error"]["code"] == "overloaded");
+    }
   }
   REQUIRE(held);
   CHECK(held->status == 200);
   auto after = server.client().Post("/v1/decide", first_request(), "application/json");
   REQUIRE(after);
   CHECK(after->status == 200);
+}
+
+TEST_CASE("a request over the concurrency limit is answered 503; health checks still answer", "[serve]") {
+  hold_the_only_worker("inline_decide_bytes = 0\n", 503);
+}
+
+TEST_CASE("a small decide is answered on the I/O thread while the only worker is busy", "[serve]") {
+  hold_the_only_worker("", 200);
 }
 
 TEST_CASE("`verdict serve` reports [server] errors with their position and exits 1", "[serve][cli]") {

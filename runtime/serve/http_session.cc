@@ -107,7 +107,11 @@ void HttpSession::read_body() {
 void HttpSession::on_body(const ErrorCode& error) {
   if (error) return refuse(error);
   auto& request = parser_->get();
-  answer_on_worker({std::move(request.body()), std::string(request[http::field::authorization])});
+  RouteRequest answer{std::move(request.body()), std::string(request[http::field::authorization])};
+  if (route_->inline_when_small && answer.body.size() < host_.config().inline_decide_bytes) {
+    return send(answer_route(host_.service(), *route_, answer), request.keep_alive());
+  }
+  answer_on_worker(std::move(answer));
 }
 
 // The worker answers; the reply comes back to the I/O thread to be sent.

@@ -6,7 +6,7 @@
 namespace verdict::serve {
 namespace {
 
-constexpr std::array<Route, 6> kRoutes = {{{"/v1/decide", "POST", true, true},
+constexpr std::array<Route, 6> kRoutes = {{{"/v1/decide", "POST", true, true, true},
                                            {"/v1/decide:batch", "POST", true, true},
                                            {"/v1/ruleset", "GET", false, false},
                                            {"/v1/reload", "POST", true, true},

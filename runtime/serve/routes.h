@@ -18,6 +18,11 @@ struct Route {
   // Answered on a worker of the pool (it may take long: deciding, reloading);
   // otherwise on the I/O thread, at once, even while every worker is busy.
   bool on_worker;
+  // A body shorter than `server.inline_decide_bytes` is answered on the I/O
+  // thread as soon as it has arrived: one small decision costs a few
+  // microseconds, less than handing it to a worker and back (two thread
+  // wake-ups), and its cost is bounded by its size.
+  bool inline_when_small = false;
 };
 
 // The route at `path` (the request target without its query), or null.

@@ -17,6 +17,7 @@ const std::vector<std::string> kKeys = {"bind",
                                         "port",
                                         "threads",
                                         "max_queue",
+                                        "inline_decide_bytes",
                                         "max_request_bytes",
                                         "max_batch",
                                         "keep_alive_seconds",
@@ -39,6 +40,7 @@ class ServerReader {
     integer(server, "port", 0, 65535, out_.port);
     integer(server, "threads", 1, 1024, out_.threads);
     integer(server, "max_queue", 0, 1 << 20, out_.max_queue);
+    integer(server, "inline_decide_bytes", 0, 1 << 20, out_.inline_decide_bytes);
     integer(server, "max_request_bytes", 64, int64_t(1) << 30, out_.max_request_bytes);
     integer(server, "max_batch", 1, 1 << 20, out_.max_batch);
     integer(server, "keep_alive_seconds", 1, 3600, out_.keep_alive_seconds);

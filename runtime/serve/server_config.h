@@ -21,6 +21,11 @@ struct ServerConfig {
   int threads = 8;
   // Requests waiting for a worker; one more is answered 503.
   size_t max_queue = 64;
+  // A /v1/decide body shorter than this is decided on the I/O thread itself,
+  // without the hand-off to a worker and back; 0: every decision on a worker.
+  // The I/O thread is one, so while it decides no other request is read:
+  // the bound keeps that to one small decision's time (docs/serving.md).
+  size_t inline_decide_bytes = 16384;
   size_t max_request_bytes = 1 << 20;  // a larger body (chunked or not) is answered 413
   // A request must arrive whole (request line, headers and body) within
   // this many milliseconds of its first byte, or its connection is closed.

@@ -30,11 +30,13 @@ TEST_CASE("no [server] table gives the defaults: loopback, reload disabled", "[s
   CHECK(p.config->bind == "127.0.0.1");
   CHECK(p.config->port == 8080);
   CHECK(p.config->reload_token.empty());
+  CHECK(p.config->inline_decide_bytes == 16384);
 }
 
 TEST_CASE("[server] keys are read", "[serve][config]") {
   Parsed p = parse(
-      "[server]\nbind = \"0.0.0.0\"\nport = 0\nthreads = 3\nmax_queue = 7\nmax_request_bytes = "
+      "[server]\nbind = \"0.0.0.0\"\nport = 0\nthreads = 3\nmax_queue = 7\ninline_decide_bytes = 0\nmax_request_bytes "
+      "= "
       "4096\n"
       "max_batch = 10\nkeep_alive_seconds = 2\nkeep_alive_requests = 50\nreload_token = "
       "\"s3cret-s3cret-s3cret-s3cret-s3cret\"\n");
@@ -43,6 +45,7 @@ TEST_CASE("[server] keys are read", "[serve][config]") {
   CHECK(p.config->port == 0);
   CHECK(p.config->threads == 3);
   CHECK(p.config->max_queue == 7);
+  CHECK(p.config->inline_decide_bytes == 0);
   CHECK(p.config->max_request_bytes == 4096);
   CHECK(p.config->max_batch == 10);
   CHECK(p.config->keep_alive_seconds == 2);
