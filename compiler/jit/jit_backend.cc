@@ -1,21 +1,30 @@
 #include "compiler/jit/jit_backend.h"
 
+#include <array>
+
 namespace verdict {
 namespace {
 
 // The JitFrame for one call. String views are built only for programs that
-// declare string fields.
+// declare string fields, on the stack for up to kInline fields (no
+// allocation per decision), else on the heap.
 struct FrameView {
+  static constexpr size_t kInline = 32;
   jit::JitFrame frame;
+  std::array<jit::JitString, kInline> inline_strings;
   std::vector<jit::JitString> strings;
 
   FrameView(const Frame& f, bool has_strings) {
+    jit::JitString* views = nullptr;
     if (has_strings) {
-      strings.reserve(f.strings.size());
-      for (const std::string& s : f.strings) strings.push_back({s.data(), s.size()});
+      if (f.strings.size() > kInline) strings.resize(f.strings.size());
+      views = f.strings.size() > kInline ? strings.data() : inline_strings.data();
+      for (size_t i = 0; i < f.strings.size(); ++i) views[i] = {f.strings[i].data(), f.strings[i].size()};
     }
-    frame = {f.numbers.data(), f.codes.data(), f.present.data(), strings.data()};
+    frame = {f.numbers.data(), f.codes.data(), f.present.data(), views};
   }
+  FrameView(const FrameView&) = delete;  // `frame` points into this object
+  FrameView& operator=(const FrameView&) = delete;
 };
 
 }  // namespace

@@ -29,6 +29,7 @@ void decide_frame(const ServedVersion& version, const Frame& frame, const Decide
   out.final_score = scratch.final;
   out.decided = true;
   out.outcome = scratch.outcome;
+  out.fired_rules.reserve(scratch.evaluation.rules.size());
   for (uint32_t r = 0; r < scratch.evaluation.rules.size(); ++r) {
     if (scratch.evaluation.rules[r] == RuleStatus::Fired) out.fired_rules.push_back(r);
   }
