@@ -6,34 +6,14 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 
-#include "compiler/check/checker.h"
 #include "runtime/deploy/ruleset.h"
 #include "runtime/wire/request.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
+#include "tests/support/request_schema.h"
 
 namespace verdict {
 namespace {
-
-ir::Program schema() {
-  SourceFile source("schema.rules", R"(ruleset schema
-outcomes yes
-input req {
-  amount: number
-  income: number?
-  homeowner: bool
-  home: enum(rent, owner)?
-  name: string?
-}
-rule r when amount > 0 and income > 0 and homeowner and home == rent and name == "x" then points 1
-decide
-  yes otherwise
-)");
-  Diagnostics diags;
-  auto program = compile_rules(source, diags);
-  REQUIRE(program);
-  return std::move(*program);
-}
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
@@ -58,7 +38,7 @@ bool fast_path_agrees(const ir::Program& program, const std::string& text) {
 }
 
 TEST_CASE("clean requests take the fast path and build the checked path's frame", "[request][fast]") {
-  ir::Program p = schema();
+  ir::Program p = testing::request_schema();
   const char* clean[] = {
       R"({"amount": 5, "homeowner": true})",
       R"({"amount": -0, "homeowner": false, "income": null, "home": null, "name": null})",
@@ -79,7 +59,7 @@ TEST_CASE("keys in any order, changing from request to request and between progr
           "[request][fast]") {
   // The fast path guesses each key's field from the previous request's
   // order (KeyOrder); a wrong guess must cost a search, never a wrong field.
-  ir::Program p = schema(), q = schema();
+  ir::Program p = testing::request_schema(), q = testing::request_schema();
   const char* orders[] = {
       R"({"amount": 1, "income": 2, "homeowner": true, "home": "rent", "name": "a"})",
       R"({"name": "b", "home": "owner", "homeowner": false, "income": 3, "amount": 4})",
@@ -98,7 +78,7 @@ TEST_CASE("keys in any order, changing from request to request and between progr
 }
 
 TEST_CASE("requests that are not plainly right are left to the checked path", "[request][fast]") {
-  ir::Program p = schema();
+  ir::Program p = testing::request_schema();
   const char* refused[] = {
       "\xEF\xBB\xBF{\"amount\": 1, \"homeowner\": true}",           // byte order mark
       R"({"amount": 1, "homeowner": true, "amount": 2})",           // repeated key
@@ -127,7 +107,7 @@ TEST_CASE("requests that are not plainly right are left to the checked path", "[
 }
 
 TEST_CASE("a zero is taken only when no number of the request may have underflowed", "[request][fast]") {
-  ir::Program p = schema();
+  ir::Program p = testing::request_schema();
   std::string zeros(320, '0');
   CHECK_FALSE(frame_from_plain_json(p, R"({"amount": 0.)" + zeros + R"(1, "homeowner": true})"));
   CHECK(fast_path_agrees(p, R"({"amount": 0.0, "homeowner": true, "name": "1e-400"})"));  // inside a string

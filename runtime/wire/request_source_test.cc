@@ -2,14 +2,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "compiler/check/checker.h"
 #include "runtime/wire/request.h"
+#include "tests/support/request_schema.h"
 
 namespace verdict {
 namespace {
 
 ir::Program schema() {
-  SourceFile source("schema.rules", R"(ruleset schema
+  return testing::compile_program(R"(ruleset schema
 outcomes yes
 input req {
   amount: number
@@ -19,10 +19,6 @@ rule r when amount > 0 then points 1
 decide
   yes otherwise
 )");
-  Diagnostics diags;
-  auto program = compile_rules(source, diags);
-  REQUIRE(program);
-  return std::move(*program);
 }
 
 std::vector<uint32_t> lines_of(const RequestSource& source) {

@@ -2,33 +2,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "compiler/check/checker.h"
+#include "tests/support/request_schema.h"
 
 namespace verdict {
 namespace {
 
-ir::Program schema() {
-  SourceFile source("schema.rules", R"(ruleset schema
-outcomes yes
-input req {
-  amount: number
-  income: number?
-  homeowner: bool
-  home: enum(rent, owner)?
-  name: string?
-}
-rule r when amount > 0 and income > 0 and homeowner and home == rent and name == "x" then points 1
-decide
-  yes otherwise
-)");
-  Diagnostics diags;
-  auto program = compile_rules(source, diags);
-  REQUIRE(program);
-  return std::move(*program);
-}
-
 std::vector<Diagnostic> errors_for(const std::string& text, RequestOptions options = {}) {
-  ir::Program p = schema();
+  ir::Program p = testing::request_schema();
   std::vector<Diagnostic> errors;
   auto frame = frame_from_text(p, text, errors, options);
   CHECK(frame.has_value() == errors.empty());
@@ -42,7 +22,7 @@ std::string only_error(const std::string& text) {
 }
 
 TEST_CASE("a valid request builds a frame with missing optional fields", "[request]") {
-  ir::Program p = schema();
+  ir::Program p = testing::request_schema();
   std::vector<Diagnostic> errors;
   auto frame = frame_from_text(p, R"({"amount": 5, "homeowner": true, "home": "owner", "income": null})", errors);
   REQUIRE(frame);
