@@ -219,5 +219,33 @@ TEST_CASE("decision log: a second writer is refused while the first holds the lo
   CHECK(lines_of(path).size() == 2);
 }
 
+TEST_CASE("decision log: a record's decision and replay objects read back byte for byte, verified", "[log]") {
+  std::string path = fresh_dir("body") + "/decisions.jsonl";
+  std::string error;
+  const std::string decision =
+      R"({"outcome":"review","text":"braces } and { \"quoted\" in a string","list":[{"a":1}]})";
+  const std::string replay = R"({"input":{"name":"} {"},"trace":"full"})";
+  {
+    auto log = DecisionLog::open(path, error);
+    REQUIRE(log);
+    REQUIRE(log->append(decision, replay, error));
+    REQUIRE(log->append(decision, error));  // no replay object
+  }
+  LogVerifier verifier{LogAuditOptions{}};
+  std::vector<std::pair<std::string, std::string>> seen;
+  verifier.on_record([&](const VerifiedRecord& r) {
+    std::optional<LogRecordBody> body = log_record_body(r.text);
+    REQUIRE(body);
+    seen.emplace_back(std::string(body->decision), std::string(body->replay));
+  });
+  REQUIRE(verifier.check_file(path));
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0] == std::make_pair(decision, replay));
+  CHECK(seen[1] == std::make_pair(decision, std::string()));
+  // A record whose decision object does not close is no body.
+  CHECK_FALSE(log_record_body(R"({"seq":1,"time":"t","prev":"p","decision":{"a":"}})"));
+  CHECK_FALSE(log_record_body(R"({"seq":1,"time":"t","prev":"p","recovery":{}})"));
+}
+
 }  // namespace
 }  // namespace verdict

@@ -55,7 +55,7 @@ bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current
 
 void log_before_returning(DecisionLog* log, DecideResult& result) {
   std::string error;
-  if (!log || !result.decided || log->append(result.json, error)) return;
+  if (!log || !result.decided || log->append(result.json, result.replay, error)) return;
   not_logged(result, error);
 }
 
@@ -63,7 +63,7 @@ void log_block_before_returning(DecisionLog* log, std::span<DecideResult> block)
   if (!log) return;
   std::string error;
   for (DecideResult& result : block) {
-    if (result.decided && !log->append_unsynced(result.json, error)) not_logged(result, error);
+    if (result.decided && !log->append_unsynced(result.json, result.replay, error)) not_logged(result, error);
   }
   if (log->sync_before_returning(error)) return;
   for (DecideResult& result : block) {

@@ -50,6 +50,9 @@ struct DecideResult {
   // `json` parsed, for callers that read its fields (null when not decided);
   // each call parses it again.
   nlohmann::ordered_json decision() const;
+  // What the decision log keeps beside `json` so that `verdict replay` can
+  // re-run it (runtime/wire/replay_record.h); empty when nothing is logged.
+  std::string replay;
   // With DecideSettings::explain: the decision explained as text, from its
   // full trace (what `verdict decide --format text` prints).
   std::string explanation;

@@ -205,13 +205,13 @@ bool DecisionLog::write_record(const std::string& line, std::string& error) {
   return true;
 }
 
-bool DecisionLog::append(std::string_view decision_json, std::string& error) {
-  return append_unsynced(decision_json, error) && sync_before_returning(error);
+bool DecisionLog::append(std::string_view decision_json, std::string_view replay_json, std::string& error) {
+  return append_unsynced(decision_json, replay_json, error) && sync_before_returning(error);
 }
 
 bool DecisionLog::sync_before_returning(std::string& error) { return options_.sync != LogSync::Always || sync(error); }
 
-bool DecisionLog::append_unsynced(std::string_view decision_json, std::string& error) {
+bool DecisionLog::append_unsynced(std::string_view decision_json, std::string_view replay_json, std::string& error) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (sync_failed_) {
     error = "an earlier fsync of the decision log `" + path_ +
@@ -219,7 +219,7 @@ bool DecisionLog::append_unsynced(std::string_view decision_json, std::string& e
     return false;
   }
   LogRecord record{.seq = seq_ + 1, .prev = prev_, .keyed = options_.chain.keyed()};
-  std::string line = log_record_line(record, log_time_now(), decision_json);
+  std::string line = log_record_line(record, log_time_now(), decision_json, replay_json);
   // A record never straddles two files; a file that cannot be rotated now
   // (another process took the name) is tried again at the next record.
   if (due_for_rotation(line.size() + 1)) rotate();

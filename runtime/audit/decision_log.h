@@ -52,10 +52,13 @@ class DecisionLog {
   // embeds those bytes unchanged. With LogSync::Always it is on disk when
   // this returns. False with `error` when it could not be written or
   // synced: the decision must then be treated as not logged.
-  bool append(std::string_view decision_json, std::string& error);
+  bool append(std::string_view decision_json, std::string& error) { return append(decision_json, {}, error); }
+  // The same with the record's `replay` object (runtime/audit/log_record.h),
+  // also embedded as given; none when empty.
+  bool append(std::string_view decision_json, std::string_view replay_json, std::string& error);
   // The same without the sync: for a caller that appends several records
   // and then calls sync_before_returning() once, before returning any.
-  bool append_unsynced(std::string_view decision_json, std::string& error);
+  bool append_unsynced(std::string_view decision_json, std::string_view replay_json, std::string& error);
   // sync() with LogSync::Always: what append() does after each record.
   bool sync_before_returning(std::string& error);
   // Makes every record appended so far durable (fdatasync). After a failed

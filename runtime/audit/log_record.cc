@@ -29,15 +29,45 @@ bool recovery_consistent(const json& recovery, uint64_t& cut_bytes, std::string&
   return true;
 }
 
+// The end of the JSON object or array that starts at `text[at]` (one past
+// its closing bracket), for valid JSON; npos when it does not close.
+size_t end_of_value(std::string_view text, size_t at) {
+  int depth = 0;
+  for (size_t i = at; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) i += text[i] == '\\';
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The object after `"key":` at `at` in `line`, or empty when it is not there.
+std::string_view object_at(std::string_view line, size_t at, std::string_view key) {
+  std::string head = "\"" + std::string(key) + "\":{";
+  if (line.substr(at, head.size()) != head) return {};
+  size_t start = at + head.size() - 1, end = end_of_value(line, start);
+  return end == std::string_view::npos ? std::string_view{} : line.substr(start, end - start);
+}
+
 }  // namespace
 
-std::string log_record_line(const LogRecord& record, std::string_view time, std::string_view body_json) {
+std::string log_record_line(const LogRecord& record, std::string_view time, std::string_view body_json,
+                            std::string_view replay_json) {
   std::string line = "{\"seq\":" + std::to_string(record.seq) + ",\"time\":\"";
   line.append(time);
   line += "\",\"prev\":\"" + record.prev + "\",";
   if (record.keyed) line += "\"chain\":\"hmac-sha256\",";
   line += record.kind == LogRecordKind::Decision ? "\"decision\":" : "\"recovery\":";
   line.append(body_json);
+  if (!replay_json.empty()) {
+    line += ",\"replay\":";
+    line.append(replay_json);
+  }
   line += '}';
   return line;
 }
@@ -74,6 +104,19 @@ std::optional<LogRecord> parse_log_record(std::string_view line, std::string& wh
     return std::nullopt;
   }
   return out;
+}
+
+// The header keys (seq, time, prev, chain) hold no braces, so the decision
+// starts at the first `"decision":{` and, as written, `replay` follows it.
+std::optional<LogRecordBody> log_record_body(std::string_view line) {
+  size_t at = line.find("\"decision\":{");
+  if (at == std::string_view::npos) return std::nullopt;
+  LogRecordBody body;
+  body.decision = object_at(line, at, "decision");
+  if (body.decision.empty()) return std::nullopt;
+  size_t next = at + std::string_view("\"decision\":").size() + body.decision.size();
+  if (next < line.size() && line[next] == ',') body.replay = object_at(line, next + 1, "replay");
+  return body;
 }
 
 }  // namespace verdict

@@ -96,6 +96,7 @@ bool LogVerifier::check_line(std::string_view text) {
                                 std::to_string(record->seq));
   }
   if (!options_.expect_head.empty() && prev_ == options_.expect_head) check_.expected_head_seq = record->seq;
+  if (visit_) visit_(VerifiedRecord{check_.file, check_.line, *record, text});
   return true;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "runtime/audit/log_chain.h"
+#include "runtime/audit/log_record.h"
 
 namespace verdict {
 
@@ -26,12 +28,26 @@ struct LogAuditOptions {
   std::string expect_head;  // a head kept elsewhere that the log must hold; empty: none
 };
 
+// A record the verifier has just verified: its file and line, what it is,
+// and its text (valid during the call).
+struct VerifiedRecord {
+  const std::string& file;
+  uint64_t line;
+  const LogRecord& record;
+  std::string_view text;
+};
+
 // Verifies a decision log record by record, in order: each record's shape,
 // sequence number and link to the one before. A rotated log is its files
 // given oldest first: the chain continues across them.
 class LogVerifier {
  public:
   explicit LogVerifier(LogAuditOptions options);
+
+  // Calls `visit` with each record once it verified, in order (so every
+  // record it sees is chained to the start of the log): how replay and the
+  // explanation report read a log, trusting no record the chain does not.
+  void on_record(std::function<void(const VerifiedRecord&)> visit) { visit_ = std::move(visit); }
 
   // Verifies the file `name` (a path); false at the first problem.
   bool check_file(const std::string& name);
@@ -48,6 +64,7 @@ class LogVerifier {
   LogAuditOptions options_;
   LogCheck check_;
   std::string prev_;
+  std::function<void(const VerifiedRecord&)> visit_;
 };
 
 // verify a single unkeyed log held in memory.
