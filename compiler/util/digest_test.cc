@@ -2,6 +2,7 @@
 // published test vectors.
 #include <catch2/catch.hpp>
 
+#include "compiler/util/aes_gcm.h"
 #include "compiler/util/base64.h"
 #include "compiler/util/sha256.h"
 
@@ -29,6 +30,39 @@ TEST_CASE("base64: round trips any bytes, refuses what is not base64", "[util]")
   }
   CHECK_FALSE(base64_decode("Zm9").has_value());
   CHECK_FALSE(base64_decode("Zm9*").has_value());
+}
+
+std::string from_hex(std::string_view hex) {
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
+  return out;
+}
+
+TEST_CASE("AES-256-GCM: the GCM specification's test case 16; a wrong key, aad or byte is refused", "[util]") {
+  std::string key = from_hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+  std::string nonce = from_hex("cafebabefacedbaddecaf888");
+  std::string aad = from_hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+  std::string plain = from_hex(
+      "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de6"
+      "57ba637b39");
+  std::string sealed = aes256gcm_seal(key, nonce, aad, plain);
+  CHECK(sealed == from_hex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056"
+                           "828838c5f61e6393ba7a0abcc9f662"
+                           "76fc6ece0f4e1768cddf8853bb2d551b"));
+  CHECK(aes256gcm_open(key, nonce, aad, sealed) == plain);
+  std::string other_key = key;
+  other_key[0] ^= 1;
+  CHECK_FALSE(aes256gcm_open(other_key, nonce, aad, sealed));
+  CHECK_FALSE(aes256gcm_open(key, nonce, aad + "x", sealed));
+  for (size_t at : {size_t{0}, sealed.size() - 1}) {
+    std::string altered = sealed;
+    altered[at] ^= 0x40;
+    CHECK_FALSE(aes256gcm_open(key, nonce, aad, altered));
+  }
+  CHECK_FALSE(aes256gcm_open(key, nonce, aad, "short"));
+  CHECK(random_bytes(12).size() == 12);
+  CHECK(random_bytes(16) != random_bytes(16));
 }
 
 }  // namespace verdict
