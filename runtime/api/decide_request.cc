@@ -20,6 +20,7 @@ void decide_frame(const ServedVersion& version, const Frame& frame, const Decide
   TraceLevel level = settings.trace ? *settings.trace : deployment.trace_level();
   deployment.decide_into(frame, scratch, level != TraceLevel::Off);
   out.json = version.format.write_text(frame, scratch, level, settings.request_line);
+  if (version.replay) out.replay = version.replay->write(frame, level, settings.request_line);
   if (settings.explain) {
     // The text reads the full trace: the decision itself when it has one,
     // else the same decision written again at level full.

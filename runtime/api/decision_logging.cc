@@ -53,6 +53,23 @@ bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current
   return out ? true : refuse(next, error, report);
 }
 
+bool replay_recorder_for(const Deployment& next, BackendKind backend, std::unique_ptr<const ReplayRecorder>& out,
+                         LoadReport& report) {
+  out = nullptr;
+  if (!next.config() || next.config()->decision_log.path.empty()) return true;
+  const DecisionLogConfig& config = next.config()->decision_log;
+  std::string pii_key, log_key, error;
+  if (!read_log_key(config.pii_key_file, config.pii_key_env, pii_key, error, "PII key") ||
+      !read_log_key(config.key_file, config.key_env, log_key, error)) {
+    return refuse(next, "decision log `" + config.path + "`: " + error, report, code::L005);
+  }
+  PiiProtection pii = !pii_key.empty()   ? PiiProtection::sealed_with(pii_key)
+                      : !log_key.empty() ? PiiProtection::hashed_with(std::move(log_key))
+                                         : PiiProtection{};
+  out = std::make_unique<const ReplayRecorder>(next.program(), backend, std::move(pii));
+  return true;
+}
+
 void log_before_returning(DecisionLog* log, DecideResult& result) {
   std::string error;
   if (!log || !result.decided || log->append(result.json, result.replay, error)) return;

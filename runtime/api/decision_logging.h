@@ -4,6 +4,7 @@
 
 #include "runtime/api/engine.h"
 #include "runtime/audit/decision_log.h"
+#include "runtime/wire/replay_record.h"
 
 namespace verdict {
 
@@ -25,6 +26,12 @@ bool log_for(const Deployment& next, const std::shared_ptr<DecisionLog>& current
 // Keeps every version of `next` in the store its config names (`[trace]
 // store`) before it decides anything; false with L006 in `report`.
 bool versions_kept(const Deployment& next, LoadReport& report);
+
+// The recorder of `next`'s replay objects (null when it names no log),
+// with the PII key its config names read; false with L005 in `report`
+// when that key cannot be read.
+bool replay_recorder_for(const Deployment& next, BackendKind backend, std::unique_ptr<const ReplayRecorder>& out,
+                         LoadReport& report);
 
 // Appends a decided result's JSON to `log` (when there is one); if that
 // fails the result is no longer decided and carries L001 instead.

@@ -23,8 +23,10 @@ bool swap_in(Engine::State& state, std::shared_ptr<const Deployment> next, LoadR
     std::shared_ptr<DecisionLog> log;
     // The versions are in the store before the first decision made with them.
     if (state.options.log_decisions && !versions_kept(*next, report)) return false;
+    std::unique_ptr<const ReplayRecorder> replay;
     if (state.options.log_decisions && !log_for(*next, state.log.load(), log, report)) return false;
-    auto version = std::make_shared<const ServedVersion>(std::move(next));
+    if (state.options.log_decisions && !replay_recorder_for(*next, state.options.backend, replay, report)) return false;
+    auto version = std::make_shared<const ServedVersion>(std::move(next), std::move(replay));
     state.log.store(std::move(log));
     state.current.store(std::move(version));
     return true;

@@ -8,17 +8,17 @@ namespace {
 
 constexpr size_t kMaxKeyBytes = 4096;
 
-bool read_key_file(const std::string& file, std::string& key, std::string& error) {
+bool read_key_file(const std::string& file, std::string& key, std::string& error, const std::string& what) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    error = "cannot read the log key file `" + file + "`";
+    error = "cannot read the " + what + " file `" + file + "`";
     return false;
   }
   key.resize(kMaxKeyBytes + 1);  // one byte more than allowed tells a file that is too long
   in.read(key.data(), static_cast<std::streamsize>(key.size()));
   key.resize(static_cast<size_t>(in.gcount()));
   if (key.size() > kMaxKeyBytes) {
-    error = "the log key file `" + file + "` holds more than " + std::to_string(kMaxKeyBytes) + " bytes";
+    error = "the " + what + " file `" + file + "` holds more than " + std::to_string(kMaxKeyBytes) + " bytes";
     return false;
   }
   return true;
@@ -26,16 +26,18 @@ bool read_key_file(const std::string& file, std::string& key, std::string& error
 
 }  // namespace
 
-bool read_log_key(const std::string& file, const std::string& env, std::string& key, std::string& error) {
+bool read_log_key(const std::string& file, const std::string& env, std::string& key, std::string& error,
+                  std::string_view what_key) {
+  const std::string what(what_key);
   key.clear();
   std::string source;
   if (!file.empty()) {
-    if (!read_key_file(file, key, error)) return false;
-    source = "the log key file `" + file + "`";
+    if (!read_key_file(file, key, error, what)) return false;
+    source = "the " + what + " file `" + file + "`";
   } else if (!env.empty()) {
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) {
-      error = "the environment variable `" + env + "` that should hold the log key is not set";
+      error = "the environment variable `" + env + "` that should hold the " + what + " is not set";
       return false;
     }
     key = value;
@@ -46,7 +48,7 @@ bool read_log_key(const std::string& file, const std::string& env, std::string& 
   if (key.ends_with('\n')) key.pop_back();
   if (key.ends_with('\r')) key.pop_back();
   if (key.size() < kMinLogKeyBytes) {
-    error = source + " holds a key of " + std::to_string(key.size()) + " bytes; a log key needs at least " +
+    error = source + " holds a key of " + std::to_string(key.size()) + " bytes; a " + what + " needs at least " +
             std::to_string(kMinLogKeyBytes) + " (make one with `openssl rand -hex 32`)";
     return false;
   }

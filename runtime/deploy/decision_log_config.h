@@ -25,8 +25,12 @@ struct DecisionLogConfig {
   // The HMAC key of a keyed chain is read from a file or an environment
   // variable when the log is opened, never from the config itself, so it
   // is neither in the config's text nor in its hash.
-  std::string key_file;         // resolved; empty for none
-  std::string key_env;          // the variable's name; empty for none
+  std::string key_file;  // resolved; empty for none
+  std::string key_env;   // the variable's name; empty for none
+  // The key that seals @pii values for replay (`pii_key_file` or
+  // `pii_key_env`, read like the HMAC key); both empty: none.
+  std::string pii_key_file;  // resolved
+  std::string pii_key_env;
   uint64_t rotate_bytes = 0;    // start a new file past this size; 0: never
   uint32_t rotate_seconds = 0;  // or when its first record is this old (`rotate_hours`); 0: never
 };

@@ -129,7 +129,8 @@ class ConfigReader {
   }
 
   void read_trace(TableReader trace) {
-    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib", "rotate_hours", "store"},
+    trace.known_keys({"level", "log", "shap", "fsync", "key_file", "key_env", "rotate_mib", "rotate_hours", "store",
+                      "pii_key_file", "pii_key_env"},
                      "[trace]");
     if (std::optional<TomlValue> shap = trace.get("shap")) read_shap(*shap);
     if (auto level = trace.one_of("level", parse_level, "\"off\", \"rules\" or \"full\"")) config_.trace_level = *level;
@@ -140,6 +141,22 @@ class ConfigReader {
     if (auto store = trace.string("store", store_must, TableReader::Empty::Refused))
       config_.version_store = resolve(*store);
     read_log_keeping(trace);
+    read_pii_key(trace);
+  }
+
+  // The key that seals @pii values in the log: one source at most, and a log.
+  void read_pii_key(TableReader& trace) {
+    DecisionLogConfig& log = config_.decision_log;
+    const std::string file_must = "the path of a file holding the key that seals @pii values (a string)";
+    if (auto file = trace.string("pii_key_file", file_must, TableReader::Empty::Refused))
+      log.pii_key_file = resolve(*file);
+    const std::string env_must = "the name of an environment variable holding the key that seals @pii values";
+    if (auto env = trace.string("pii_key_env", env_must, TableReader::Empty::Refused)) log.pii_key_env = *env;
+    if (trace.get("pii_key_file") && trace.get("pii_key_env")) {
+      report_.error(code::C012, *trace.get("pii_key_env"),
+                    "`trace.pii_key_file` and `trace.pii_key_env` exclude each other");
+    }
+    needs_log(trace, {"pii_key_file", "pii_key_env"});
   }
 
   // How the log is kept: each key needs `log`, and one key source at most.
@@ -161,7 +178,12 @@ class ConfigReader {
     if (trace.get("key_file") && trace.get("key_env")) {
       report_.error(code::C012, *trace.get("key_env"), "`trace.key_file` and `trace.key_env` exclude each other");
     }
-    for (const char* key : {"fsync", "key_file", "key_env", "rotate_mib", "rotate_hours"}) {
+    needs_log(trace, {"fsync", "key_file", "key_env", "rotate_mib", "rotate_hours"});
+  }
+
+  // Each of `keys` that is set is about the log: C012 without `trace.log`.
+  void needs_log(TableReader& trace, std::initializer_list<const char*> keys) {
+    for (const char* key : keys) {
       std::optional<TomlValue> value = trace.get(key);
       if (value && !trace.get("log")) {
         report_.error(code::C012, *value,

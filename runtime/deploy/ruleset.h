@@ -15,6 +15,8 @@ enum class BackendKind { Interpreter, Jit };
 
 // "interp" or "jit"; false for anything else.
 bool parse_backend_kind(std::string_view name, BackendKind& out);
+// The name parse_backend_kind reads.
+inline std::string_view backend_kind_name(BackendKind kind) { return kind == BackendKind::Jit ? "jit" : "interp"; }
 
 // A checked ruleset ready to decide: its source (for locations in traces),
 // its program and the backend that runs it. Immutable once built, so one
