@@ -1,0 +1,237 @@
+// `verdict replay`: every logged decision is decided again on the exact
+// versions it names (from the version store, by hash) and must come out
+// byte for byte the same; @pii values are sealed in the log (AES-256-GCM)
+// and only a holder of the key can replay them; a version whose bytes no
+// longer hash to its name is refused, never used.
+#include <httplib.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "compiler/util/sha256.h"
+#include "tests/support/cli.h"
+#include "tests/support/golden.h"
+#include "tests/support/serve_fixture.h"
+
+namespace verdict {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::run_cli;
+using testing::source_path;
+
+const char* kPiiKey = "6d1f0c3b8a2e4f5d9c7b1a0e3f2d4c6b8a9e1f0d2c3b4a5e6f7d8c9b0a1e2f3d\n";
+
+// A copy of the credit deployment in a temporary folder that logs every
+// decision, keeps its versions and seals @pii values (`extra` is appended
+// to its [trace]); the ruleset and the model are copies a test may alter.
+struct LoggingDeploy {
+  fs::path dir;
+  explicit LoggingDeploy(const std::string& name, const std::string& extra = "pii_key_file = \"pii.key\"\n") {
+    dir = fs::temp_directory_path() / ("verdict-replay-" + std::to_string(::getpid())) / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy_file(source_path("rules/credit_approval.rules"), dir / "credit_approval.rules");
+    fs::copy_file(source_path("models/credit_default.json"), dir / "model.json");
+    std::ofstream(dir / "pii.key") << kPiiKey;
+    std::ofstream(dir / "deploy.toml") << "ruleset = \"credit_approval.rules\"\n"
+                                       << "[models.default_risk]\nfile = \"model.json\"\n"
+                                       << "[blend]\nhuman = 0.4\nmodel = 0.6\n"
+                                       << "[blend.segments.thin_file]\nhuman = 0.7\nmodel = 0.3\n"
+                                       << "[trace]\nlevel = \"full\"\nshap = [\"decline\", \"review\"]\n"
+                                       << "log = \"decisions.jsonl\"\nstore = \"versions\"\n"
+                                       << extra;
+  }
+  std::string config() const { return (dir / "deploy.toml").string(); }
+  std::string log() const { return (dir / "decisions.jsonl").string(); }
+  std::string replay_args() const {
+    return "replay " + log() + " --store " + (dir / "versions").string() + " --pii-key-file " +
+           (dir / "pii.key").string();
+  }
+};
+
+std::string summary(uint64_t n, uint64_t identical, uint64_t different, uint64_t not_replayable) {
+  return "replay records=" + std::to_string(n) + " identical=" + std::to_string(identical) +
+         " different=" + std::to_string(different) + " not_replayable=" + std::to_string(not_replayable) + "\n";
+}
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Rewrites a log's lines through `edit` and recomputes every SHA-256 link:
+// what someone who can write the disk can do to an unkeyed log. The chain
+// then verifies, so only replay can tell.
+void rewrite_log(const std::string& path, const std::function<void(nlohmann::ordered_json&)>& edit) {
+  std::string prev(64, '0'), text;
+  for (const std::string& line : lines_of(path)) {
+    nlohmann::ordered_json record = nlohmann::ordered_json::parse(line);
+    edit(record);
+    record["prev"] = prev;
+    std::string out = record.dump();
+    prev = sha256_hex(out);
+    text += out + "\n";
+  }
+  std::ofstream(path, std::ios::trunc) << text;
+}
+
+TEST_CASE("replay: decisions logged by decide, batch and serve are decided identically, @pii sealed", "[replay]") {
+  LoggingDeploy deploy("three_writers");
+  auto decided = run_cli("decide --config " + deploy.config() + " --input rules/examples/credit_requests.jsonl");
+  REQUIRE(decided.exit_code == 0);
+  decided =
+      run_cli("decide --config " + deploy.config() + " --input tests/data/credit_data.csv --ignore-columns Status");
+  REQUIRE(decided.exit_code == 0);
+  std::string out = (deploy.dir / "batch.jsonl").string();
+  auto batch = run_cli("batch --config " + deploy.config() + " --in rules/examples/credit_requests.jsonl --out " + out);
+  REQUIRE(batch.exit_code == 0);
+  {
+    testing::ServeProcess serve(deploy.config());
+    httplib::Client client("127.0.0.1", serve.port);
+    std::ifstream requests(source_path("rules/examples/credit_requests.jsonl"));
+    for (std::string request; std::getline(requests, request);) {
+      auto r = client.Post("/v1/decide", request, "application/json");
+      REQUIRE(r);
+      REQUIRE(r->status == 200);
+    }
+  }
+  std::string log = read_file(deploy.log());
+  CHECK(log.find("CR-00026") == std::string::npos);  // the @pii customer ids are nowhere in clear
+  CHECK(log.find("\"sealed\":\"aes-256-gcm\"") != std::string::npos);
+  const uint64_t records = 8 + 4454 + 8 + 8;
+  REQUIRE(lines_of(deploy.log()).size() == records);
+
+  auto replayed = run_cli(deploy.replay_args());
+  INFO(replayed.err);
+  CHECK(replayed.out == summary(records, records, 0, 0));
+  CHECK(replayed.exit_code == 0);
+  // Without the key the sealed records cannot be decided again, and say so.
+  auto keyless = run_cli("replay " + deploy.log() + " --store " + (deploy.dir / "versions").string());
+  CHECK(keyless.out.ends_with(summary(records, records - 24, 0, 24)));
+  CHECK(keyless.out.find("which was not given (--pii-key-file)") != std::string::npos);
+  CHECK(keyless.exit_code == 0);
+}
+
+TEST_CASE("replay: a stored version altered by one byte is refused with its hash named", "[replay]") {
+  LoggingDeploy deploy("altered_store");
+  REQUIRE(run_cli("decide --config " + deploy.config() + " --input rules/examples/credit_requests.jsonl").exit_code ==
+          0);
+  std::string model_sha = sha256_hex(read_file((deploy.dir / "model.json").string()));
+  fs::path object = deploy.dir / "versions" / model_sha;
+  REQUIRE(fs::exists(object));
+  std::string bytes = read_file(object.string());
+  bytes[bytes.size() / 2] ^= 1;
+  fs::permissions(object, fs::perms::owner_write, fs::perm_options::add);
+  std::ofstream(object, std::ios::binary | std::ios::trunc) << bytes;
+
+  auto replayed = run_cli(deploy.replay_args());
+  CHECK(replayed.exit_code == 1);
+  CHECK(replayed.out.find("the model file `" + (deploy.dir / "model.json").string() + "` (" + model_sha +
+                          "): version store `") != std::string::npos);
+  CHECK(replayed.out.find("was altered: its bytes hash to `" + sha256_hex(bytes) + "`") != std::string::npos);
+  CHECK(replayed.out.ends_with(summary(8, 0, 0, 8)));
+  CHECK(replayed.err.find("error[L007]: 8 records name versions that fail their hashes") != std::string::npos);
+}
+
+TEST_CASE("replay: without a store, the files named are used only while they hash the same", "[replay]") {
+  LoggingDeploy deploy("files_only");
+  REQUIRE(run_cli("decide --config " + deploy.config() + " --input rules/examples/credit_requests.jsonl").exit_code ==
+          0);
+  std::string key = " --pii-key-file " + (deploy.dir / "pii.key").string();
+  CHECK(run_cli("replay " + deploy.log() + key).out == summary(8, 8, 0, 0));
+
+  std::string model = read_file((deploy.dir / "model.json").string());
+  std::ofstream(deploy.dir / "model.json", std::ios::trunc) << model << " ";  // retrained, redeployed, whatever
+  auto replayed = run_cli("replay " + deploy.log() + key);
+  CHECK(replayed.exit_code == 1);
+  CHECK(replayed.out.find("is not in the version store and the file now hashes to `" + sha256_hex(model + " ") +
+                          "`, not the `" + sha256_hex(model) + "` the decision was made with") != std::string::npos);
+  // The store still has the version the decisions were made with.
+  CHECK(run_cli(deploy.replay_args()).out == summary(8, 8, 0, 0));
+}
+
+TEST_CASE("replay: a decision that comes out otherwise is reported field by field", "[replay]") {
+  LoggingDeploy deploy("different");
+  REQUIRE(run_cli("decide --config " + deploy.config() + " --input rules/examples/credit_requests.jsonl").exit_code ==
+          0);
+  // Someone with the disk changes record 3's outcome and relinks the chain:
+  // `verdict audit` cannot see it (unkeyed), replay does.
+  rewrite_log(deploy.log(), [](nlohmann::ordered_json& record) {
+    if (record["seq"] == 3)
+      record["decision"]["outcome"] = record["decision"]["outcome"] == "approve" ? "decline" : "approve";
+  });
+  REQUIRE(run_cli("audit --log " + deploy.log()).exit_code == 0);
+  auto replayed = run_cli(deploy.replay_args());
+  CHECK(replayed.exit_code == 1);
+  CHECK(std::regex_search(replayed.out, std::regex(":3: record 3: different\n  outcome: \"(approve|decline)\" -> \"")));
+  CHECK(replayed.out.ends_with(summary(8, 7, 1, 0)));
+  CHECK(replayed.err.find("error[L007]: 1 decisions were decided otherwise again") != std::string::npos);
+
+  auto json = run_cli(deploy.replay_args() + " --format json --id 3");
+  nlohmann::json first = nlohmann::json::parse(json.out.substr(0, json.out.find('\n')));
+  CHECK(first["verdict"] == "different");
+  CHECK(first["diff"][0]["path"] == "outcome");
+}
+
+TEST_CASE("replay: records are chosen by --id and --from/--to; a broken chain stops the replay", "[replay]") {
+  LoggingDeploy deploy("selection");
+  REQUIRE(run_cli("decide --config " + deploy.config() + " --input rules/examples/credit_requests.jsonl").exit_code ==
+          0);
+  CHECK(run_cli(deploy.replay_args() + " --id 5").out == summary(1, 1, 0, 0));
+  auto missing = run_cli(deploy.replay_args() + " --id 99");
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("no decision record has seq 99") != std::string::npos);
+  CHECK(run_cli(deploy.replay_args() + " --from 2000-01-01 --to 2999").out == summary(8, 8, 0, 0));
+  CHECK(run_cli(deploy.replay_args() + " --to 2000-01-01").out == summary(0, 0, 0, 0));
+
+  std::vector<std::string> lines = lines_of(deploy.log());
+  lines[4].replace(lines[4].find("\"outcome\":\""), 11, "\"outcome\": \"");
+  std::string text;
+  for (const std::string& l : lines) text += l + "\n";
+  std::ofstream(deploy.log(), std::ios::trunc) << text;
+  auto broken = run_cli(deploy.replay_args());
+  CHECK(broken.exit_code == 1);
+  // Records 1-5 verified (5's own link is whole) and were replayed: 5 comes
+  // out with other bytes; 6 does not link to the edited 5, so nothing after
+  // it is replayed.
+  CHECK(broken.out.find(":5: record 5: different: the same values written with other bytes\n") != std::string::npos);
+  CHECK(broken.out.ends_with(summary(5, 4, 1, 0)));
+  CHECK(broken.err.find("error[L003]") != std::string::npos);
+}
+
+TEST_CASE("replay: without a PII key @pii values are hashed with the log key, or withheld", "[replay]") {
+  std::string key(64, 'k');
+  LoggingDeploy keyed("hashed", "key_env = \"VERDICT_TEST_REPLAY_LOG_KEY\"\n");
+  ::setenv("VERDICT_TEST_REPLAY_LOG_KEY", key.c_str(), 1);
+  REQUIRE(run_cli("decide --config " + keyed.config() + " --input rules/examples/credit_requests.jsonl").exit_code ==
+          0);
+  std::string log = read_file(keyed.log());
+  CHECK(log.find("CR-00026") == std::string::npos);
+  CHECK(log.find("\"customer_id\":\"" + hmac_sha256_hex(key, std::string("customer_id") + '\0' + "\"CR-00026\"")) !=
+        std::string::npos);
+  auto replayed = run_cli("replay " + keyed.log() + " --key-env VERDICT_TEST_REPLAY_LOG_KEY --store " +
+                          (keyed.dir / "versions").string());
+  CHECK(replayed.out.ends_with(summary(8, 0, 0, 8)));
+  CHECK(replayed.out.find("its @pii values were hashed, not sealed") != std::string::npos);
+  CHECK(replayed.exit_code == 0);
+
+  LoggingDeploy bare("withheld", "");
+  REQUIRE(run_cli("decide --config " + bare.config() + " --input rules/examples/credit_requests.jsonl").exit_code == 0);
+  CHECK(read_file(bare.log()).find("\"pii\":{\"withheld\":[\"customer_id\"]}") != std::string::npos);
+  // A request without its @pii field has nothing to protect: it replays.
+  REQUIRE(run_cli("decide --config " + bare.config() + " --input -", R"({"seniority": 2, "home": "owner", "time": 36,
+    "age": 40, "records": false, "expenses": 50, "income": 200, "amount": 900, "price": 1000})")
+              .exit_code == 0);
+  CHECK(run_cli("replay " + bare.log() + " --store " + (bare.dir / "versions").string())
+            .out.ends_with(summary(9, 1, 0, 8)));
+}
+
+}  // namespace
+}  // namespace verdict
