@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "compiler/util/sha256.h"
 #include "tests/support/cli.h"
@@ -231,6 +232,67 @@ TEST_CASE("replay: without a PII key @pii values are hashed with the log key, or
               .exit_code == 0);
   CHECK(run_cli("replay " + bare.log() + " --store " + (bare.dir / "versions").string())
             .out.ends_with(summary(9, 1, 0, 8)));
+}
+
+// The outcomes of each line of a `verdict decide` output.
+std::vector<std::string> outcomes_of(const std::string& jsonl) {
+  std::vector<std::string> out;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line)["outcome"]);
+  return out;
+}
+
+TEST_CASE("replay --against: the transition matrix equals an independent count of both deployments' outcomes",
+          "[replay][challenger]") {
+  LoggingDeploy deploy("challenger");
+  const std::string data = " --input tests/data/credit_data.csv --ignore-columns Status";
+  REQUIRE(run_cli("decide --config " + deploy.config() + data).exit_code == 0);
+  // The challenger: even weights, and referrals from 2,500 instead of 3,000.
+  std::string rules = read_file((deploy.dir / "credit_approval.rules").string());
+  REQUIRE(rules.find("when amount >= 3000") != std::string::npos);
+  rules.replace(rules.find("when amount >= 3000"), 19, "when amount >= 2500");
+  std::ofstream(deploy.dir / "challenger.rules") << rules;
+  std::ofstream(deploy.dir / "challenger.toml") << "ruleset = \"challenger.rules\"\n"
+                                                << "[models.default_risk]\nfile = \"model.json\"\n"
+                                                << "[blend]\nhuman = 0.5\nmodel = 0.5\n[trace]\nlevel = \"full\"\n";
+  std::string challenger = (deploy.dir / "challenger.toml").string();
+  auto compared = run_cli(deploy.replay_args() + " --against " + challenger + " --format json");
+  INFO(compared.err);
+  REQUIRE(compared.exit_code == 0);
+  nlohmann::json report = nlohmann::json::parse(compared.out);
+  auto text = run_cli(deploy.replay_args() + " --against " + challenger);
+  CHECK(text.out.find("outcome transitions (rows: champion, columns: challenger)") != std::string::npos);
+
+  // Independently: each deployment decides the same rows, paired by line
+  // (the champion's run logs them again: the log is not read after this).
+  std::vector<std::string> a = outcomes_of(run_cli("decide --config " + deploy.config() + data).out);
+  std::vector<std::string> b = outcomes_of(run_cli("decide --config " + challenger + data).out);
+  REQUIRE(a.size() == 4454);
+  REQUIRE(b.size() == a.size());
+  std::map<std::string, std::map<std::string, uint64_t>> counted;
+  uint64_t changed = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    ++counted[a[i]][b[i]];
+    changed += a[i] != b[i];
+  }
+  CHECK(report["compared"] == a.size());
+  CHECK(report["changed"] == changed);
+  CHECK(changed > 100);  // the challenger does change something
+  CHECK(report["outcomes"] == nlohmann::json{"approve", "review", "decline"});
+  for (const std::string from : {"approve", "review", "decline"}) {
+    for (const std::string to : {"approve", "review", "decline"}) {
+      INFO(from << " -> " << to);
+      CHECK(report["transitions"][from][to] == counted[from][to]);
+    }
+  }
+  uint64_t by_segment = 0;
+  for (const auto& s : report["by_segment"]) by_segment += s["changed"].get<uint64_t>();
+  CHECK(by_segment == changed);
+  // The changed rule shows among the drivers, firing for the challenger only.
+  CHECK(report["drivers"]["rules"][0]["rule"] == "above_authority");
+  CHECK(report["drivers"]["rules"][0]["fired_champion_only"] == 0);
+  CHECK(report["final_shift"]["decisions"] == a.size());
+  CHECK(text.out.starts_with("champion/challenger: 4454 decisions compared, " + std::to_string(changed) + " changed"));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "runtime/replay/json_diff.h"
 #include "runtime/replay/stored_versions.h"
 #include "runtime/wire/pii_protection.h"
+#include "runtime/wire/replay_record.h"
 
 namespace verdict {
 
@@ -53,7 +54,18 @@ class Replayer {
   // A decision record as the LogVerifier passed it.
   RecordReplay replay(const VerifiedRecord& record);
 
+  // The logged decision of `record` and `challenger`'s decision of the same
+  // request with the same settings (the trace at least `rules`, so that
+  // the rules' firing can be compared); false with `why` when the record
+  // cannot be decided again.
+  bool challenge(const VerifiedRecord& record, const Engine& challenger, nlohmann::ordered_json& champion,
+                 nlohmann::ordered_json& decided, std::string& why);
+
  private:
+  // The record's logged decision (bytes) and its replay request; false with
+  // `why` when it has none, or cannot be replayed.
+  bool read(const VerifiedRecord& record, std::string_view& decision, ReplayRequest& request, std::string& why) const;
+
   StoredVersions versions_;
   std::vector<PiiProtection> pii_keys_;
 };

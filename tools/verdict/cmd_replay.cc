@@ -7,6 +7,7 @@
 
 #include "compiler/source/diagnostic_text.h"
 #include "runtime/audit/log_key.h"
+#include "runtime/replay/challenger_comparison.h"
 #include "runtime/replay/replayer.h"
 #include "tools/verdict/commands.h"
 
@@ -18,7 +19,7 @@ struct ReplayCliOptions {
   std::string store, key_file, key_env, format = "text";
   std::vector<std::string> pii_key_files, pii_key_envs;
   std::optional<uint64_t> id;
-  std::string from, to;
+  std::string from, to, against;
   bool verbose = false;
 };
 
@@ -113,33 +114,82 @@ int verdict_of(const ReplayCliOptions& opt, const LogCheck& check, const ReplayS
   return s.different || s.refused ? 1 : 0;
 }
 
-int replay(const ReplayCliOptions& opt) {
+// What every replay needs before the first record: readable logs, the
+// keys, the store. Returns the exit status of a failure, or -1.
+struct ReplaySetup {
+  std::string log_key;
+  std::vector<PiiProtection> pii_keys;
+  std::unique_ptr<VersionStore> store;
+};
+int set_up(const ReplayCliOptions& opt, ReplaySetup& setup) {
   for (const std::string& log : opt.logs) {
     if (::access(log.c_str(), R_OK) != 0) return fail(code::E000, "cannot read `" + log + "`", log);
   }
-  std::string key, error;
-  std::vector<PiiProtection> keys;
-  if (!read_log_key(opt.key_file, opt.key_env, key, error) || !pii_keys(opt, keys, error)) {
+  std::string error;
+  if (!read_log_key(opt.key_file, opt.key_env, setup.log_key, error) || !pii_keys(opt, setup.pii_keys, error)) {
     return fail(code::L005, error, opt.logs.front());
   }
-  std::unique_ptr<VersionStore> store = opt.store.empty() ? nullptr : open_store(opt.store, error);
-  if (!opt.store.empty() && !store) return fail(code::L006, error, opt.store);
-  Replayer replayer(store.get(), std::move(keys));
+  if (opt.store.empty()) return -1;
+  setup.store = open_store(opt.store, error);
+  return setup.store ? -1 : fail(code::L006, error, opt.store);
+}
+
+// Verifies the logs, calling `visit` for each record the selection takes.
+LogCheck for_each_record(const ReplayCliOptions& opt, std::string log_key,
+                         const std::function<void(const VerifiedRecord&)>& visit) {
   ReplaySelection selection{opt.id, opt.from, opt.to};
-  ReplaySummary summary;
-  LogVerifier verifier(LogAuditOptions{LogChain(std::move(key)), ""});
+  LogVerifier verifier(LogAuditOptions{LogChain(std::move(log_key)), ""});
   verifier.on_record([&](const VerifiedRecord& record) {
-    if (!selection.takes(record.record)) return;
-    RecordReplay r = replayer.replay(record);
-    summary.count(r);
-    opt.format == "json" ? print_json(r) : print_text(r, opt.verbose);
+    if (selection.takes(record.record)) visit(record);
   });
   for (const std::string& log : opt.logs) {
     if (!verifier.check_file(log)) break;
   }
-  LogCheck check = verifier.finish();
+  return verifier.finish();
+}
+
+int replay(const ReplayCliOptions& opt, ReplaySetup& setup) {
+  Replayer replayer(setup.store.get(), std::move(setup.pii_keys));
+  ReplaySummary summary;
+  LogCheck check = for_each_record(opt, std::move(setup.log_key), [&](const VerifiedRecord& record) {
+    RecordReplay r = replayer.replay(record);
+    summary.count(r);
+    opt.format == "json" ? print_json(r) : print_text(r, opt.verbose);
+  });
   print_summary(summary, opt.format);
   return verdict_of(opt, check, summary);
+}
+
+// `--against CONFIG`: each logged decision beside the challenger's.
+int compare_against(const ReplayCliOptions& opt, ReplaySetup& setup) {
+  LoadReport report;
+  auto challenger = Engine::open(opt.against, report, EngineOptions{.log_decisions = false});
+  if (!challenger) {
+    std::cerr << report.render();
+    return 1;
+  }
+  Replayer replayer(setup.store.get(), std::move(setup.pii_keys));
+  ChallengerComparison comparison(challenger->current()->program().outcomes);
+  LogCheck check = for_each_record(opt, std::move(setup.log_key), [&](const VerifiedRecord& record) {
+    nlohmann::ordered_json champion, decided;
+    std::string why;
+    replayer.challenge(record, *challenger, champion, decided, why) ? comparison.add(champion, decided)
+                                                                    : comparison.skip(why);
+  });
+  if (opt.format == "json") {
+    std::cout << comparison.report().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << comparison.text();
+  }
+  if (check.ok) return 0;
+  std::string where = check.line ? check.file + ":" + std::to_string(check.line) : opt.logs.front();
+  return fail(code::L003, check.message + "; no record from here on was compared", where);
+}
+
+int run(const ReplayCliOptions& opt) {
+  ReplaySetup setup;
+  if (int failed = set_up(opt, setup); failed >= 0) return failed;
+  return opt.against.empty() ? replay(opt, setup) : compare_against(opt, setup);
 }
 
 }  // namespace
@@ -160,7 +210,10 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", opt->format, "text or json (one object per record, then a summary)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--verbose", opt->verbose, "Also list the records decided identically");
-  cmd->callback([opt, &exit_code] { exit_code = replay(*opt); });
+  cmd->add_option("--against", opt->against,
+                  "A challenger deployment config: compare each logged decision with its decision instead")
+      ->check(CLI::ExistingFile);
+  cmd->callback([opt, &exit_code] { exit_code = run(*opt); });
 }
 
 }  // namespace verdict::cli
