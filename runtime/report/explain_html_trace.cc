@@ -81,7 +81,7 @@ std::string decide_table(const ordered_json& d) {
     bool taken = b.value("taken", false);
     table.row({text_cell(std::to_string(++n)), text_cell(string_at(b, "outcome")), text_cell(string_at(b, "condition")),
                HtmlCell{taken ? pill("taken", "good") : ""}, HtmlCell{code_html(string_at(b, "at"))}},
-              taken ? "taken" : "");
+              taken ? "highlight" : "");
   }
   return "\n<h3>Decide branches</h3>\n" + table.html();
 }
@@ -130,7 +130,9 @@ std::string rules_body(const ExplainReport& r) {
     std::string status = string_at(rule, "status");
     table.row({HtmlCell{code_html(string_at(rule, "rule"))}, HtmlCell{status_pill(status)},
                number_cell(rule, "points", 0, true), HtmlCell{saw_html(rule)}, HtmlCell{source_html(r, rule)}},
-              status);
+              status == "fired"     ? "highlight"
+              : status == "unknown" ? "caution"
+                                    : "");
   }
   return (note.empty() ? "" : "<p class=\"muted\">" + html_escape(note) + "</p>\n") + table.html() +
          decide_table(r.decision);

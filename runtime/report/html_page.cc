@@ -23,6 +23,8 @@ h2 { font-size: 16px; text-transform: uppercase; letter-spacing: 0.06em; color: 
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule); }
 th { font-weight: 600; font-size: 12px; color: var(--muted); background: var(--panel); }
+tr.highlight td { background: #f3fbf6; }
+tr.caution td { background: #fffbeb; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 12px; }
 pre { margin: 4px 0 0; padding: 6px 8px; background: var(--panel); border-left: 3px solid var(--rule);
@@ -34,7 +36,10 @@ pre { margin: 4px 0 0; padding: 6px 8px; background: var(--panel); border-left: 
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
-.pill { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600;
+dl.facts + table, dl.facts + p { margin-top: 12px; }
+td.mono { word-break: break-all; }
+h3 { font-size: 13px; margin: 16px 0 8px; }
+.pill { display: inline-block; white-space: nowrap; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600;
   background: var(--panel); border: 1px solid var(--rule); }
 .pill.good { color: var(--good); border-color: #a7f3c4; background: #ecfdf3; }
 .pill.bad { color: var(--bad); border-color: #fecaca; background: #fef2f2; }

@@ -21,6 +21,7 @@ class HtmlTable {
   HtmlTable(std::string css_class, std::vector<std::string> columns);
   // Columns named in `numeric` are right-aligned, header included.
   void numeric(std::vector<size_t> columns) { numeric_ = std::move(columns); }
+  // `row_class` "highlight" or "caution" tints the row (report_stylesheet()).
   void row(std::vector<HtmlCell> cells, std::string_view row_class = "");
   bool empty() const { return rows_.empty(); }
   std::string html() const;
