@@ -15,6 +15,7 @@
 #include <regex>
 
 #include "runtime/audit/decision_log.h"
+#include "runtime/report/decision_shape.h"
 #include "runtime/report/html_escape.h"
 #include "runtime/report/html_page.h"
 #include "runtime/report/score_waterfall.h"
@@ -111,6 +112,14 @@ TEST_CASE("explain: a declined and an approved record as text, against golden fi
   auto last = run_cli("explain " + d.explain("--id 8"));
   CHECK(last.exit_code == 0);
   CHECK(last.out.find("this is the last record, so its own bytes are sealed only by the head") != std::string::npos);
+  // A rotated log is its files oldest first: the chain runs on across them.
+  std::vector<std::string> lines = lines_of(d.log);
+  write_lines(d.log + ".000000000001", {lines.begin(), lines.begin() + 4});
+  write_lines((d.dir / "rest.jsonl").string(), {lines.begin() + 4, lines.end()});
+  auto rotated = run_cli("explain " + d.log + ".000000000001 " + (d.dir / "rest.jsonl").string() + " --id 6");
+  CHECK(rotated.exit_code == 0);
+  CHECK(rotated.out.find("record 6 at " + (d.dir / "rest.jsonl").string() + ":2, logged") == 0);
+  CHECK(rotated.out.find("chain: verified: records 1 to 6 link") != std::string::npos);
   // Without a store the versions are named but not checked.
   auto bare = run_cli("explain " + d.log + " --id 7");
   CHECK(bare.exit_code == 0);
@@ -268,6 +277,33 @@ TEST_CASE("explain: the waterfall's bars add up from 0 to final for every shippe
   CHECK(nice_tick_step(0.07, 6) == Approx(0.02));
   std::string svg = svg_waterfall(WaterfallChart{"t", "x", 2, {{"<a> & \"b\"", 0.5, BarKind::Base}}});
   CHECK(svg.find("&lt;a&gt; &amp; &quot;b&quot;") != std::string::npos);
+}
+
+TEST_CASE("explain: a decision is explained only in the shape Verdict writes it", "[explain][report]") {
+  for (const char* golden :
+       {"tests/golden/credit_requests.deploy.jsonl", "tests/golden/credit_requests.decisions.jsonl"}) {
+    std::ifstream in(source_path(golden));
+    for (std::string line; std::getline(in, line);) {
+      INFO(golden << ": " << line.substr(0, 40));
+      CHECK(explainable_decision(nlohmann::ordered_json::parse(line)));
+    }
+  }
+  std::ifstream first(source_path("tests/golden/credit_requests.deploy.jsonl"));
+  std::string line;
+  std::getline(first, line);
+  const nlohmann::ordered_json good = nlohmann::ordered_json::parse(line);
+  auto broken = [&](const char* pointer, nlohmann::ordered_json value) {
+    nlohmann::ordered_json d = good;
+    d[nlohmann::ordered_json::json_pointer(pointer)] = std::move(value);
+    return !explainable_decision(d);
+  };
+  CHECK(broken("/outcome", 1));
+  CHECK(broken("/decided_by/branch", "0"));
+  CHECK(broken("/score/weights/from", nullptr));
+  CHECK(broken("/reasons/0", {{"text", "no code"}, {"rule", "r"}}));
+  CHECK(broken("/trace/rules/0/status", nlohmann::ordered_json::array()));
+  CHECK(broken("/model/shap", {{"state", "failed"}}));
+  CHECK(broken("/tags/0", 3));
 }
 
 TEST_CASE("explain: a rule's source is its head line and the indented lines under it", "[explain][report]") {

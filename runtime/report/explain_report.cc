@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "runtime/report/decision_shape.h"
 #include "runtime/report/json_member.h"
 #include "runtime/wire/explain_text.h"
 
@@ -9,21 +10,6 @@ namespace verdict {
 namespace {
 
 using nlohmann::ordered_json;
-
-bool has(const ordered_json& d, const char* key, ordered_json::value_t type) {
-  auto it = d.find(key);
-  return it != d.end() && it->type() == type;
-}
-
-// The keys explain_text and the page read unconditionally.
-bool is_verdict_decision(const ordered_json& d) {
-  using T = ordered_json::value_t;
-  return d.is_object() && has(d, "outcome", T::string) && has(d, "decided_by", T::object) &&
-         has(d, "score", T::object) && d.contains("segment") && has(d, "reasons", T::array) &&
-         has(d, "tags", T::array) && has(d, "outputs", T::object) && d["decided_by"].contains("kind") &&
-         d["decided_by"].contains("at") && d["score"].contains("points") && d["score"].contains("human") &&
-         d["score"].contains("final");
-}
 
 std::optional<ExplainReport> fail(Diagnostic& error, const DiagnosticCode& code, std::string message) {
   error = Diagnostic::unlocated(code, std::move(message));
@@ -70,11 +56,11 @@ std::optional<ExplainReport> read_explain_report(const ExplainRequest& request, 
   if (!record) return std::nullopt;
   ExplainReport report{std::move(*record), {}, {}, chain.keyed(), request.store_dir};
   report.decision = ordered_json::parse(report.record.decision_json, nullptr, false);
-  if (!is_verdict_decision(report.decision)) {
+  if (!explainable_decision(report.decision)) {
     return fail(error, code::L007,
                 "record `" + std::to_string(request.seq) +
-                    "` holds no Verdict decision (its `decision` object "
-                    "lacks the outcome, score or reasons)");
+                    "` holds no Verdict decision (its `decision` object lacks the outcome, score, reasons or trace "
+                    "in the shape Verdict writes)");
   }
   const ordered_json& provenance = json_member(report.decision, "provenance");
   report.versions = check_versions(provenance, store.get());
