@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(cmake g++ make antlr4 libantlr4-runtime-dev uuid-dev llvm-19-dev libzstd-dev
           libxgboost-dev xgboost libtomlplusplus-dev catch2 nlohmann-json3-dev libcli11-dev
           libssl-dev python3-jsonschema pkg-config libboost-dev libcpp-httplib-dev wrk curl
-          clang-format libsimdjson-dev)
+          clang-format libsimdjson-dev chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
