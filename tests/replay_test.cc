@@ -13,6 +13,8 @@
 #include <sstream>
 
 #include "compiler/util/sha256.h"
+#include "runtime/replay/challenger_comparison.h"
+#include "runtime/report/comparison_html.h"
 #include "tests/support/cli.h"
 #include "tests/support/golden.h"
 #include "tests/support/serve_fixture.h"
@@ -293,6 +295,33 @@ TEST_CASE("replay --against: the transition matrix equals an independent count o
   CHECK(report["drivers"]["rules"][0]["fired_champion_only"] == 0);
   CHECK(report["final_shift"]["decisions"] == a.size());
   CHECK(text.out.starts_with("champion/challenger: 4454 decisions compared, " + std::to_string(changed) + " changed"));
+}
+
+TEST_CASE("replay --against --html: one self-contained page, every text from the log escaped", "[replay][challenger]") {
+  ChallengerComparison comparison({"approve", "decline"});
+  nlohmann::ordered_json champion = {{"outcome", "approve"},
+                                     {"segment", "<script>alert(1)</script>"},
+                                     {"score", {{"human", 0.5}, {"model", 0.5}, {"final", 0.5}}}};
+  nlohmann::ordered_json challenger = champion;
+  challenger["outcome"] = "decline";
+  challenger["score"]["final"] = 0.25;
+  comparison.add(champion, challenger);
+  comparison.add(champion, champion);
+  comparison.skip("its @pii values were \"withheld\" <b>");
+  std::string page = comparison_html(comparison.report(), {"d.jsonl", "champion.toml", "<i>challenger</i>.toml"});
+  CHECK(page.find("<script") == std::string::npos);
+  CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(page.find("&lt;i&gt;challenger&lt;/i&gt;.toml") != std::string::npos);
+  CHECK(page.find("1 of 2 decisions change outcome (50.0%); 1 records could not be compared") != std::string::npos);
+  for (const char* id : {"transitions", "segments", "drivers", "shift"}) {
+    CHECK(page.find("<section id=\"" + std::string(id) + "\">") != std::string::npos);
+  }
+  CHECK(page.find("http://") == std::string::npos);
+  CHECK(page.find("https://") == std::string::npos);
+  nlohmann::ordered_json report = comparison.report();
+  CHECK(report["transitions"]["approve"]["decline"] == 1);
+  CHECK(report["final_shift"]["min"] == -0.25);
+  CHECK(report["not_compared"] == 1);
 }
 
 }  // namespace

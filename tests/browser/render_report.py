@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Renders the page of `verdict explain --html` in headless Chromium and checks it.
 
-Usage: render_report.py VERDICT_BINARY [--save-screenshot PNG]
+Usage: render_report.py VERDICT_BINARY [--comparison] [--save-screenshot PNG]
+
+With --comparison it checks the champion/challenger page of `verdict replay --against --html`
+instead (the same log, a challenger with even weights): no external resource, no console
+message, the transition matrix, the rate and shift charts and the tables at sane sizes, a
+screenshot that is not blank.
 
 Run from the source root (CTest `browser.explain_report_renders` does). It decides the
 shipped credit requests into a fresh log with a version store, writes the page of record 5
@@ -46,13 +51,50 @@ def make_page(verdict, tmp):
     config = os.path.join(tmp, "deploy.toml")
     open(config, "w", encoding="utf-8").write(
         'ruleset = "credit_approval.rules"\n[blend]\nhuman = 0.4\nmodel = 0.6\n'
-        '[trace]\nlevel = "full"\nshap = ["decline", "review"]\nlog = "decisions.jsonl"\nstore = "versions"\n')
+        '[trace]\nlevel = "full"\nshap = ["decline", "review"]\nlog = "decisions.jsonl"\nstore = "versions"\n'
+        'pii_key_file = "pii.key"\n')
+    open(os.path.join(tmp, "pii.key"), "w", encoding="utf-8").write("ab" * 32 + "\n")
     subprocess.run([verdict, "decide", "--config", config, "--input", "rules/examples/credit_requests.jsonl"],
                    check=True, stdout=subprocess.DEVNULL, timeout=TIMEOUT_S)
     page = os.path.join(tmp, "report.html")
     subprocess.run([verdict, "explain", os.path.join(tmp, "decisions.jsonl"), "--id", "5", "--store",
                     os.path.join(tmp, "versions"), "--html", page], check=True, timeout=TIMEOUT_S)
     return page
+
+
+def make_comparison_page(verdict, tmp):
+    """The explain page's log, compared with a challenger that weighs human and model evenly."""
+    make_page(verdict, tmp)
+    challenger = os.path.join(tmp, "challenger.toml")
+    open(challenger, "w", encoding="utf-8").write(
+        'ruleset = "credit_approval.rules"\n[blend]\nhuman = 0.5\nmodel = 0.5\n[trace]\nlevel = "full"\n')
+    page = os.path.join(tmp, "comparison.html")
+    subprocess.run([verdict, "replay", os.path.join(tmp, "decisions.jsonl"), "--store", os.path.join(tmp, "versions"),
+                    "--pii-key-file", os.path.join(tmp, "pii.key"), "--against", challenger, "--html", page], check=True, stdout=subprocess.DEVNULL, timeout=TIMEOUT_S)
+    return page
+
+
+COMPARISON_PROBE_KEYS = {
+    "matrix": "table.matrix",
+    "rates": "#transitions svg.chart",
+    "segments": "table.segments",
+    "shift": "#shift svg.chart",
+}
+
+
+def check_comparison_sizes(sizes):
+    for key in COMPARISON_PROBE_KEYS:
+        if not sizes.get(key):
+            fail("no `%s` element on the rendered comparison page" % key)
+    if sizes["matrix"]["height"] < 80 or sizes["matrix"]["width"] < 500:
+        fail("the transition matrix is %(width)gx%(height)g px" % sizes["matrix"])
+    for chart in ["rates", "shift"]:
+        if not (500 <= sizes[chart]["width"] <= 1100 and 80 <= sizes[chart]["height"] <= 1500):
+            fail("the %s chart is %gx%g px" % (chart, sizes[chart]["width"], sizes[chart]["height"]))
+    if sizes["matrix_rows"] != 4:
+        fail("the matrix has %d rows, not 3 outcomes and the rates" % sizes["matrix_rows"])
+    if sizes["resources"] != 0:
+        fail("the page fetched %d resources" % sizes["resources"])
 
 
 def check_no_external_resource(html):
@@ -96,6 +138,11 @@ PROBE = """
     features: box("table.features"),
     bars: document.querySelectorAll("#score svg.waterfall rect").length,
     rule_rows: document.querySelectorAll("table.rules tbody tr").length,
+    matrix: box("table.matrix"),
+    rates: box("#transitions svg.chart"),
+    segments: box("table.segments"),
+    shift: box("#shift svg.chart"),
+    matrix_rows: document.querySelectorAll("table.matrix tbody tr").length,
     excerpts: document.querySelectorAll("table.rules pre").length,
     resources: performance.getEntriesByType("resource").length,
     body: box("body")
@@ -215,21 +262,22 @@ def main():
     if not binary:
         print("skipped: chromium is not installed (Debian: apt-get install chromium)")
         return SKIP
+    comparison = "--comparison" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
-        page = make_page(verdict, tmp)
+        page = make_comparison_page(verdict, tmp) if comparison else make_page(verdict, tmp)
         check_no_external_resource(open(page, encoding="utf-8").read())
         dom, stderr = chromium(binary, tmp, "--dump-dom", "file://" + page)
         if console_lines(stderr):
             fail("console output while loading the page:\n" + "\n".join(console_lines(stderr)))
-        if 'id="rules"' not in dom:
-            fail("the rendered DOM has no rules section")
+        if ('id="transitions"' if comparison else 'id="rules"') not in dom:
+            fail("the rendered DOM has no %s section" % ("transitions" if comparison else "rules"))
         sizes, probe_err = probe_page(binary, tmp, page)
         others = [l for l in console_lines(probe_err) if "verdict-probe-ran" not in l]
         if others:
             fail("console output while probing the page:\n" + "\n".join(others))
         if not any("verdict-probe-ran" in l for l in console_lines(probe_err)):
             print("note: this Chromium logs no console message to stderr: the console check proves nothing here")
-        check_sizes(sizes)
+        check_comparison_sizes(sizes) if comparison else check_sizes(sizes)
         print("rendered: " + json.dumps(sizes))
         shot = os.path.join(tmp, "shot.png")
         chromium(binary, tmp, "--window-size=%d,%d" % WINDOW, "--hide-scrollbars", "--screenshot=" + shot,

@@ -3,12 +3,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "compiler/source/diagnostic_text.h"
 #include "runtime/audit/log_key.h"
 #include "runtime/replay/challenger_comparison.h"
 #include "runtime/replay/replayer.h"
+#include "runtime/report/comparison_html.h"
 #include "tools/verdict/commands.h"
 
 namespace verdict::cli {
@@ -19,7 +21,7 @@ struct ReplayCliOptions {
   std::string store, key_file, key_env, format = "text";
   std::vector<std::string> pii_key_files, pii_key_envs;
   std::optional<uint64_t> id;
-  std::string from, to, against;
+  std::string from, to, against, html;
   bool verbose = false;
 };
 
@@ -160,6 +162,16 @@ int replay(const ReplayCliOptions& opt, ReplaySetup& setup) {
   return verdict_of(opt, check, summary);
 }
 
+bool write_page(const ReplayCliOptions& opt, const ChallengerComparison& comparison) {
+  std::string page = comparison_html(comparison.report(), {opt.logs.back(), "the logged decisions", opt.against});
+  std::ofstream out(opt.html, std::ios::binary | std::ios::trunc);
+  out << page;
+  out.close();
+  if (out) return true;
+  fail(code::E000, "cannot write the report `" + opt.html + "`", opt.html);
+  return false;
+}
+
 // `--against CONFIG`: each logged decision beside the challenger's.
 int compare_against(const ReplayCliOptions& opt, ReplaySetup& setup) {
   LoadReport report;
@@ -181,6 +193,7 @@ int compare_against(const ReplayCliOptions& opt, ReplaySetup& setup) {
   } else {
     std::cout << comparison.text();
   }
+  if (!opt.html.empty() && !write_page(opt, comparison)) return 1;
   if (check.ok) return 0;
   std::string where = check.line ? check.file + ":" + std::to_string(check.line) : opt.logs.front();
   return fail(code::L003, check.message + "; no record from here on was compared", where);
@@ -213,6 +226,8 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--against", opt->against,
                   "A challenger deployment config: compare each logged decision with its decision instead")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--html", opt->html, "With --against: also write the comparison as a self-contained HTML page")
+      ->needs("--against");
   cmd->callback([opt, &exit_code] { exit_code = run(*opt); });
 }
 
