@@ -67,6 +67,13 @@ std::string ReplayRecorder::pii_object(const Frame& frame, std::string_view inpu
 
 namespace {
 
+// `object[key]` when it is a string, else "" (never throws: the object is
+// read from a log, which may hold anything).
+std::string string_member(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 const PiiProtection* key_named(const std::vector<PiiProtection>& keys, const std::string& id) {
   for (const PiiProtection& k : keys) {
     if (k.kind == PiiProtection::Kind::Sealed && k.key_id == id) return &k;
@@ -84,13 +91,14 @@ void unseal(const nlohmann::json& pii, std::string_view input_text, const std::v
                          ", not sealed: the deployment had no `[trace] pii_key_file` or `pii_key_env`";
     return;
   }
-  std::string id = pii.value("key_id", "");
+  std::string id = string_member(pii, "key_id");
   const PiiProtection* key = key_named(keys, id);
   if (!key) {
     out.not_replayable = "its @pii values are sealed under key `" + id + "`, which was not given (--pii-key-file)";
     return;
   }
-  std::optional<std::string> nonce = base64_decode(pii.value("nonce", "")), data = base64_decode(pii.value("data", ""));
+  std::optional<std::string> nonce = base64_decode(string_member(pii, "nonce"));
+  std::optional<std::string> data = base64_decode(string_member(pii, "data"));
   std::optional<std::string> plain = nonce && data ? aes256gcm_open(key->key, *nonce, input_text, *data) : std::nullopt;
   nlohmann::json values = plain ? nlohmann::json::parse(*plain, nullptr, false) : nlohmann::json();
   if (!values.is_object()) {
@@ -108,12 +116,13 @@ std::optional<ReplayRequest> read_replay(std::string_view text, const std::vecto
   ReplayRequest out;
   error = "not a replay object (`backend`, `trace` and an `input` object)";
   if (!replay.is_object() || !replay.contains("input") || !replay["input"].is_object() ||
-      !parse_backend_kind(replay.value("backend", ""), out.backend) ||
-      !parse_trace_level(replay.value("trace", ""), out.trace)) {
+      !parse_backend_kind(string_member(replay, "backend"), out.backend) ||
+      !parse_trace_level(string_member(replay, "trace"), out.trace)) {
     return std::nullopt;
   }
   if (replay.contains("request_line")) {
-    if (!replay["request_line"].is_number_unsigned()) return std::nullopt;
+    const nlohmann::json& line = replay["request_line"];
+    if (!line.is_number_unsigned() || line.get<uint64_t>() > UINT32_MAX) return std::nullopt;
     out.request_line = replay["request_line"].get<uint32_t>();
   }
   out.input = replay["input"];
