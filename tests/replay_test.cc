@@ -295,6 +295,13 @@ TEST_CASE("replay --against: the transition matrix equals an independent count o
   CHECK(report["drivers"]["rules"][0]["fired_champion_only"] == 0);
   CHECK(report["final_shift"]["decisions"] == a.size());
   CHECK(text.out.starts_with("champion/challenger: 4454 decisions compared, " + std::to_string(changed) + " changed"));
+
+  // `verdict compare` on the same rows, without a log, pairs the same decisions.
+  auto on_input = run_cli("compare --config " + deploy.config() + " --config " + challenger + data + " --format json");
+  REQUIRE(on_input.exit_code == 0);
+  nlohmann::json direct = nlohmann::json::parse(on_input.out);
+  CHECK(direct["transitions"] == report["transitions"]);
+  CHECK(direct["changed"] == report["changed"]);
 }
 
 TEST_CASE("replay --against --html: one self-contained page, every text from the log escaped", "[replay][challenger]") {
@@ -322,6 +329,24 @@ TEST_CASE("replay --against --html: one self-contained page, every text from the
   CHECK(report["transitions"]["approve"]["decline"] == 1);
   CHECK(report["final_shift"]["min"] == -0.25);
   CHECK(report["not_compared"] == 1);
+}
+
+TEST_CASE("compare: rows either side refuses are counted, never dropped", "[replay][challenger]") {
+  LoggingDeploy deploy("compare_refused");
+  std::string rows =
+      read_file(source_path("rules/examples/credit_requests.jsonl")) + "{\"seniority\": \"many\"}\nnot json\n";
+  std::ofstream(deploy.dir / "rows.jsonl") << rows;
+  auto r = run_cli("compare --config " + deploy.config() + " --config " + deploy.config() + " --input " +
+                   (deploy.dir / "rows.jsonl").string() + " --format json");
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  CHECK(report["compared"] == 8);
+  CHECK(report["changed"] == 0);
+  CHECK(report["not_compared"] == 2);
+  CHECK(report["not_compared_why"].dump().find("refused by the") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(deploy.log()));  // compare logs nothing
+  auto one = run_cli("compare --config " + deploy.config() + " --input x.csv");
+  CHECK(one.exit_code != 0);
 }
 
 }  // namespace

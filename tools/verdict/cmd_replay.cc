@@ -3,15 +3,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "compiler/source/diagnostic_text.h"
 #include "runtime/audit/log_key.h"
 #include "runtime/replay/challenger_comparison.h"
 #include "runtime/replay/replayer.h"
-#include "runtime/report/comparison_html.h"
 #include "tools/verdict/commands.h"
+#include "tools/verdict/comparison_output.h"
 
 namespace verdict::cli {
 namespace {
@@ -162,16 +161,6 @@ int replay(const ReplayCliOptions& opt, ReplaySetup& setup) {
   return verdict_of(opt, check, summary);
 }
 
-bool write_page(const ReplayCliOptions& opt, const ChallengerComparison& comparison) {
-  std::string page = comparison_html(comparison.report(), {opt.logs.back(), "the logged decisions", opt.against});
-  std::ofstream out(opt.html, std::ios::binary | std::ios::trunc);
-  out << page;
-  out.close();
-  if (out) return true;
-  fail(code::E000, "cannot write the report `" + opt.html + "`", opt.html);
-  return false;
-}
-
 // `--against CONFIG`: each logged decision beside the challenger's.
 int compare_against(const ReplayCliOptions& opt, ReplaySetup& setup) {
   LoadReport report;
@@ -188,12 +177,9 @@ int compare_against(const ReplayCliOptions& opt, ReplaySetup& setup) {
     replayer.challenge(record, *challenger, champion, decided, why) ? comparison.add(champion, decided)
                                                                     : comparison.skip(why);
   });
-  if (opt.format == "json") {
-    std::cout << comparison.report().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  } else {
-    std::cout << comparison.text();
+  if (!write_comparison(comparison, {opt.format, opt.html, opt.logs.back(), "the logged decisions", opt.against})) {
+    return 1;
   }
-  if (!opt.html.empty() && !write_page(opt, comparison)) return 1;
   if (check.ok) return 0;
   std::string where = check.line ? check.file + ":" + std::to_string(check.line) : opt.logs.front();
   return fail(code::L003, check.message + "; no record from here on was compared", where);

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   verdict::cli::add_batch_command(app, exit_code);
   verdict::cli::add_audit_command(app, exit_code);
   verdict::cli::add_replay_command(app, exit_code);
+  verdict::cli::add_compare_command(app, exit_code);
   verdict::cli::add_explain_command(app, exit_code);
   verdict::cli::add_serve_command(app, exit_code);
   verdict::cli::add_test_command(app, exit_code);
